@@ -1,0 +1,92 @@
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { REPO_ROOT } from '@/config';
+import type { Container } from '@/container';
+import { bearerCredentials } from '@/modules/auth/auth.credentials';
+import { checkCsrf, registerAuthRoutes } from '@/modules/auth/auth.routes';
+import { registerDevRoutes } from '@/modules/dev/dev.routes';
+import { registerUsersRoutes } from '@/modules/users/users.routes';
+import { registerAccessControl } from '@/platform/http/access';
+import { registerHealthRoutes } from '@/platform/http/health';
+import { registerOpenApi } from '@/platform/http/openapi';
+import { registerErrorHandling } from '@/platform/http/problem';
+import { requestIdFrom } from '@/platform/http/request-id';
+import { registerValidation } from '@/platform/http/validation';
+import { registerWebApp, sendIndex, wantsSpa } from '@/platform/http/web-app';
+import { registerHttpMetrics } from '@/platform/metrics/metrics';
+
+export const WEB_DIST = path.join(REPO_ROOT, 'apps/web/dist');
+
+export interface AppOptions {
+  /** Serve the built web app (off in most tests). */
+  web?: boolean;
+}
+
+/** Builds the HTTP app from a container: platform hooks first, then each module's routes. */
+export async function buildApp(c: Container, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = c;
+  const app = Fastify({
+    loggerInstance: c.log as FastifyBaseLogger,
+    genReqId: requestIdFrom,
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    done();
+  });
+  registerValidation(app);
+  const hasWeb = opts.web ? await registerWebApp(app, WEB_DIST) : false;
+  registerErrorHandling(app, { fallback: (req, reply) => (hasWeb && wantsSpa(req) ? sendIndex(reply) : undefined) });
+  registerHttpMetrics(app, c.metrics);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Plain-http localhost development must not be upgraded to https.
+    hsts: config.publicUrl.startsWith('https://'),
+  });
+  await app.register(cors, {
+    origin: config.http.corsOrigins,
+    credentials: true,
+    allowedHeaders: ['content-type', 'authorization', 'x-csrf-token', 'x-request-id'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fields: 10, fileSize: config.http.bodyLimitBytes, files: 1 } });
+
+  const { auth, users } = c.services;
+  registerAccessControl(app, { resolvers: [bearerCredentials(auth)], checkCsrf: checkCsrf(config.http.corsOrigins) });
+  await registerOpenApi(app, { publicUrl: config.publicUrl });
+  registerHealthRoutes(app, { ready: c.ready, registry: c.metrics.registry, metricsToken: config.http.metricsToken });
+
+  if (config.roles.has('api')) {
+    registerAuthRoutes(app, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
+    registerUsersRoutes(app, { users });
+    if (!config.isProduction) registerDevRoutes(app, { db: c.db });
+  }
+  return app;
+}
+
+function isLocalHttp(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+}

@@ -1,0 +1,246 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The only reader of process.env. Every variable is parsed, validated and
+ * converted once; all problems are reported together so an operator fixes
+ * the environment in one pass. `.env.example` documents each variable.
+ */
+
+export const ROLES = ['api', 'chat', 'stream', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Development defaults for secrets; production refuses to start with them. */
+export const DEV_SECRETS = {
+  JWT_SECRET: 'dev-only-jwt-secret-change-me-in-production',
+  SESSION_SECRET: 'dev-only-session-secret-change-me-in-production',
+} as const;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  roles: ReadonlySet<Role>;
+  logLevel: string;
+  trustProxy: boolean;
+  db: { url: string | undefined; embeddedPort: number | undefined; poolMax: number };
+  redisUrl: string | undefined;
+  mail: { smtpUrl: string | undefined; from: string };
+  auth: {
+    jwtSecret: string;
+    sessionSecret: string;
+    accessTokenTtlMs: number;
+    refreshTokenTtlMs: number;
+    verifyEmailTtlMs: number;
+    resetPasswordTtlMs: number;
+  };
+  rateLimit: { authPerIp: number; authPerAccount: number; signupPerIp: number; windowMs: number };
+  http: { bodyLimitBytes: number; corsOrigins: string[]; metricsToken: string | undefined };
+  jobs: { pollIntervalMs: number };
+  demoContent: boolean;
+  webBuild: 'auto' | 'off';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const SIZE = /^(\d+)(b|kb|mb|gb)?$/i;
+const UNIT_BYTES = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
+
+/** '30m' → 1 800 000; also accepts a bare number of milliseconds. */
+export function parseDuration(value: string): number | undefined {
+  if (/^\d+$/.test(value)) return Number(value);
+  const match = DURATION.exec(value);
+  if (!match) return undefined;
+  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+}
+
+/** '1mb' → 1 048 576. */
+export function parseSize(value: string): number | undefined {
+  const match = SIZE.exec(value);
+  if (!match) return undefined;
+  const unit = (match[2]?.toLowerCase() ?? 'b') as keyof typeof UNIT_BYTES;
+  return Number(match[1]) * UNIT_BYTES[unit];
+}
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name) ?? fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return fallback;
+  }
+
+  int(name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (Number.isInteger(n) && n >= min && n <= max) return n;
+    this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${value}")`);
+    return fallback;
+  }
+
+  optionalInt(name: string, opts: { min: number; max: number }): number | undefined {
+    return this.raw(name) === undefined ? undefined : this.int(name, opts.min, opts);
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  duration(name: string, fallback: string): number {
+    const value = this.raw(name) ?? fallback;
+    const ms = parseDuration(value);
+    if (ms !== undefined && ms > 0) return ms;
+    this.problems.push(`${name} must be a duration like 500ms, 30s, 15m, 1h or 7d (got "${value}")`);
+    return parseDuration(fallback) ?? 0;
+  }
+
+  size(name: string, fallback: string): number {
+    const value = this.raw(name) ?? fallback;
+    const bytes = parseSize(value);
+    if (bytes !== undefined && bytes > 0) return bytes;
+    this.problems.push(`${name} must be a size like 512kb or 1mb (got "${value}")`);
+    return parseSize(fallback) ?? 0;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (protocols.includes(parsed.protocol)) return value;
+    } catch {
+      // reported below
+    }
+    this.problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+    return undefined;
+  }
+
+  secret(name: keyof typeof DEV_SECRETS, production: boolean): string {
+    const value = this.raw(name);
+    if (production) {
+      if (value === undefined || value === DEV_SECRETS[name]) {
+        this.problems.push(`${name} must be set to a secret of your own in production`);
+      } else if (value.length < 32) {
+        this.problems.push(`${name} must be at least 32 characters long`);
+      }
+    }
+    return value ?? DEV_SECRETS[name];
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const r = new Reader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const isProduction = nodeEnv === 'production';
+  const port = r.int('PORT', 8080, { min: 0, max: 65535 });
+  const publicUrl = (r.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '');
+
+  const roleList = r.string('VEZA_ROLES', ROLES.join(','));
+  const roles = parseRoles(roleList);
+  if (!roles) r.problems.push(`VEZA_ROLES must list roles among ${ROLES.join(', ')} (got "${roleList}")`);
+
+  const dbUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (isProduction && dbUrl === undefined) r.problems.push('DATABASE_URL is required in production');
+  const smtpUrl = r.url('SMTP_URL', ['smtp:', 'smtps:']);
+  if (isProduction && smtpUrl === undefined) r.problems.push('SMTP_URL is required in production');
+
+  const corsDefault = isProduction ? publicUrl : `${publicUrl},http://localhost:5173`;
+  const config: Config = {
+    env: nodeEnv,
+    isProduction,
+    port,
+    host: r.string('HOST', '0.0.0.0'),
+    publicUrl,
+    dataDir: path.resolve(REPO_ROOT, r.string('VEZA_DATA_DIR', '.veza')),
+    roles: roles ?? new Set(ROLES),
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    trustProxy: r.bool('TRUST_PROXY', false),
+    db: {
+      url: dbUrl,
+      embeddedPort: r.optionalInt('VEZA_PG_PORT', { min: 1, max: 65535 }),
+      poolMax: r.int('DATABASE_POOL_MAX', 10, { min: 1, max: 500 }),
+    },
+    redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
+    mail: { smtpUrl, from: r.string('MAIL_FROM', 'Veza <no-reply@veza.local>') },
+    auth: {
+      jwtSecret: r.secret('JWT_SECRET', isProduction),
+      sessionSecret: r.secret('SESSION_SECRET', isProduction),
+      accessTokenTtlMs: r.duration('ACCESS_TOKEN_TTL', '15m'),
+      refreshTokenTtlMs: r.duration('REFRESH_TOKEN_TTL', '30d'),
+      verifyEmailTtlMs: r.duration('VERIFY_EMAIL_TTL', '24h'),
+      resetPasswordTtlMs: r.duration('RESET_PASSWORD_TTL', '1h'),
+    },
+    rateLimit: {
+      authPerIp: r.int('AUTH_RATE_LIMIT_PER_IP', 30, { min: 1, max: 1_000_000 }),
+      authPerAccount: r.int('AUTH_RATE_LIMIT_PER_ACCOUNT', 10, { min: 1, max: 1_000_000 }),
+      signupPerIp: r.int('SIGNUP_RATE_LIMIT_PER_IP', 10, { min: 1, max: 1_000_000 }),
+      windowMs: r.duration('AUTH_RATE_LIMIT_WINDOW', '15m'),
+    },
+    http: {
+      bodyLimitBytes: r.size('BODY_LIMIT', '1mb'),
+      corsOrigins: r
+        .string('CORS_ORIGINS', corsDefault)
+        .split(',')
+        .map((o) => o.trim().replace(/\/$/, ''))
+        .filter(Boolean),
+      metricsToken: r.raw('METRICS_TOKEN'),
+    },
+    jobs: { pollIntervalMs: r.duration('JOBS_POLL_INTERVAL', '1s') },
+    demoContent: r.bool('DEMO_CONTENT', !isProduction),
+    webBuild: r.oneOf('WEB_BUILD', ['auto', 'off'], 'auto'),
+  };
+  if (config.jobs.pollIntervalMs < 500) r.problems.push('JOBS_POLL_INTERVAL must be at least 500ms');
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return deepFreeze(config);
+}
+
+export function parseRoles(list: string): Set<Role> | undefined {
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0 || !names.every((n): n is Role => (ROLES as readonly string[]).includes(n))) {
+    return undefined;
+  }
+  return new Set(names);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Set)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

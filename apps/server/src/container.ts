@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { pino, type Logger } from 'pino';
+import type pg from 'pg';
+import type { Config } from '@/config';
+import type { DomainEvents } from '@/events';
+import { jobSpecs, type Jobs } from '@/jobs';
+import { AuthService } from '@/modules/auth/auth.service';
+import { UsersService } from '@/modules/users/users.service';
+import { systemClock, type Clock } from '@/platform/clock/clock';
+import { createDb, createPool, type Db } from '@/platform/db/db';
+import { startEmbeddedPostgres } from '@/platform/db/embedded';
+import { isMigrated, migrateToLatest } from '@/platform/db/migrator';
+import type { EventBus } from '@/platform/events/bus';
+import { createPgEventBus } from '@/platform/events/pg-bus';
+import { createRedisEventBus } from '@/platform/events/redis-bus';
+import { createJobQueue, type JobQueue } from '@/platform/jobs/queue';
+import { createDevMailboxTransport } from '@/platform/mail/dev-mailbox-transport';
+import type { Mailer, MailTransport } from '@/platform/mail/mail';
+import { MailOutbox } from '@/platform/mail/outbox';
+import { createSmtpTransport } from '@/platform/mail/smtp-transport';
+import { createMetrics, type Metrics } from '@/platform/metrics/metrics';
+import type { RateLimiterFactory } from '@/platform/ratelimit/limiter';
+import { createRateLimiterFactory } from '@/platform/ratelimit/rate-limiters';
+import { ShutdownManager } from '@/platform/shutdown';
+import { createLocalStorage } from '@/platform/storage/local-storage';
+import type { BlobStorage } from '@/platform/storage/storage';
+
+/**
+ * Builds every adapter and service once, from config. Tests build their own
+ * container with a fake clock or a silent log; nothing is a module singleton.
+ */
+export interface Container {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  databaseUrl: string;
+  pool: pg.Pool;
+  db: Db;
+  events: EventBus<DomainEvents>;
+  storage: BlobStorage;
+  mailTransport: MailTransport;
+  outbox: MailOutbox;
+  mailer: Mailer;
+  rateLimiters: RateLimiterFactory;
+  jobs: JobQueue<Jobs>;
+  metrics: Metrics;
+  shutdown: ShutdownManager;
+  services: { users: UsersService; auth: AuthService };
+  migrate(): Promise<void>;
+  /** Database reachable and fully migrated. */
+  ready(): Promise<boolean>;
+}
+
+export interface ContainerOverrides {
+  clock?: Clock;
+  log?: Logger;
+  mailTransport?: MailTransport;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export async function buildContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
+  const log = overrides.log ?? createLogger(config);
+  const clock = overrides.clock ?? systemClock;
+  const shutdown = new ShutdownManager({ log });
+
+  let databaseUrl = config.db.url;
+  if (!databaseUrl) {
+    const started = Date.now();
+    const cluster = await startEmbeddedPostgres({
+      dir: path.join(config.dataDir, 'pg'),
+      port: config.db.embeddedPort,
+      persistent: true,
+      log: (line) => log.debug({ component: 'embedded-postgres' }, line),
+    });
+    await cluster.createDatabase('veza');
+    databaseUrl = cluster.url('veza');
+    log.info({ ms: Date.now() - started, dir: path.join(config.dataDir, 'pg') }, 'embedded Postgres started');
+    shutdown.register('embedded-postgres', () => cluster.stop(), { phase: 'last' });
+  }
+
+  const pool = createPool(databaseUrl, config.db.poolMax);
+  const db = createDb(pool);
+  shutdown.register('database', () => db.destroy());
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  if (redis) shutdown.register('redis', async () => void (await redis.quit()));
+
+  const events: EventBus<DomainEvents> = config.redisUrl
+    ? createRedisEventBus<DomainEvents>({ url: config.redisUrl, log })
+    : createPgEventBus<DomainEvents>({ url: databaseUrl, log });
+  shutdown.register('events', () => events.close());
+
+  const storage = createLocalStorage(path.join(config.dataDir, 'storage'));
+  const mailTransport =
+    overrides.mailTransport ??
+    (config.mail.smtpUrl ? createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from }) : createDevMailboxTransport({ log }));
+  shutdown.register('mail', () => mailTransport.close());
+  const outbox = new MailOutbox({ db, transport: mailTransport, clock, log });
+
+  const rateLimiters = redis
+    ? createRateLimiterFactory({ store: 'redis', redis })
+    : createRateLimiterFactory({ store: 'postgres', pool });
+
+  const users = new UsersService({ db, storage, clock });
+  let jobs: JobQueue<Jobs> | undefined;
+  const mailer: Mailer = {
+    enqueue: (mail, trx) => outbox.enqueue(mail, trx),
+    async kick() {
+      await jobs?.send('mail.deliver', {}).catch((err: unknown) => log.warn({ err }, 'could not queue mail delivery'));
+    },
+  };
+  const auth = new AuthService({
+    db,
+    users,
+    mailer,
+    clock,
+    rateLimiters,
+    settings: { ...config.auth, publicUrl: config.publicUrl, rateLimit: config.rateLimit },
+  });
+  jobs = createJobQueue<Jobs>({
+    url: databaseUrl,
+    log,
+    pollIntervalMs: config.jobs.pollIntervalMs,
+    specs: jobSpecs({ auth, outbox }),
+  });
+  const queue = jobs;
+  shutdown.register('jobs', () => queue.stop(), { phase: 'drain' });
+  const metrics = createMetrics({ pool, queueDepth: () => queue.depth() });
+
+  return {
+    config,
+    log,
+    clock,
+    databaseUrl,
+    pool,
+    db,
+    events,
+    storage,
+    mailTransport,
+    outbox,
+    mailer,
+    rateLimiters,
+    jobs: queue,
+    metrics,
+    shutdown,
+    services: { users, auth },
+    migrate: async () => {
+      const result = await migrateToLatest(db);
+      for (const m of result.results ?? []) log.info({ migration: m.migrationName, status: m.status }, 'migration');
+    },
+    ready: () => isMigrated(db),
+  };
+}

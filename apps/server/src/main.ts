@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { buildApp } from '@/app';
+import { ConfigError, loadConfig, parseRoles, ROLES, type Config } from '@/config';
+import { buildContainer, createLogger, type Container } from '@/container';
+import { hashPassword } from '@/modules/auth/auth.passwords';
+import type { UserRole } from '@/platform/db/schema';
+import { UnknownJob } from '@/platform/jobs/queue';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoContent } from '@/seed';
+import { ensureWebBuild } from '@/web-build';
+
+const USAGE = `Usage: veza <command>
+
+  start [--roles api,chat,stream,worker]   run the server (all roles by default)
+  migrate                                   apply database migrations
+  seed                                      create the demo accounts on an empty database
+  jobs list                                 list background jobs
+  jobs run <name>                           run one job once, now, in this process
+  admin create-user --email E --username U [--role admin] [--password P]
+  openapi                                   print the OpenAPI document
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfigOrExit();
+  switch (command) {
+    case 'start':
+      return start(config, rest);
+    case 'migrate':
+      return withContainer(config, async (c) => {
+        await c.migrate();
+      });
+    case 'seed':
+      return withContainer(config, async (c) => {
+        await c.migrate();
+        const seeded = await seedDemoContent(c);
+        console.log(seeded ? 'Demo accounts created.' : 'The database is not empty: nothing seeded.');
+      });
+    case 'jobs':
+      return jobsCommand(config, rest);
+    case 'admin':
+      return adminCommand(config, rest);
+    case 'openapi':
+      return withContainer(config, async (c) => {
+        const app = await buildApp(c);
+        await app.ready();
+        process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`);
+        await app.close();
+      });
+    default:
+      process.stderr.write(USAGE);
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+async function start(base: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { roles: { type: 'string' } } });
+  const roles = values.roles ? parseRoles(values.roles) : base.roles;
+  if (!roles) {
+    process.stderr.write(`--roles must list roles among ${ROLES.join(', ')}\n`);
+    return 2;
+  }
+  const config: Config = { ...base, roles };
+  const log = createLogger(config);
+  const serveWeb = roles.has('api') && config.webBuild === 'auto';
+  const webBuild = serveWeb ? ensureWebBuild(log) : Promise.resolve();
+  const c = await buildContainer(config, { log });
+  await c.migrate();
+  const seeded = config.demoContent ? await seedDemoContent(c) : false;
+  await webBuild.catch((err: unknown) => log.error({ err }, 'web build failed: serving the API only'));
+
+  const app = await buildApp(c, { web: serveWeb });
+  c.shutdown.register('http', () => app.close(), { phase: 'drain' });
+  await app.listen({ port: config.port, host: config.host });
+  await c.jobs.start({ work: roles.has('worker') });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    void c.shutdown.shutdown().then((results) => {
+      const failed = results.filter((r) => r.status !== 'ok');
+      log.info({ results }, failed.length ? 'stopped with errors' : 'stopped cleanly');
+      log.flush();
+      process.exit(failed.length ? 1 : 0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  printBanner(config, { seeded });
+  return -1; // keep running
+}
+
+function printBanner(config: Config, { seeded }: { seeded: boolean }): void {
+  const lines = [
+    '',
+    `  Veza is running on ${config.publicUrl}  (roles: ${[...config.roles].join(', ')})`,
+    `  API docs: ${config.publicUrl}/docs`,
+  ];
+  if (config.demoContent) {
+    lines.push(`  Demo accounts${seeded ? ' (just created)' : ''}, password "${DEMO_PASSWORD}":`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(9)} ${a.username} / ${a.email}`);
+  }
+  if (!config.mail.smtpUrl && !config.isProduction) {
+    lines.push(`  No SMTP_URL: read mails at ${config.publicUrl}/api/v1/dev/mailbox?to=<email>`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+async function jobsCommand(config: Config, args: string[]): Promise<number> {
+  const [sub, name] = args;
+  return withContainer(config, async (c) => {
+    if (sub === 'list') {
+      for (const job of c.jobs.names) console.log(job);
+      return;
+    }
+    if (sub !== 'run' || !name) throw new UsageError('veza jobs run <name>   (see `veza jobs list`)');
+    await c.migrate();
+    await c.jobs.runOnce(name, {} as never);
+    console.log(`Job ${name} ran once.`);
+  });
+}
+
+async function adminCommand(config: Config, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'create-user') throw new UsageError(USAGE);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      username: { type: 'string' },
+      role: { type: 'string', default: 'listener' },
+      password: { type: 'string' },
+    },
+  });
+  const roles: UserRole[] = ['listener', 'artist', 'moderator', 'admin'];
+  if (!values.email || !values.username) throw new UsageError('--email and --username are required');
+  if (!roles.includes(values.role as UserRole)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
+  const password = values.password ?? randomBytes(12).toString('base64url');
+  if (password.length < 10) throw new UsageError('--password must be at least 10 characters');
+  return withContainer(config, async (c) => {
+    await c.migrate();
+    const user = await c.services.users.create({
+      email: values.email!,
+      username: values.username!,
+      role: values.role as UserRole,
+      passwordHash: await hashPassword(password),
+      emailVerified: true,
+    });
+    console.log(`Created ${user.role} ${user.username} <${user.email}>${values.password ? '' : ` with password: ${password}`}`);
+  });
+}
+
+class UsageError extends Error {}
+
+async function withContainer(config: Config, work: (c: Container) => Promise<void>): Promise<number> {
+  const c = await buildContainer({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  try {
+    await work(c);
+    return 0;
+  } finally {
+    await c.shutdown.shutdown();
+  }
+}
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || err instanceof UnknownJob) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    const problem = err as { status?: number; title?: string; detail?: string };
+    if (problem.status && problem.status < 500) {
+      process.stderr.write(`${problem.title}: ${problem.detail ?? ''}\n`);
+      process.exit(1);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);

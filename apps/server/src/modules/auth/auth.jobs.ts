@@ -1,0 +1,22 @@
+import type { JobSpecs } from '@/platform/jobs/queue';
+import type { AuthService } from './auth.service';
+
+export type AuthJobs = {
+  'auth.purge-expired-tokens': Record<string, never>;
+};
+
+export function authJobs(auth: AuthService): JobSpecs<AuthJobs> {
+  return {
+    'auth.purge-expired-tokens': {
+      cron: '17 3 * * *',
+      async handler(_data, { log }) {
+        // Batches until a round deletes less than a full batch: safe to replay, never one huge lock.
+        for (;;) {
+          const purged = await auth.purgeExpired({ limit: 5_000 });
+          log.info({ action: 'auth.purge-expired-tokens', ...purged }, 'purged expired tokens');
+          if (purged.refreshTokens < 5_000 && purged.emailTokens < 5_000) return;
+        }
+      },
+    },
+  };
+}

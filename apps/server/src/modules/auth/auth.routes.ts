@@ -1,0 +1,181 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { principalOf } from '@/platform/http/access';
+import { problems } from '@/platform/http/problem';
+import { CsrfRejected, InvalidSession } from './auth.errors';
+import {
+  Accepted,
+  ChangePassword,
+  Empty,
+  ForgotPassword,
+  Login,
+  NoContent,
+  ResetPassword,
+  SessionResponse,
+  Signup,
+  SignupResponse,
+  TokenBody,
+  Verified,
+} from './auth.schemas';
+import { FORGOT_PASSWORD_MESSAGE, type AuthService, type ClientMeta, type Session } from './auth.service';
+
+export const REFRESH_COOKIE = 'veza_refresh';
+export const CSRF_COOKIE = 'veza_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const REFRESH_PATH = '/api/v1/auth';
+
+export interface AuthRouteOptions {
+  auth: AuthService;
+  /** Cookies are Secure everywhere but plain-http localhost development. */
+  secureCookies: boolean;
+}
+
+export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const { auth } = opts;
+  const tags = ['auth'];
+
+  const sendSession = (reply: FastifyReply, session: Session) => {
+    const common = { sameSite: 'lax' as const, secure: opts.secureCookies, expires: session.refreshExpiresAt };
+    reply.setCookie(REFRESH_COOKIE, session.refreshToken, { ...common, httpOnly: true, path: REFRESH_PATH });
+    // Readable by the page's script on purpose: it echoes it in X-CSRF-Token.
+    reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false, path: '/' });
+    return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
+  };
+
+  const clearSession = (reply: FastifyReply) => {
+    reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_PATH });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  };
+
+  app.post(
+    '/api/v1/auth/signup',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Create an account', body: Signup, response: { 201: SignupResponse, ...problems(400, 409, 429) } },
+    },
+    async (req, reply) => reply.code(201).send({ user: await auth.signup(req.body, clientMeta(req)) }),
+  );
+
+  app.post(
+    '/api/v1/auth/verify-email',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Confirm an e-mail address with the mailed token', body: TokenBody, response: { 200: Verified, ...problems(400) } },
+    },
+    async (req) => {
+      await auth.verifyEmail(req.body.token);
+      return { verified: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/verify-email/resend',
+    {
+      config: { access: 'user' },
+      schema: { tags, summary: 'Send the verification e-mail again', body: Empty, response: { 202: Accepted, ...problems(401, 429) } },
+    },
+    async (req, reply) => {
+      await auth.resendVerification(principalOf(req).userId);
+      return reply.code(202).send({ message: 'If your address is not verified yet, a new link is on its way.' });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Log in with e-mail or username', body: Login, response: { 200: SessionResponse, ...problems(400, 401, 429) } },
+    },
+    async (req, reply) => sendSession(reply, await auth.login(req.body.login, req.body.password, clientMeta(req))),
+  );
+
+  app.post(
+    '/api/v1/auth/refresh',
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: 'Rotate the session cookie and get a new access token', response: { 200: SessionResponse, ...problems(401, 403) } },
+    },
+    async (req, reply) => {
+      const refreshToken = req.cookies[REFRESH_COOKIE];
+      if (!refreshToken) throw new InvalidSession('No session cookie. Log in again.');
+      try {
+        return sendSession(reply, await auth.refresh(refreshToken, csrfHeader(req), clientMeta(req)));
+      } catch (err) {
+        if (err instanceof InvalidSession) clearSession(reply);
+        throw err;
+      }
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { config: { access: 'session' }, schema: { tags, summary: 'End this session', response: { 204: NoContent, ...problems(403) } } },
+    async (req, reply) => {
+      const refreshToken = req.cookies[REFRESH_COOKIE];
+      if (refreshToken) await auth.logout(refreshToken, csrfHeader(req));
+      clearSession(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password/forgot',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Mail a password reset link', body: ForgotPassword, response: { 202: Accepted, ...problems(400, 429) } },
+    },
+    async (req, reply) => {
+      await auth.forgotPassword(req.body.email, clientMeta(req));
+      return reply.code(202).send({ message: FORGOT_PASSWORD_MESSAGE });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password/reset',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Set a new password with the mailed token', body: ResetPassword, response: { 204: NoContent, ...problems(400) } },
+    },
+    async (req, reply) => {
+      await auth.resetPassword(req.body.token, req.body.password);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password/change',
+    {
+      config: { access: 'user' },
+      schema: { tags, summary: 'Change your password', body: ChangePassword, response: { 204: NoContent, ...problems(400, 401, 429) } },
+    },
+    async (req, reply) => {
+      await auth.changePassword(principalOf(req), req.body.currentPassword, req.body.newPassword);
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+function clientMeta(req: FastifyRequest): ClientMeta {
+  return { ip: req.ip, userAgent: req.headers['user-agent'] };
+}
+
+function csrfHeader(req: FastifyRequest): string {
+  const value = req.headers[CSRF_HEADER];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The double-submit half of the CSRF check, before any handler runs: the
+ * header must repeat the cookie, and a browser-announced cross-site request
+ * is refused outright. The service then checks the token's session binding.
+ */
+export function checkCsrf(allowedOrigins: readonly string[]) {
+  return (req: FastifyRequest): void => {
+    if (req.headers['sec-fetch-site'] === 'cross-site') throw new CsrfRejected('Cross-site requests cannot use the session cookie.');
+    const origin = req.headers.origin;
+    if (origin && !allowedOrigins.includes(origin)) throw new CsrfRejected(`Origin ${origin} is not allowed.`);
+    const header = csrfHeader(req);
+    if (!header || header !== req.cookies[CSRF_COOKIE]) throw new CsrfRejected();
+  };
+}

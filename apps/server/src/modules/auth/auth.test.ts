@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, expectProblem, sessionFrom, TEST_PASSWORD, type Session } from '../../../test/app';
+
+const t = await createTestApp();
+const { app, given } = t;
+
+function tokenFrom(mailText: string): string {
+  const match = /token=([A-Za-z0-9_-]+)/.exec(mailText);
+  if (!match?.[1]) throw new Error(`no token in mail: ${mailText}`);
+  return match[1];
+}
+
+function refresh(session: Pick<Session, 'refresh' | 'csrf'>, headers: Record<string, string> = {}) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/refresh',
+    cookies: { veza_refresh: session.refresh, veza_csrf: session.csrf },
+    headers: { 'x-csrf-token': session.csrf, ...headers },
+  });
+}
+
+describe('signup and e-mail verification', () => {
+  it('creates an unverified account, mails a link, and verifies it once', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      payload: { email: 'Nina@Example.test', username: 'nina_s', password: 'a long enough password' },
+    });
+    expect(res.statusCode).toBe(201);
+    const { user } = res.json();
+    expect(user).toMatchObject({ username: 'nina_s', email: 'Nina@Example.test', emailVerified: false, role: 'listener' });
+    expect(user).not.toHaveProperty('passwordHash');
+
+    const mail = await t.lastMailTo('nina@example.test');
+    expect(mail.subject).toMatch(/confirm/i);
+    const token = tokenFrom(mail.text);
+    expect(mail.text).toContain(`/verify-email?token=${token}`);
+
+    const verified = await app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
+    expect(verified.json()).toEqual({ verified: true });
+    const again = await app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
+    expectProblem(again, 400, 'INVALID_TOKEN');
+
+    const session = await given.session({ username: 'nina_s' }, 'a long enough password');
+    const me = await app.inject({ url: '/api/v1/me', headers: session.auth });
+    expect(me.json()).toMatchObject({ username: 'nina_s', emailVerified: true });
+  });
+
+  it('refuses taken e-mails and usernames whatever their case', async () => {
+    const existing = await given.user();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      payload: { email: existing.email.toUpperCase(), username: existing.username.toUpperCase(), password: 'a long enough password' },
+    });
+    const body = expectProblem(res, 409, 'ACCOUNT_TAKEN');
+    expect(body.errors).toEqual([
+      { path: 'body/email', message: expect.any(String) },
+      { path: 'body/username', message: expect.any(String) },
+    ]);
+  });
+
+  it('rejects weak passwords and malformed usernames with field errors', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      payload: { email: 'x@example.test', username: 'no spaces!', password: 'short' },
+    });
+    const body = expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(body.errors)).toMatch(/body\/(username|password)/);
+  });
+});
+
+describe('login, access and refresh', () => {
+  it('logs in by username or e-mail and reads /me with the bearer token', async () => {
+    const user = await given.user();
+    for (const login of [user.username, user.email.toUpperCase()]) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password: TEST_PASSWORD } });
+      expect(res.statusCode).toBe(200);
+      const refreshCookie = res.cookies.find((c) => c.name === 'veza_refresh');
+      expect(refreshCookie).toMatchObject({ httpOnly: true, path: '/api/v1/auth', sameSite: 'Lax' });
+      const session = sessionFrom(res);
+      const me = await app.inject({ url: '/api/v1/me', headers: session.auth });
+      expect(me.json()).toMatchObject({ id: user.id, email: user.email });
+    }
+  });
+
+  it('answers a wrong password and an unknown login identically', async () => {
+    const user = await given.user();
+    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.username, password: 'wrong password!' } });
+    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody_here', password: 'wrong password!' } });
+    const a = expectProblem(wrong, 401, 'INVALID_CREDENTIALS');
+    const b = expectProblem(unknown, 401, 'INVALID_CREDENTIALS');
+    expect(a.detail).toBe(b.detail);
+  });
+
+  it('requires a valid, unexpired bearer token', async () => {
+    expectProblem(await app.inject({ url: '/api/v1/me' }), 401, 'UNAUTHORIZED');
+    expectProblem(await app.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer not.a.jwt' } }), 401, 'INVALID_TOKEN');
+    const session = await given.session(await given.user());
+    t.clock.advance(16 * 60_000);
+    expectProblem(await app.inject({ url: '/api/v1/me', headers: session.auth }), 401, 'TOKEN_EXPIRED');
+    t.clock.advance(-16 * 60_000);
+  });
+
+  it('rotates the refresh token; replaying a rotated one revokes the whole family', async () => {
+    const first = await given.session(await given.user());
+    const rotated = await refresh(first);
+    expect(rotated.statusCode).toBe(200);
+    const second = sessionFrom(rotated);
+    expect(second.refresh).not.toBe(first.refresh);
+    expect((await app.inject({ url: '/api/v1/me', headers: second.auth })).statusCode).toBe(200);
+
+    const replay = await refresh(first);
+    expectProblem(replay, 401, 'INVALID_SESSION');
+    expectProblem(await refresh({ refresh: second.refresh, csrf: second.csrf }), 401, 'INVALID_SESSION');
+  });
+
+  it('refuses a refresh without the CSRF pair, or from another origin', async () => {
+    const session = await given.session(await given.user());
+    const noHeader = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      cookies: { veza_refresh: session.refresh, veza_csrf: session.csrf },
+    });
+    expectProblem(noHeader, 403, 'CSRF_REJECTED');
+    expectProblem(await refresh(session, { origin: 'https://evil.example' }), 403, 'CSRF_REJECTED');
+    expectProblem(await refresh(session, { 'sec-fetch-site': 'cross-site' }), 403, 'CSRF_REJECTED');
+    // A token minted for another session does not verify even when echoed.
+    const other = await given.session(await given.user());
+    expectProblem(await refresh({ refresh: session.refresh, csrf: other.csrf }), 403, 'CSRF_REJECTED');
+    expect((await refresh(session)).statusCode).toBe(200);
+  });
+
+  it('logout revokes the session and clears the cookies', async () => {
+    const session = await given.session(await given.user());
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      cookies: { veza_refresh: session.refresh, veza_csrf: session.csrf },
+      headers: { 'x-csrf-token': session.csrf },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.cookies.find((c) => c.name === 'veza_refresh')?.value).toBe('');
+    expectProblem(await refresh(session), 401, 'INVALID_SESSION');
+  });
+});
+
+describe('passwords', () => {
+  it('forgot-password answers the same for unknown addresses', async () => {
+    const user = await given.user();
+    const known = await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: user.email } });
+    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: 'ghost@example.test' } });
+    expect(known.statusCode).toBe(202);
+    expect(unknown.statusCode).toBe(202);
+    expect(known.body).toBe(unknown.body);
+  });
+
+  it('resets with the mailed token once, and ends every session', async () => {
+    const user = await given.user();
+    const session = await given.session(user);
+    await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: user.email } });
+    const token = tokenFrom((await t.lastMailTo(user.email)).text);
+
+    const reset = await app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { token, password: 'brand new password' } });
+    expect(reset.statusCode).toBe(204);
+    expectProblem(
+      await app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { token, password: 'another password!' } }),
+      400,
+      'INVALID_TOKEN',
+    );
+    expectProblem(await refresh(session), 401, 'INVALID_SESSION');
+    await expect(given.session(user)).rejects.toThrow(/401/);
+    await expect(given.session(user, 'brand new password')).resolves.toBeTruthy();
+  });
+
+  it('an expired reset link is refused', async () => {
+    const user = await given.user();
+    await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: user.email } });
+    const token = tokenFrom((await t.lastMailTo(user.email)).text);
+    t.clock.advance(61 * 60_000);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { token, password: 'brand new password' } });
+    t.clock.advance(-61 * 60_000);
+    expectProblem(res, 400, 'INVALID_TOKEN');
+  });
+
+  it('changing the password keeps this session and ends the others', async () => {
+    const user = await given.user();
+    const current = await given.session(user);
+    const other = await given.session(user);
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password/change',
+      headers: current.auth,
+      payload: { currentPassword: 'not my password', newPassword: 'the next password' },
+    });
+    expectProblem(wrong, 400, 'WRONG_PASSWORD');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password/change',
+      headers: current.auth,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'the next password' },
+    });
+    expect(res.statusCode).toBe(204);
+    expect((await refresh(current)).statusCode).toBe(200);
+    expectProblem(await refresh(other), 401, 'INVALID_SESSION');
+    expect((await t.lastMailTo(user.email)).subject).toMatch(/password was changed/);
+  });
+});

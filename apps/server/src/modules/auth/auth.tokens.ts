@@ -1,0 +1,100 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import type { Clock } from '@/platform/clock/clock';
+import type { UserRole } from '@/platform/db/schema';
+import { Unauthorized } from '@/platform/http/errors';
+
+const ISSUER = 'veza';
+const AUDIENCE = 'veza-api';
+const KEY_ID = 'v1';
+
+export interface AccessClaims {
+  userId: string;
+  role: UserRole;
+  /** The refresh-token family (login) this access token was minted for. */
+  sessionId: string;
+}
+
+/** Short-lived HS256 access JWTs (RFC 8725: one allowed algorithm, iss/aud/exp checked). */
+export class AccessTokens {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    private readonly ttlMs: number,
+    private readonly clock: Clock,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  get ttlSeconds(): number {
+    return Math.floor(this.ttlMs / 1000);
+  }
+
+  sign(claims: AccessClaims): Promise<string> {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    return new SignJWT({ role: claims.role, sid: claims.sessionId })
+      .setProtectedHeader({ alg: 'HS256', kid: KEY_ID, typ: 'JWT' })
+      .setSubject(claims.userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(now + this.ttlSeconds)
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<AccessClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        currentDate: this.clock.now(),
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.role !== 'string' || typeof payload.sid !== 'string') {
+        throw new Unauthorized('INVALID_TOKEN', 'Invalid access token');
+      }
+      return { userId: payload.sub, role: payload.role as UserRole, sessionId: payload.sid };
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) {
+        throw new Unauthorized('TOKEN_EXPIRED', 'Access token expired', 'Refresh the session and retry.');
+      }
+      if (err instanceof Unauthorized) throw err;
+      throw new Unauthorized('INVALID_TOKEN', 'Invalid access token');
+    }
+  }
+}
+
+/** 256-bit random opaque tokens (refresh, e-mail); only their SHA-256 is stored. */
+export function newOpaqueToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * Signed double-submit CSRF token bound to the session family: a token
+ * planted by another site for another session does not verify.
+ */
+export class CsrfTokens {
+  constructor(private readonly secret: string) {}
+
+  issue(sessionId: string): string {
+    const nonce = randomBytes(16).toString('base64url');
+    return `${nonce}.${this.mac(nonce, sessionId)}`;
+  }
+
+  verify(token: string, sessionId: string): boolean {
+    const [nonce, mac] = token.split('.');
+    if (!nonce || !mac) return false;
+    const expected = Buffer.from(this.mac(nonce, sessionId));
+    const given = Buffer.from(mac);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  private mac(nonce: string, sessionId: string): string {
+    return createHmac('sha256', this.secret).update(`${nonce}.${sessionId}`).digest('base64url');
+  }
+}

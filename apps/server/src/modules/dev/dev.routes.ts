@@ -1,0 +1,68 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '@/platform/db/db';
+import { problems } from '@/platform/http/problem';
+import { listFor } from '@/platform/mail/outbox.repo';
+
+const MailboxMessage = Type.Object({
+  id: Type.String(),
+  to: Type.String(),
+  subject: Type.String(),
+  text: Type.String(),
+  html: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+/**
+ * Development helpers, never mounted in production: the mailbox lets the
+ * default run (no SMTP server) complete e-mail flows; sleep lets a test hold
+ * a request open across a shutdown.
+ */
+export function registerDevRoutes(root: FastifyInstance, { db }: { db: Db }): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['development'];
+
+  app.get(
+    '/api/v1/dev/mailbox',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Mails sent to an address (development only)',
+        querystring: Type.Object({ to: Type.String({ format: 'email', maxLength: 254 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ messages: Type.Array(MailboxMessage) }), ...problems(400) },
+      },
+    },
+    async (req) => {
+      const rows = await listFor(db, req.query.to, 50);
+      return {
+        messages: rows.map((m) => ({
+          id: m.id,
+          to: m.to_address,
+          subject: m.subject,
+          text: m.text_body,
+          html: m.html_body,
+          createdAt: m.created_at.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/dev/sleep',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Answer after a delay (development only)',
+        querystring: Type.Object({ ms: Type.Integer({ minimum: 0, maximum: 20_000 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ sleptMs: Type.Integer() }), ...problems(400) },
+      },
+    },
+    async (req) => {
+      await new Promise((resolve) => setTimeout(resolve, req.query.ms));
+      return { sleptMs: req.query.ms };
+    },
+  );
+}

@@ -1,0 +1,93 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '@/platform/http/access';
+import { UnsupportedMediaType } from '@/platform/http/errors';
+import { problems } from '@/platform/http/problem';
+import { Me, PublicProfile, UpdateProfile, UsernameParams } from './users.schemas';
+import { AVATAR_MAX_BYTES, type UsersService } from './users.service';
+
+export function registerUsersRoutes(root: FastifyInstance, { users }: { users: UsersService }): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['users'];
+
+  app.get(
+    '/api/v1/me',
+    { config: { access: 'user' }, schema: { tags, summary: 'Your account', response: { 200: Me, ...problems(401) } } },
+    (req) => users.me(principalOf(req).userId),
+  );
+
+  app.patch(
+    '/api/v1/me',
+    {
+      config: { access: 'user' },
+      schema: { tags, summary: 'Edit your profile', body: UpdateProfile, response: { 200: Me, ...problems(400, 401) } },
+    },
+    (req) => users.updateProfile(principalOf(req).userId, req.body),
+  );
+
+  app.put(
+    '/api/v1/me/avatar',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Upload your avatar (multipart field "file": PNG, JPEG, WebP or GIF, at most 5 MiB)',
+        consumes: ['multipart/form-data'],
+        response: { 200: Me, ...problems(400, 401, 413, 415) },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart()) throw new UnsupportedMediaType('Send the image as multipart/form-data in a field named "file".');
+      const file = await req.file({ limits: { fileSize: AVATAR_MAX_BYTES, files: 1 } });
+      if (!file) throw new UnsupportedMediaType('The multipart body has no "file" field.');
+      return users.setAvatar(principalOf(req).userId, await file.toBuffer());
+    },
+  );
+
+  app.delete(
+    '/api/v1/me/avatar',
+    { config: { access: 'user' }, schema: { tags, summary: 'Remove your avatar', response: { 200: Me, ...problems(401) } } },
+    (req) => users.removeAvatar(principalOf(req).userId),
+  );
+
+  app.get(
+    '/api/v1/users/:username',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'A public profile', params: UsernameParams, response: { 200: PublicProfile, ...problems(400, 404) } },
+    },
+    (req) => users.publicProfile(req.params.username),
+  );
+
+  app.get(
+    '/api/v1/users/:username/avatar',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A profile picture',
+        params: UsernameParams,
+        querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 64 })) }),
+        response: {
+          200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }),
+          304: Type.Null({ description: 'Not modified' }),
+          ...problems(400, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const avatar = await users.avatar(req.params.username);
+      if (req.headers['if-none-match'] === avatar.etag) {
+        avatar.body.destroy();
+        return reply.code(304).send(null);
+      }
+      return reply
+        .type(avatar.contentType)
+        .header('etag', avatar.etag)
+        .header('cache-control', req.query.v ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+        .send(avatar.body);
+    },
+  );
+}

@@ -1,0 +1,79 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of every table; one interface per migration-created table. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export type UserRole = 'listener' | 'artist' | 'moderator' | 'admin';
+export interface ProfileLink {
+  label: string;
+  url: string;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  username: string;
+  password_hash: string;
+  display_name: string | null;
+  bio: string | null;
+  links: ColumnType<ProfileLink[], string | undefined, string>;
+  avatar_key: string | null;
+  role: ColumnType<UserRole, UserRole | undefined, UserRole>;
+  email_verified_at: NullableTimestamp;
+  password_changed_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  family_id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  rotated_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
+export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+export interface EmailTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: EmailTokenPurpose;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export type MailStatus = 'pending' | 'sent' | 'failed';
+export interface MailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp;
+  sent_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
+  email_tokens: EmailTokensTable;
+  mail_outbox: MailOutboxTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type MailRow = Selectable<MailOutboxTable>;

@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { UserRole } from '@/platform/db/schema';
+import { Forbidden, Unauthorized } from './errors';
+
+/**
+ * Who may call a route. Every route declares one in `config.access`; the
+ * server refuses to boot if a route under /api forgets.
+ * - public: anyone;
+ * - user: any signed-in principal;
+ * - roles: a principal with one of these roles;
+ * - session: the browser session cookie (refresh, logout), which needs a
+ *   CSRF token because browsers attach cookies on their own.
+ */
+export type Access = 'public' | 'user' | 'session' | { roles: readonly UserRole[] };
+
+export interface Principal {
+  userId: string;
+  role: UserRole;
+  /** Which credential proved it; later issues add 'api-key'. */
+  via: 'bearer';
+  /** The login session a bearer token was minted for. */
+  sessionId?: string;
+}
+
+/**
+ * Turns a credential on the request into a principal. Returns undefined when
+ * its credential is absent, throws Unauthorized when present but invalid.
+ */
+export interface CredentialResolver {
+  readonly name: string;
+  resolve(req: FastifyRequest): Promise<Principal | undefined>;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | undefined;
+  }
+}
+
+export interface AccessOptions {
+  resolvers: CredentialResolver[];
+  /** Validates the CSRF double-submit pair on 'session' routes. */
+  checkCsrf: (req: FastifyRequest) => void;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function registerAccessControl(app: FastifyInstance, opts: AccessOptions): void {
+  app.decorateRequest('principal', undefined);
+
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access && route.url.startsWith('/api/')) {
+      throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const access = req.routeOptions.config.access ?? 'public';
+    if (access === 'session') {
+      if (UNSAFE.has(req.method)) opts.checkCsrf(req);
+      return;
+    }
+    if (access === 'public') {
+      // A stale token must not block what anyone may see.
+      req.principal = await resolvePrincipal(req, opts.resolvers).catch(() => undefined);
+      return;
+    }
+    const principal = await resolvePrincipal(req, opts.resolvers);
+    req.principal = principal;
+    if (!principal) throw new Unauthorized();
+    if (typeof access === 'object' && !access.roles.includes(principal.role)) {
+      throw new Forbidden('FORBIDDEN', 'Not allowed', `This action needs the role ${access.roles.join(' or ')}.`);
+    }
+  });
+}
+
+async function resolvePrincipal(req: FastifyRequest, resolvers: CredentialResolver[]): Promise<Principal | undefined> {
+  for (const resolver of resolvers) {
+    const principal = await resolver.resolve(req);
+    if (principal) return principal;
+  }
+  return undefined;
+}
+
+/** The principal of a route declared non-public; its absence is a wiring bug. */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new Unauthorized();
+  return req.principal;
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { Unauthorized } from './errors';
+import { sendProblem } from './problem';
+
+export interface HealthDeps {
+  /** Resolves when the database answers and every migration is applied. */
+  ready: () => Promise<boolean>;
+  registry: Registry;
+  metricsToken: string | undefined;
+}
+
+export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): void {
+  const hidden = { hide: true };
+  app.get('/healthz', { config: { access: 'public' }, schema: hidden, logLevel: 'warn' }, () => ({
+    status: 'ok',
+  }));
+
+  app.get('/readyz', { config: { access: 'public' }, schema: hidden, logLevel: 'warn' }, async (req, reply) => {
+    const ready = await deps.ready().catch((err: unknown) => {
+      req.log.warn({ err }, 'readiness check failed');
+      return false;
+    });
+    if (ready) return { status: 'ready' };
+    return sendProblem(reply, {
+      status: 503,
+      code: 'NOT_READY',
+      title: 'Not ready',
+      detail: 'The database is unreachable or not migrated.',
+    });
+  });
+
+  app.get('/metrics', { config: { access: 'public' }, schema: hidden, logLevel: 'warn' }, async (req, reply) => {
+    if (deps.metricsToken && req.headers.authorization !== `Bearer ${deps.metricsToken}`) {
+      throw new Unauthorized('UNAUTHORIZED', 'Authentication required', 'Send the METRICS_TOKEN as a bearer token.');
+    }
+    reply.type(deps.registry.contentType);
+    return deps.registry.metrics();
+  });
+}

@@ -1,0 +1,137 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type FieldError } from './errors';
+
+/** RFC 9457 problem details: the one shape of every failure. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    detail: Type.Optional(Type.String()),
+    requestId: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { description: 'RFC 9457 problem details' },
+);
+export type Problem = Static<typeof Problem>;
+
+const PROBLEM_TYPE_BASE = 'https://veza.fr/problems/';
+
+interface ProblemInput {
+  status: number;
+  code: string;
+  title: string;
+  detail?: string | undefined;
+  errors?: FieldError[] | undefined;
+}
+
+export function problem(input: ProblemInput, requestId: string): Problem {
+  return {
+    type: PROBLEM_TYPE_BASE + input.code.toLowerCase().replace(/_/g, '-'),
+    title: input.title,
+    status: input.status,
+    code: input.code,
+    ...(input.detail ? { detail: input.detail } : {}),
+    requestId,
+    ...(input.errors?.length ? { errors: input.errors } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, input: ProblemInput): FastifyReply {
+  return reply
+    .code(input.status)
+    .type('application/problem+json')
+    .send(problem(input, String(reply.request.id)));
+}
+
+/** Fastify's own 4xx errors (parsing, limits, content types) mapped to stable codes. */
+const FRAMEWORK_ERRORS: Record<string, { code: string; title: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large' },
+  FST_REQ_FILE_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_BODY', title: 'Malformed request body' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_BODY', title: 'Malformed request body' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'MALFORMED_BODY', title: 'Malformed request body' },
+};
+
+export function toProblemInput(err: FastifyError | Error): ProblemInput | undefined {
+  if (err instanceof AppError) {
+    return { status: err.status, code: err.code, title: err.title, detail: err.detail, errors: err.errors };
+  }
+  const fe = err as FastifyError;
+  if (fe.validation) {
+    return {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      title: 'Invalid request',
+      detail: 'Some fields are invalid.',
+      errors: fe.validation.map((v) => ({
+        path: fieldPath(fe.validationContext, v.instancePath, v.params),
+        message: v.message ?? 'is invalid',
+      })),
+    };
+  }
+  const status = fe.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const known = fe.code ? FRAMEWORK_ERRORS[fe.code] : undefined;
+    if (known) return { status, ...known, detail: err.message };
+    // SyntaxError from JSON.parse and other client errors Fastify tagged 4xx.
+    return {
+      status,
+      code: status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`,
+      title: status === 400 ? 'Bad request' : 'Request rejected',
+      detail: err.message,
+    };
+  }
+  return undefined;
+}
+
+function fieldPath(part: string | undefined, instancePath: string, params: Record<string, unknown>): string {
+  const extra =
+    typeof params.missingProperty === 'string'
+      ? `/${params.missingProperty}`
+      : typeof params.additionalProperty === 'string'
+        ? `/${params.additionalProperty}`
+        : '';
+  return `${part ?? 'body'}${instancePath}${extra}`;
+}
+
+export function registerErrorHandling(
+  app: FastifyInstance,
+  opts: { fallback?: (req: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined } = {},
+): void {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const input = toProblemInput(err);
+    if (!input) {
+      req.log.error({ err }, 'unhandled error');
+      return sendProblem(reply, {
+        status: 500,
+        code: 'INTERNAL_ERROR',
+        title: 'Internal error',
+        detail: 'Something went wrong on our side. Quote the request id when reporting it.',
+      });
+    }
+    if (input.status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: input.code, status: input.status }, 'request rejected');
+    if (err instanceof AppError) reply.headers(err.headers);
+    return sendProblem(reply, input);
+  });
+
+  app.setNotFoundHandler((req, reply) =>
+    opts.fallback?.(req, reply) ??
+    sendProblem(reply, {
+      status: 404,
+      code: 'ROUTE_NOT_FOUND',
+      title: 'Not found',
+      detail: `No route for ${req.method} ${req.url.split('?')[0]}`,
+    }),
+  );
+}
+
+/** Error responses for a route schema: `response: { 200: Me, ...problems(401, 404) }`. */
+export function problems(...statuses: number[]): Record<number, typeof Problem> {
+  return Object.fromEntries(statuses.map((s) => [s, Problem]));
+}

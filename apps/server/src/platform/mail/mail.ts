@@ -1,0 +1,21 @@
+/** An e-mail as the outbox stores it. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Delivers one mail or throws; the outbox retries with backoff. */
+export interface MailTransport {
+  readonly name: string;
+  send(mail: OutgoingMail & { id: string }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What services use to send mail: enqueue in their transaction, then nudge delivery. */
+export interface Mailer {
+  enqueue(mail: OutgoingMail, trx?: import('@/platform/db/db').DbOrTx): Promise<string>;
+  /** Asks the worker to deliver soon; best effort, the sweep catches anything missed. */
+  kick(): Promise<void>;
+}

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/database';
+import { createPool } from '@/platform/db/db';
+import { RateLimited } from '@/platform/http/errors';
+import type { RateLimiterFactory } from './limiter';
+import { createRateLimiterFactory } from './rate-limiters';
+
+/** Unique per run: the Redis store is shared with other suites. */
+const run = randomBytes(4).toString('hex');
+let seq = 0;
+const uniqueName = (): string => `t${run}-${++seq}`;
+
+async function expectLimited(promise: Promise<unknown>): Promise<RateLimited> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(RateLimited);
+  return err as RateLimited;
+}
+
+function limiterContract(getFactory: () => RateLimiterFactory): void {
+  it('lets N points through, then throws RateLimited with a sane Retry-After', async () => {
+    const limiter = getFactory().create({ name: uniqueName(), points: 3, durationMs: 60_000 });
+    const remaining: number[] = [];
+    for (let i = 0; i < 3; i++) remaining.push((await limiter.consume('ip:1')).remaining);
+    expect(remaining).toEqual([2, 1, 0]);
+
+    const err = await expectLimited(limiter.consume('ip:1'));
+    expect(err.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(err.retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect(err.headers['retry-after']).toBe(String(err.retryAfterSeconds));
+    expect(err.status).toBe(429);
+  });
+
+  it('reports the limit and reset time', async () => {
+    const limiter = getFactory().create({ name: uniqueName(), points: 5, durationMs: 30_000 });
+    const state = await limiter.consume('k', 2);
+    expect(state.limit).toBe(5);
+    expect(state.remaining).toBe(3);
+    expect(state.resetSeconds).toBeGreaterThanOrEqual(29);
+    expect(state.resetSeconds).toBeLessThanOrEqual(30);
+    await expectLimited(limiter.consume('k', 4));
+  });
+
+  it('reset clears a key', async () => {
+    const limiter = getFactory().create({ name: uniqueName(), points: 2, durationMs: 60_000 });
+    await limiter.consume('account:a');
+    await limiter.consume('account:a');
+    await expectLimited(limiter.consume('account:a'));
+    await limiter.reset('account:a');
+    expect((await limiter.consume('account:a')).remaining).toBe(1);
+  });
+
+  it('keeps keys and limiter names independent', async () => {
+    const factory = getFactory();
+    const first = factory.create({ name: uniqueName(), points: 1, durationMs: 60_000 });
+    const second = factory.create({ name: uniqueName(), points: 1, durationMs: 60_000 });
+    await first.consume('shared');
+    await expectLimited(first.consume('shared'));
+    expect((await first.consume('other')).remaining).toBe(0);
+    expect((await second.consume('shared')).remaining).toBe(0);
+  });
+
+  it('hashes keys too long for the store', async () => {
+    const limiter = getFactory().create({ name: uniqueName(), points: 1, durationMs: 60_000 });
+    const long = `account:${'x'.repeat(300)}@example.test`;
+    await limiter.consume(long);
+    await expectLimited(limiter.consume(long));
+    expect((await limiter.consume(`${long}.other`)).remaining).toBe(0);
+  });
+
+  it('opens a new window once the duration has passed', async () => {
+    const limiter = getFactory().create({ name: uniqueName(), points: 1, durationMs: 1_000 });
+    await limiter.consume('k');
+    const err = await expectLimited(limiter.consume('k'));
+    expect(err.retryAfterSeconds).toBe(1);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await limiter.consume('k')).remaining).toBe(0);
+  });
+
+  it('returns the same limiter for the same name and refuses conflicting settings', () => {
+    const factory = getFactory();
+    const name = uniqueName();
+    const limiter = factory.create({ name, points: 2, durationMs: 1_000 });
+    expect(factory.create({ name, points: 2, durationMs: 1_000 })).toBe(limiter);
+    expect(() => factory.create({ name, points: 3, durationMs: 1_000 })).toThrow(/other settings/);
+    expect(() => factory.create({ name: 'bad name', points: 1, durationMs: 1_000 })).toThrow(/invalid/);
+  });
+}
+
+describe('memory rate limiters', () => {
+  const factory = createRateLimiterFactory({ store: 'memory' });
+  limiterContract(() => factory);
+});
+
+describe('postgres rate limiters', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let pool: pg.Pool;
+  let factory: RateLimiterFactory;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = createPool(database.url, 4);
+    factory = createRateLimiterFactory({ store: 'postgres', pool });
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  limiterContract(() => factory);
+
+  it('stores counters in rate_limits under the limiter name', async () => {
+    const name = uniqueName();
+    // A fresh factory: the very first consume must not race the store's readiness.
+    await createRateLimiterFactory({ store: 'postgres', pool }).create({ name, points: 4, durationMs: 60_000 }).consume('ip:9', 3);
+    const rows = await pool.query('SELECT key, points FROM rate_limits WHERE key = $1', [`${name}:ip:9`]);
+    expect(rows.rows).toEqual([{ key: `${name}:ip:9`, points: 3 }]);
+  });
+
+  it('keeps limiting in memory when the database is unreachable', async () => {
+    const deadPool = createPool(database.url, 1);
+    await deadPool.end();
+    const limiter = createRateLimiterFactory({ store: 'postgres', pool: deadPool }).create({
+      name: uniqueName(),
+      points: 2,
+      durationMs: 60_000,
+    });
+    expect((await limiter.consume('ip')).remaining).toBe(1);
+    expect((await limiter.consume('ip')).remaining).toBe(0);
+    await expectLimited(limiter.consume('ip'));
+  });
+});
+
+describe.runIf(process.env.REDIS_URL)('redis rate limiters', () => {
+  let redis: Redis;
+  let factory: RateLimiterFactory;
+
+  beforeAll(async () => {
+    redis = new Redis(process.env.REDIS_URL as string);
+    factory = createRateLimiterFactory({ store: 'redis', redis });
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`t${run}-*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  limiterContract(() => factory);
+
+  it('stores counters under the limiter name', async () => {
+    const name = uniqueName();
+    await factory.create({ name, points: 4, durationMs: 60_000 }).consume('ip:9', 3);
+    expect(await redis.get(`${name}:ip:9`)).toBe('3');
+    const ttl = await redis.ttl(`${name}:ip:9`);
+    expect(ttl).toBeGreaterThan(55);
+  });
+});

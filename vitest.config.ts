@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+// One `npm test` runs every project: server (real Postgres) and web (jsdom).
+export default defineConfig({
+  test: {
+    projects: ['apps/server/vitest.config.ts', 'apps/web/vitest.config.ts'],
+  },
+});

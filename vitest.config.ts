@@ -4,5 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['apps/server/vitest.config.ts', 'apps/web/vitest.config.ts'],
+    // Two cores: one test file per core.
+    maxWorkers: 2,
   },
 });

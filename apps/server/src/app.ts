@@ -13,9 +13,9 @@ import { registerUsersRoutes } from '@/modules/users/users.routes';
 import { registerAccessControl } from '@/platform/http/access';
 import { registerHealthRoutes } from '@/platform/http/health';
 import { registerOpenApi } from '@/platform/http/openapi';
-import { registerErrorHandling } from '@/platform/http/problem';
+import { frameworkErrors, registerErrorHandling } from '@/platform/http/problem';
 import { requestIdFrom } from '@/platform/http/request-id';
-import { registerValidation } from '@/platform/http/validation';
+import { registerJsonParser, registerValidation } from '@/platform/http/validation';
 import { registerWebApp, sendIndex, wantsSpa } from '@/platform/http/web-app';
 import { registerHttpMetrics } from '@/platform/metrics/metrics';
 
@@ -36,6 +36,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    frameworkErrors,
     ajv: { customOptions: { removeAdditional: false } },
   });
 
@@ -44,6 +45,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     done();
   });
   registerValidation(app);
+  registerJsonParser(app);
   const hasWeb = opts.web ? await registerWebApp(app, WEB_DIST) : false;
   registerErrorHandling(app, { fallback: (req, reply) => (hasWeb && wantsSpa(req) ? sendIndex(reply) : undefined) });
   registerHttpMetrics(app, c.metrics);

@@ -41,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
     case 'admin':
       return adminCommand(config, rest);
     case 'openapi':
-      return withContainer(config, async (c) => {
+      // The document comes from route schemas alone: no database is started or touched.
+      return withContainer({ ...config, db: { ...config.db, url: 'postgres://unused@127.0.0.1:1/unused' } }, async (c) => {
         const app = await buildApp(c);
         await app.ready();
         process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`);

@@ -84,7 +84,12 @@ export class ShutdownManager {
     const remaining = deadline - startedAt;
     const base = { name: entry.name, phase: entry.phase };
     if (remaining <= 0) {
-      const result: ShutdownResult = { ...base, status: 'timeout', durationMs: 0, error: 'not started: the global shutdown budget was spent' };
+      const result: ShutdownResult = {
+        ...base,
+        status: 'timeout',
+        durationMs: 0,
+        error: 'not started: the global shutdown budget was spent',
+      };
       this.log.warn({ service: entry.name, phase: entry.phase }, 'service not stopped: shutdown budget spent');
       return result;
     }

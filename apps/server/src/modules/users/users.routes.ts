@@ -35,6 +35,7 @@ export function registerUsersRoutes(root: FastifyInstance, { users }: { users: U
         tags,
         summary: 'Upload your avatar (multipart field "file": PNG, JPEG, WebP or GIF, at most 5 MiB)',
         consumes: ['multipart/form-data'],
+        body: Type.Object({ file: Type.String({ format: 'binary' }) }, { 'x-multipart': true }),
         response: { 200: Me, ...problems(400, 401, 413, 415) },
       },
     },

@@ -34,7 +34,10 @@ class RedisEventBus<E extends EventMap> implements EventBus<E> {
     // lazyConnect: a publish-only process never opens the subscriber connection.
     this.publisher = new Redis(opts.url, { lazyConnect: true });
     this.subscriber = new Redis(opts.url, { lazyConnect: true });
-    for (const [role, client] of [['publisher', this.publisher], ['subscriber', this.subscriber]] as const) {
+    for (const [role, client] of [
+      ['publisher', this.publisher],
+      ['subscriber', this.subscriber],
+    ] as const) {
       // Without a listener ioredis prints every reconnect failure to stderr; route them through our log.
       client.on('error', (err: Error) => this.log.warn({ err, role }, 'event bus connection error'));
     }

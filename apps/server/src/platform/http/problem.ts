@@ -55,6 +55,8 @@ const FRAMEWORK_ERRORS: Record<string, { code: string; title: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_BODY', title: 'Malformed request body' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_BODY', title: 'Malformed request body' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'MALFORMED_BODY', title: 'Malformed request body' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', title: 'URI too long' },
+  FST_ERR_BAD_URL: { code: 'BAD_URL', title: 'Malformed URL' },
 };
 
 export function toProblemInput(err: FastifyError | Error): ProblemInput | undefined {
@@ -97,6 +99,14 @@ function fieldPath(part: string | undefined, instancePath: string, params: Recor
         ? `/${params.additionalProperty}`
         : '';
   return `${part ?? 'body'}${instancePath}${extra}`;
+}
+
+/** Errors Fastify raises before routing (bad URLs, over-long parameters) get the same shape. */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  void sendProblem(
+    reply,
+    toProblemInput(err) ?? { status: 400, code: 'BAD_REQUEST', title: 'Bad request', detail: err.message },
+  );
 }
 
 export function registerErrorHandling(

@@ -1,6 +1,8 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
+import secureJson from 'secure-json-parse';
 import type { FastifyInstance } from 'fastify';
+import { BadRequest } from './errors';
 
 /**
  * Bodies are validated strictly (wrong types and unknown fields are errors,
@@ -22,7 +24,44 @@ function makeAjv(overrides: Options): Ajv {
 export function registerValidation(app: FastifyInstance): void {
   const strict = makeAjv({ coerceTypes: false });
   const coercing = makeAjv({ coerceTypes: 'array' });
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    httpPart === 'body' ? strict.compile(schema) : coercing.compile(schema),
-  );
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    // Multipart bodies are streamed and checked by their handler; the schema only documents them.
+    if (httpPart === 'body' && (schema as { 'x-multipart'?: boolean })['x-multipart']) return () => true;
+    return httpPart === 'body' ? strict.compile(schema) : coercing.compile(schema);
+  });
+}
+
+/**
+ * Postgres text cannot hold NUL, and no legitimate field needs it: refuse it
+ * at the door (in JSON strings and in the URL) rather than fail in SQL.
+ */
+export function registerJsonParser(app: FastifyInstance): void {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.length === 0) return done(null, undefined);
+    try {
+      // Same prototype-poisoning guard as Fastify's own parser.
+      const parsed: unknown = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+      if (containsNul(parsed)) return done(nulRejected('body'), undefined);
+      done(null, parsed);
+    } catch {
+      done(new BadRequest('MALFORMED_BODY', 'Malformed request body', 'The body is not valid JSON.'), undefined);
+    }
+  });
+  app.addHook('onRequest', (req, _reply, done) => {
+    done(/%00|\u0000/i.test(req.url) ? nulRejected('URL') : undefined);
+  });
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  }
+  return false;
+}
+
+function nulRejected(where: string): BadRequest {
+  return new BadRequest('NUL_CHARACTER', 'Invalid characters', `The ${where} contains a NUL character.`);
 }

@@ -129,7 +129,12 @@ describe('mail outbox over SMTP', () => {
 
     const id = await db.transaction().execute((trx) =>
       outbox.enqueue(
-        { to: 'Ada@Example.test', subject: 'Verify your address', text: 'Open https://veza.test/verify?token=abc123', html: '<p>Verify: <a href="https://veza.test/verify?token=abc123">link</a></p>' },
+        {
+          to: 'Ada@Example.test',
+          subject: 'Verify your address',
+          text: 'Open https://veza.test/verify?token=abc123',
+          html: '<p>Verify: <a href="https://veza.test/verify?token=abc123">link</a></p>',
+        },
         trx,
       ),
     );
@@ -278,7 +283,12 @@ describe('dev mailbox transport', () => {
   });
 
   it('lists newest first and honours the limit', async () => {
-    const outbox = new MailOutbox({ db, transport: createDevMailboxTransport({ log: silent }), clock: new FakeClock(), log: silent });
+    const outbox = new MailOutbox({
+      db,
+      transport: createDevMailboxTransport({ log: silent }),
+      clock: new FakeClock(),
+      log: silent,
+    });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       // Separate statements get distinct created_at (now() is per transaction).

@@ -117,7 +117,9 @@ describe('postgres rate limiters', () => {
   it('stores counters in rate_limits under the limiter name', async () => {
     const name = uniqueName();
     // A fresh factory: the very first consume must not race the store's readiness.
-    await createRateLimiterFactory({ store: 'postgres', pool }).create({ name, points: 4, durationMs: 60_000 }).consume('ip:9', 3);
+    await createRateLimiterFactory({ store: 'postgres', pool })
+      .create({ name, points: 4, durationMs: 60_000 })
+      .consume('ip:9', 3);
     const rows = await pool.query('SELECT key, points FROM rate_limits WHERE key = $1', [`${name}:ip:9`]);
     expect(rows.rows).toEqual([{ key: `${name}:ip:9`, points: 3 }]);
   });

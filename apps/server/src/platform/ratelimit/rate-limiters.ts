@@ -13,9 +13,7 @@ import { RateLimited } from '@/platform/http/errors';
 import type { RateLimiter, RateLimiterFactory, RateLimitState } from './limiter';
 
 export type RateLimitStoreOptions =
-  | { store: 'postgres'; pool: pg.Pool }
-  | { store: 'redis'; redis: Redis }
-  | { store: 'memory' };
+  { store: 'postgres'; pool: pg.Pool } | { store: 'redis'; redis: Redis } | { store: 'memory' };
 
 /** Without a log, store outages fall back to memory silently (unit tests). */
 export type RateLimiterFactoryOptions = RateLimitStoreOptions & { log?: Logger };
@@ -73,7 +71,8 @@ export function createRateLimiterFactory(opts: RateLimiterFactoryOptions): RateL
   return {
     create({ name, points, durationMs }) {
       if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name)) throw new Error(`invalid rate limiter name "${name}"`);
-      if (!Number.isInteger(points) || points < 1) throw new Error(`rate limiter "${name}": points must be a positive integer`);
+      if (!Number.isInteger(points) || points < 1)
+        throw new Error(`rate limiter "${name}": points must be a positive integer`);
       if (!(durationMs > 0)) throw new Error(`rate limiter "${name}": durationMs must be positive`);
       const existing = created.get(name);
       if (existing) {

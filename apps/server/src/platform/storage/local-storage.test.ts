@@ -133,7 +133,13 @@ describe('local storage', () => {
   });
 
   it('deletes by prefix with S3 semantics', async () => {
-    for (const key of ['tracks/ab/hls/0.ts', 'tracks/ab/hls/master.m3u8', 'tracks/abc/original', 'tracks/b/original', 'other']) {
+    for (const key of [
+      'tracks/ab/hls/0.ts',
+      'tracks/ab/hls/master.m3u8',
+      'tracks/abc/original',
+      'tracks/b/original',
+      'other',
+    ]) {
       await storage.put(key, Buffer.from(key));
     }
     await storage.deletePrefix('tracks/ab/');

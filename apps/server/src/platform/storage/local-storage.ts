@@ -3,14 +3,7 @@ import { createWriteStream, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  BlobNotFound,
-  BlobTooLarge,
-  InvalidBlobKey,
-  type BlobInfo,
-  type BlobStorage,
-  type ByteRange,
-} from './storage';
+import { BlobNotFound, BlobTooLarge, InvalidBlobKey, type BlobInfo, type BlobStorage, type ByteRange } from './storage';
 
 /**
  * Blobs as files under one root directory, the default for a single machine.
@@ -35,7 +28,10 @@ class LocalStorage implements BlobStorage {
     // become an uncaught error. pipeline() still sees the stream's stored error and rejects.
     if (!Buffer.isBuffer(body)) body.on('error', ignore);
     await fs.mkdir(path.dirname(target), { recursive: true });
-    const temp = path.join(path.dirname(target), `${TEMP_PREFIX}${randomBytes(8).toString('hex')}-${path.basename(target)}`);
+    const temp = path.join(
+      path.dirname(target),
+      `${TEMP_PREFIX}${randomBytes(8).toString('hex')}-${path.basename(target)}`,
+    );
     try {
       if (Buffer.isBuffer(body)) {
         await fs.writeFile(temp, body, { flag: 'wx' });

@@ -1,0 +1,195 @@
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+
+// Taken from the operations rather than from component names, so the types
+// survive however the server's spec names (or inlines) its schemas.
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+export type Me = JsonOf<paths['/api/v1/me']['get']['responses'][200]>;
+export type PublicProfile = JsonOf<paths['/api/v1/users/{username}']['get']['responses'][200]>;
+export type ProfileLink = Me['links'][number];
+export type SessionBody = JsonOf<paths['/api/v1/auth/login']['post']['responses'][200]>;
+export type ApiClient = Client<paths>;
+
+export type SessionStatus = 'unknown' | 'signedIn' | 'signedOut';
+export interface SessionSnapshot {
+  status: SessionStatus;
+}
+
+export interface ApiOptions {
+  /** '' in the browser (same origin); tests pass an absolute origin. */
+  baseUrl?: string;
+  /** Injected by tests; defaults to the global fetch, looked up per call. */
+  fetch?: (request: Request) => Promise<Response>;
+  readCookie?: (name: string) => string | undefined;
+}
+
+export interface Api {
+  client: ApiClient;
+  session: SessionStore;
+}
+
+export interface SessionStore {
+  getSnapshot: () => SessionSnapshot;
+  /** For useSyncExternalStore: called on every status change. */
+  subscribe: (onChange: () => void) => () => void;
+  /** Called with the session body after login/refresh, or null when it ends. */
+  onSession: (listener: (session: SessionBody | null) => void) => () => void;
+  getAccessToken: () => string | null;
+  start: (session: SessionBody) => void;
+  /** One refresh at a time; concurrent callers share the same promise. */
+  refresh: () => Promise<SessionBody | null>;
+  /** Boot: restore a session from the refresh cookie, once. */
+  restore: () => Promise<SessionBody | null>;
+  logout: () => Promise<void>;
+  csrfHeaders: () => Record<string, string>;
+}
+
+export const CSRF_COOKIE = 'veza_csrf';
+const REFRESH_PATH = '/api/v1/auth/refresh';
+
+// A 401 from these means "wrong credentials" or "no session", not "access
+// token expired", so they never trigger a refresh.
+const NO_REFRESH = [
+  '/api/v1/auth/login',
+  '/api/v1/auth/signup',
+  '/api/v1/auth/refresh',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/verify-email',
+  '/api/v1/auth/password/forgot',
+  '/api/v1/auth/password/reset',
+];
+
+export function readBrowserCookie(name: string): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+export function createApi(options: ApiOptions = {}): Api {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const readCookie = options.readCookie ?? readBrowserCookie;
+
+  // The access token lives in memory only: a reload restores it through the
+  // httpOnly refresh cookie, so nothing script-readable outlives the tab.
+  let accessToken: string | null = null;
+  let snapshot: SessionSnapshot = { status: 'unknown' };
+  let refreshing: Promise<SessionBody | null> | null = null;
+  let restoring: Promise<SessionBody | null> | null = null;
+  const statusListeners = new Set<() => void>();
+  const sessionListeners = new Set<(session: SessionBody | null) => void>();
+
+  function setSession(session: SessionBody | null): void {
+    accessToken = session?.accessToken ?? null;
+    const status: SessionStatus = session ? 'signedIn' : 'signedOut';
+    for (const listener of sessionListeners) listener(session);
+    if (snapshot.status !== status) {
+      snapshot = { status };
+      for (const listener of statusListeners) listener();
+    }
+  }
+
+  function csrfHeaders(): Record<string, string> {
+    const csrf = readCookie(CSRF_COOKIE);
+    return csrf ? { 'X-CSRF-Token': csrf } : {};
+  }
+
+  async function refreshOnce(): Promise<SessionBody | null> {
+    try {
+      const response = await doFetch(
+        new Request(`${baseUrl}${REFRESH_PATH}`, {
+          method: 'POST',
+          credentials: 'include',
+          headers: csrfHeaders(),
+        }),
+      );
+      if (!response.ok) {
+        setSession(null);
+        return null;
+      }
+      const body = (await response.json()) as SessionBody;
+      setSession(body);
+      return body;
+    } catch {
+      setSession(null);
+      return null;
+    }
+  }
+
+  const session: SessionStore = {
+    getSnapshot: () => snapshot,
+    subscribe(onChange) {
+      statusListeners.add(onChange);
+      return () => statusListeners.delete(onChange);
+    },
+    onSession(listener) {
+      sessionListeners.add(listener);
+      return () => sessionListeners.delete(listener);
+    },
+    getAccessToken: () => accessToken,
+    start: (body) => setSession(body),
+    refresh() {
+      refreshing ??= refreshOnce().finally(() => {
+        refreshing = null;
+      });
+      return refreshing;
+    },
+    restore() {
+      restoring ??= session.refresh();
+      return restoring;
+    },
+    async logout() {
+      try {
+        await doFetch(
+          new Request(`${baseUrl}/api/v1/auth/logout`, {
+            method: 'POST',
+            credentials: 'include',
+            headers: { ...csrfHeaders(), ...bearer() },
+          }),
+        );
+      } finally {
+        // Even if the server is unreachable, this tab forgets the session.
+        setSession(null);
+      }
+    },
+    csrfHeaders,
+  };
+
+  function bearer(): Record<string, string> {
+    return accessToken ? { Authorization: `Bearer ${accessToken}` } : {};
+  }
+
+  // Request bodies are streams: keep an unread copy of each request so a 401
+  // can be replayed after the refresh.
+  const replayable = new WeakMap<Request, { copy: Request; token: string | null }>();
+
+  const auth: Middleware = {
+    onRequest({ request }) {
+      if (accessToken) request.headers.set('Authorization', `Bearer ${accessToken}`);
+      const path = new URL(request.url, 'http://x').pathname;
+      if (!NO_REFRESH.includes(path)) {
+        replayable.set(request, { copy: request.clone(), token: accessToken });
+      }
+      return request;
+    },
+    async onResponse({ request, response }) {
+      const entry = replayable.get(request);
+      replayable.delete(request);
+      if (response.status !== 401 || !entry) return undefined;
+      // Another request may already have refreshed while this one was in
+      // flight: then the new token is simply used, without a second refresh.
+      const fresh = accessToken && accessToken !== entry.token ? accessToken : null;
+      const token = fresh ?? (await session.refresh())?.accessToken;
+      if (!token) return undefined;
+      entry.copy.headers.set('Authorization', `Bearer ${token}`);
+      return doFetch(entry.copy);
+    },
+  };
+
+  const client = createClient<paths>({ baseUrl, fetch: doFetch });
+  client.use(auth);
+  return { client, session };
+}

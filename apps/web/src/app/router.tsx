@@ -1,0 +1,36 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { authRoutes } from '@/features/auth';
+import { homeRoutes } from '@/features/home';
+import { profileRoutes } from '@/features/profile';
+import { settingsRoutes } from '@/features/settings';
+import { Spinner } from '@/ui';
+import { ErrorPage } from './ErrorPage';
+import { Layout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+
+export const routes: RouteObject[] = [
+  {
+    // A crash in the layout itself gets the bare error page…
+    element: <Layout />,
+    errorElement: <ErrorPage />,
+    hydrateFallbackElement: <Spinner />,
+    children: [
+      {
+        // …while a crash in a page keeps the header around it.
+        errorElement: <ErrorPage />,
+        children: [
+          ...homeRoutes,
+          ...authRoutes,
+          ...settingsRoutes,
+          ...profileRoutes,
+          // Already in the main chunk (the error page uses it), so not lazy.
+          { path: '*', Component: NotFoundPage },
+        ],
+      },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,92 @@
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { unwrap, useApi } from '@/api';
+import { Alert, Button, PasswordField, formText, useApiForm, useToast } from '@/ui';
+import { AuthCard } from './AuthCard';
+import { PASSWORD_RULE, checkNewPassword, collect } from './auth.validation';
+
+interface ResetValues {
+  password: string;
+  confirm: string;
+}
+
+// The token is not a field the user can fix, so its errors go to the alert.
+const FIELDS = ['password', 'confirm'] as const;
+
+export function ResetPasswordPage() {
+  const { client } = useApi();
+  const [params] = useSearchParams();
+  const token = params.get('token');
+  const navigate = useNavigate();
+  const notify = useToast();
+
+  const form = useApiForm({
+    fields: FIELDS,
+    validate: (v: ResetValues) =>
+      collect({
+        password: checkNewPassword(v.password),
+        confirm: v.confirm === v.password ? undefined : "The passwords don't match.",
+      }),
+    mutationFn: (v: ResetValues) =>
+      unwrap(client.POST('/api/v1/auth/password/reset', { body: { token: token ?? '', password: v.password } })),
+    onSuccess: () => {
+      notify('Password changed. Log in with your new password.');
+      void navigate('/login', { replace: true });
+    },
+  });
+
+  if (!token) {
+    return (
+      <AuthCard title="Reset your password">
+        <Alert tone="error">
+          This reset link is incomplete. Open the link from the e-mail again, or ask for a new one.
+        </Alert>
+        <div className="auth-actions">
+          <Link to="/forgot-password">Request a new link</Link>
+        </div>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard
+      title="Choose a new password"
+      footer={
+        <>
+          Link expired? <Link to="/forgot-password">Request a new one</Link>
+        </>
+      }
+    >
+      <form
+        ref={form.formRef}
+        className="form"
+        noValidate
+        aria-label="Choose a new password"
+        onSubmit={form.onSubmit((f) => ({ password: formText(f, 'password'), confirm: formText(f, 'confirm') }))}
+      >
+        {form.formError && (
+          <Alert tone="error" focusOnShow>
+            {form.formError}
+          </Alert>
+        )}
+        <PasswordField
+          label="New password"
+          name="password"
+          autoComplete="new-password"
+          required
+          hint={PASSWORD_RULE}
+          error={form.errors.password}
+        />
+        <PasswordField
+          label="Confirm new password"
+          name="confirm"
+          autoComplete="new-password"
+          required
+          error={form.errors.confirm}
+        />
+        <Button type="submit" pending={form.pending} className="btn-block">
+          Set new password
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,36 @@
+import { screen } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { fakeServer, json, problem, testApi } from '@/test/fake-api';
+import { renderPage } from '@/test/render';
+import { VerifyEmailPage } from './VerifyEmailPage';
+
+describe('VerifyEmailPage', () => {
+  it('verifies the token once on load and links to log in', async () => {
+    const server = fakeServer({ 'POST /api/v1/auth/verify-email': () => json(200, { verified: true }) });
+    renderPage(
+      <StrictMode>
+        <VerifyEmailPage />
+      </StrictMode>,
+      { api: testApi(server), at: '/verify-email?token=abc123' },
+    );
+
+    expect(await screen.findByRole('heading', { name: 'E-mail verified' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Log in' })).toBeTruthy();
+    const calls = server.calls('POST /api/v1/auth/verify-email');
+    expect(calls).toHaveLength(1);
+    expect(await calls[0]!.json()).toEqual({ token: 'abc123' });
+  });
+
+  it('explains an expired link', async () => {
+    const server = fakeServer({
+      'POST /api/v1/auth/verify-email': () =>
+        problem(410, 'TOKEN_EXPIRED', { title: 'Link expired', detail: 'This verification link has expired.' }),
+    });
+    renderPage(<VerifyEmailPage />, { api: testApi(server), at: '/verify-email?token=old' });
+
+    expect(await screen.findByRole('heading', { name: "We couldn't verify your e-mail" })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('This verification link has expired.');
+    expect(screen.getByRole('link', { name: 'Log in to get a new link' })).toBeTruthy();
+  });
+});

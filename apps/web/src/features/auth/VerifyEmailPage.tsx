@@ -1,0 +1,101 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
+import { describeError, unwrap, useApi } from '@/api';
+import { Alert, ButtonLink, Spinner } from '@/ui';
+import { AuthCard } from './AuthCard';
+import { ME_KEY, useAuth } from './auth.hooks';
+import { ResendVerificationButton } from './ResendVerificationButton';
+
+export function VerifyEmailPage() {
+  const [params] = useSearchParams();
+  const token = params.get('token');
+  return token ? <VerifyToken token={token} /> : <CheckInbox />;
+}
+
+/** Shown right after sign-up: the link is on its way. */
+function CheckInbox() {
+  const location = useLocation();
+  const { status, user } = useAuth();
+  const email = (location.state as { email?: string } | null)?.email ?? user?.email;
+  return (
+    <AuthCard title="Check your inbox" subtitle="One last step to confirm it's you.">
+      <div className="inbox-illustration" aria-hidden="true">
+        ✉
+      </div>
+      <p className="auth-text">
+        We sent a verification link to {email ? <strong>{email}</strong> : 'your e-mail address'}. Open it to verify
+        your account. The link may take a minute to arrive; check your spam folder too.
+      </p>
+      <div className="auth-actions">
+        {status === 'signedIn' ? (
+          <>
+            <ButtonLink to="/">Continue to Veza</ButtonLink>
+            <ResendVerificationButton />
+          </>
+        ) : (
+          <ButtonLink to="/login">Log in</ButtonLink>
+        )}
+      </div>
+    </AuthCard>
+  );
+}
+
+/** Opened from the e-mail: verifies on load, once. */
+function VerifyToken({ token }: { token: string }) {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  const { status } = useAuth();
+  // A query rather than an effect: it runs once per token even under
+  // StrictMode's double mount, and single-use tokens must not be sent twice.
+  const verify = useQuery({
+    queryKey: ['verify-email', token],
+    queryFn: () => unwrap(client.POST('/api/v1/auth/verify-email', { body: { token } })),
+    retry: false,
+    staleTime: Infinity,
+    gcTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+
+  useEffect(() => {
+    if (verify.isSuccess) void queryClient.invalidateQueries({ queryKey: ME_KEY });
+  }, [verify.isSuccess, queryClient]);
+
+  if (verify.isPending) {
+    return (
+      <AuthCard title="Verifying your e-mail…">
+        <Spinner label="Verifying your e-mail…" />
+      </AuthCard>
+    );
+  }
+
+  if (verify.isError) {
+    const { formError } = describeError(verify.error, []);
+    return (
+      <AuthCard title="We couldn't verify your e-mail">
+        <Alert tone="error">{formError ?? 'This link is invalid or has expired.'}</Alert>
+        <p className="auth-text">Verification links expire and work only once. You can ask for a new one.</p>
+        <div className="auth-actions">
+          {status === 'signedIn' ? (
+            <ResendVerificationButton variant="primary" />
+          ) : (
+            <ButtonLink to="/login">Log in to get a new link</ButtonLink>
+          )}
+        </div>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title="E-mail verified">
+      <Alert tone="success">Thanks! Your e-mail address is confirmed.</Alert>
+      <div className="auth-actions">
+        {status === 'signedIn' ? (
+          <ButtonLink to="/">Go to Veza</ButtonLink>
+        ) : (
+          <ButtonLink to="/login">Log in</ButtonLink>
+        )}
+      </div>
+    </AuthCard>
+  );
+}

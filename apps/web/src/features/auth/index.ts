@@ -1,0 +1,6 @@
+export { authRoutes } from './auth.routes';
+export { ME_KEY, safeNext, useAuth, useLogout, useSessionStatus } from './auth.hooks';
+export type { AuthState } from './auth.hooks';
+export { RequireAuth } from './RequireAuth';
+export { VerifyEmailBanner } from './VerifyEmailBanner';
+export { PASSWORD_RULE, checkNewPassword, collect } from './auth.validation';

@@ -1,0 +1,104 @@
+import { useAuth } from '@/features/auth';
+import { Avatar, ButtonLink, Spinner } from '@/ui';
+import './home.css';
+
+const FEATURES = [
+  { icon: '♫', title: 'Stream independent music', text: 'Hear new tracks from artists who publish on Veza first.' },
+  { icon: '♥', title: 'Follow, like and collect', text: 'Follow artists, keep your favourites and build playlists.' },
+  { icon: '↑', title: 'Share your own tracks', text: 'Upload your music, grow an audience and sell it direct.' },
+];
+
+export function HomePage() {
+  const { status, user } = useAuth();
+  if (status === 'unknown') return <Spinner />;
+  return user ? (
+    <Welcome name={user.displayName ?? user.username} username={user.username} avatar={user.avatarUrl} />
+  ) : (
+    <Landing />
+  );
+}
+
+function Landing() {
+  return (
+    <div className="home">
+      <section className="hero" aria-labelledby="hero-title">
+        <p className="eyebrow">Open music platform</p>
+        <h1 id="hero-title">
+          Music, <span className="accent-text">out in the open.</span>
+        </h1>
+        <p className="hero-lead">
+          Veza is where artists share their tracks and listeners find them: no algorithms deciding for you, and fair pay
+          for the people who make the music.
+        </p>
+        <div className="hero-actions">
+          <ButtonLink to="/signup">Create a free account</ButtonLink>
+          <ButtonLink to="/login" variant="secondary">
+            Log in
+          </ButtonLink>
+        </div>
+      </section>
+      <section aria-labelledby="can-do">
+        <h2 id="can-do" className="section-title">
+          What you can do
+        </h2>
+        <ul className="feature-grid">
+          {FEATURES.map((f) => (
+            <li key={f.title} className="feature-card">
+              <span className="feature-icon" aria-hidden="true">
+                {f.icon}
+              </span>
+              <h3>{f.title}</h3>
+              <p>{f.text}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function greeting(now = new Date()): string {
+  const hour = now.getHours();
+  if (hour < 5) return 'Up late';
+  if (hour < 12) return 'Good morning';
+  if (hour < 18) return 'Good afternoon';
+  return 'Good evening';
+}
+
+function Welcome({ name, username, avatar }: { name: string; username: string; avatar: string | null }) {
+  return (
+    <div className="home">
+      <section className="welcome" aria-labelledby="welcome-title">
+        <Avatar name={name} src={avatar} size={72} decorative />
+        <div>
+          <h1 id="welcome-title">
+            {greeting()}, <span className="accent-text">{name}</span>
+          </h1>
+          <p className="hero-lead">Good to have you here. More of Veza is on its way: tracks, playlists and more.</p>
+        </div>
+      </section>
+      <ul className="feature-grid">
+        <li className="feature-card">
+          <span className="feature-icon" aria-hidden="true">
+            ✎
+          </span>
+          <h3>Make your profile yours</h3>
+          <p>Add a photo, a bio and links so listeners can find you elsewhere.</p>
+          <ButtonLink to="/settings" variant="secondary" size="sm">
+            Edit profile
+          </ButtonLink>
+        </li>
+        <li className="feature-card">
+          <span className="feature-icon" aria-hidden="true">
+            ◉
+          </span>
+          <h3>See your public page</h3>
+          <p>This is what everyone else sees when they visit you.</p>
+          <ButtonLink to={`/u/${username}`} variant="secondary" size="sm">
+            View profile
+          </ButtonLink>
+        </li>
+      </ul>
+    </div>
+  );
+}

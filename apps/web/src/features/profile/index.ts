@@ -1,0 +1,2 @@
+export { profileRoutes } from './profile.routes';
+export { usePublicProfile } from './profile.hooks';

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+
+/** Readings from /proc: what a process costs and where it runs (Linux only). */
+
+/** One field of /proc/<pid>/status, e.g. VmRSS or Cpus_allowed_list; undefined once the process is gone. */
+export function procStatus(pid: number, field: string): string | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return new RegExp(`^${field}:\\s*(.+)$`, 'm').exec(status)?.[1]?.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+export function rssKb(pid: number): number {
+  return Number.parseInt(procStatus(pid, 'VmRSS') ?? '0', 10);
+}
+
+/** The CPUs the kernel lets this process run on, as taskset prints them ("0", "0-1"). */
+export function allowedCpus(pid: number): string {
+  return procStatus(pid, 'Cpus_allowed_list') ?? '?';
+}
+
+/**
+ * Peak resident memory while a run lasts. VmHWM would include boot-time
+ * peaks (migrations, argon2 hashing of the demo accounts), so RSS is polled
+ * during the load instead.
+ */
+export function sampleRss(pid: number, everyMs = 100): { stop(): number } {
+  let peakKb = rssKb(pid);
+  const timer = setInterval(() => {
+    peakKb = Math.max(peakKb, rssKb(pid));
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peakKb, rssKb(pid)) / 1024;
+    },
+  };
+}
+
+export type CpuTimes = Map<number, { busy: number; total: number }>;
+
+/** Jiffies per CPU since boot, from /proc/stat. Steal counts as busy: the CPU was not ours to use. */
+export function cpuTimes(): CpuTimes {
+  const times: CpuTimes = new Map();
+  for (const line of readFileSync('/proc/stat', 'utf8').split('\n')) {
+    const match = /^cpu(\d+)\s+(.+)$/.exec(line);
+    if (!match) continue;
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = match[2]!.split(/\s+/).map(Number);
+    const idleAll = (idle ?? 0) + (iowait ?? 0);
+    const busy = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0);
+    times.set(Number(match[1]), { busy, total: busy + idleAll });
+  }
+  return times;
+}
+
+/**
+ * How busy one CPU was between two readings, in percent. A server CPU well
+ * under 100 % while the load CPU sits at 100 % means the load generator,
+ * not the server, set the pace.
+ */
+export function busyPercent(before: CpuTimes, after: CpuTimes, cpu: number): number {
+  const a = before.get(cpu);
+  const b = after.get(cpu);
+  if (!a || !b || b.total === a.total) return Number.NaN;
+  return (100 * (b.busy - a.busy)) / (b.total - a.total);
+}

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { pinnedCommand } from './pinning';
+import { allowedCpus } from './proc';
 
 /** Servers started by a benchmark: pinned to a CPU, logging to a file, ready when a URL answers 200. */
 
@@ -20,6 +21,8 @@ export interface StartOptions {
 export interface RunningProcess {
   name: string;
   pid: number;
+  /** The CPUs the kernel lets it use, read back from /proc: proof of the pinning. */
+  cpus: string;
   logFile: string;
   /** SIGTERM, then waits for the exit (Veza stops its embedded Postgres first); SIGKILL after 20 s. */
   stop(): Promise<void>;
@@ -29,7 +32,7 @@ const running = new Set<RunningProcess>();
 
 export async function startPinned(opts: StartOptions): Promise<RunningProcess> {
   const { command, args } = pinnedCommand(opts.cpu, opts.command, opts.args);
-  const log = openSync(opts.logFile, 'a');
+  const log = openSync(opts.logFile, 'w');
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', log, log] });
   closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -38,6 +41,7 @@ export async function startPinned(opts: StartOptions): Promise<RunningProcess> {
   const proc: RunningProcess = {
     name: opts.name,
     pid: child.pid,
+    cpus: allowedCpus(child.pid),
     logFile: opts.logFile,
     async stop() {
       running.delete(proc);
@@ -54,6 +58,8 @@ export async function startPinned(opts: StartOptions): Promise<RunningProcess> {
     await proc.stop();
     throw new Error(`${opts.name} did not start (${ready}); last log lines:\n${tail(opts.logFile, 15)}`);
   }
+  proc.cpus = allowedCpus(proc.pid); // taskset has exec'd by now
+  process.stderr.write(`  started ${opts.name} (pid ${proc.pid}) on CPU ${proc.cpus}, log ${opts.logFile}\n`);
   return proc;
 }
 

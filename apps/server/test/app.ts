@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll } from 'vitest';
 import { buildApp } from '@/app';
 import { loadConfig } from '@/config';
-import { buildContainer, type Container } from '@/container';
+import { buildContainer, type Container, type ContainerOverrides } from '@/container';
 import { hashPassword } from '@/modules/auth/auth.passwords';
 import { FakeClock } from '@/platform/clock/clock';
 import type { UserRole, UserRow } from '@/platform/db/schema';
@@ -23,7 +23,10 @@ export interface TestApp {
  * The real app on its own cloned database, with a fake clock. Closed after
  * the file's tests. `env` overrides configuration as the environment would.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  overrides: Pick<ContainerOverrides, 'mailTransport'> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = `/tmp/veza-test-data-${process.pid}-${Date.now()}`;
   const config = loadConfig({
@@ -37,7 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const clock = new FakeClock(new Date());
-  const c = await buildContainer(config, { clock, log: pino({ level: 'silent' }) });
+  const c = await buildContainer(config, { clock, log: pino({ level: 'silent' }), ...overrides });
   const app = await buildApp(c);
   await app.ready();
   afterAll(async () => {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, expectProblem } from '../../../test/app';
+
+const { app, given } = await createTestApp();
+
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082',
+  'hex',
+);
+
+function multipart(filename: string, content: Buffer, contentType: string) {
+  const boundary = '----veza-test-boundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('profiles', () => {
+  it('edits the profile and shows it publicly without private fields', async () => {
+    const user = await given.user();
+    const session = await given.session(user);
+    const res = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: session.auth,
+      payload: { displayName: '  Nina Simone ', bio: 'Piano, voice.', links: [{ label: 'Site', url: 'https://nina.example' }] },
+    });
+    expect(res.json()).toMatchObject({ displayName: 'Nina Simone', bio: 'Piano, voice.' });
+
+    const profile = await app.inject({ url: `/api/v1/users/${user.username.toUpperCase()}` });
+    expect(profile.json()).toEqual({
+      id: user.id,
+      username: user.username,
+      displayName: 'Nina Simone',
+      bio: 'Piano, voice.',
+      links: [{ label: 'Site', url: 'https://nina.example' }],
+      avatarUrl: null,
+      role: 'listener',
+      createdAt: expect.any(String),
+    });
+    expect(profile.body).not.toContain(user.email);
+  });
+
+  it('refuses bad links, empty patches and strangers', async () => {
+    const session = await given.session(await given.user());
+    expectProblem(
+      await app.inject({ method: 'PATCH', url: '/api/v1/me', headers: session.auth, payload: { links: [{ label: 'x', url: 'javascript:alert(1)' }] } }),
+      400,
+    );
+    expectProblem(await app.inject({ method: 'PATCH', url: '/api/v1/me', headers: session.auth, payload: {} }), 400);
+    expectProblem(await app.inject({ method: 'PATCH', url: '/api/v1/me', payload: { bio: 'x' } }), 401);
+    expectProblem(await app.inject({ url: '/api/v1/users/no_one_here' }), 404, 'USER_NOT_FOUND');
+  });
+
+  it('uploads, serves, replaces and removes an avatar', async () => {
+    const user = await given.user();
+    const session = await given.session(user);
+    const upload = multipart('me.png', PNG, 'image/png');
+    const res = await app.inject({ method: 'PUT', url: '/api/v1/me/avatar', headers: { ...session.auth, ...upload.headers }, payload: upload.payload });
+    expect(res.statusCode).toBe(200);
+    const avatarUrl = res.json().avatarUrl as string;
+    expect(avatarUrl).toMatch(new RegExp(`^/api/v1/users/${user.username}/avatar\\?v=`));
+
+    const image = await app.inject({ url: avatarUrl });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.rawPayload.equals(PNG)).toBe(true);
+    const cached = await app.inject({ url: avatarUrl, headers: { 'if-none-match': String(image.headers.etag) } });
+    expect(cached.statusCode).toBe(304);
+
+    const removed = await app.inject({ method: 'DELETE', url: '/api/v1/me/avatar', headers: session.auth });
+    expect(removed.json().avatarUrl).toBeNull();
+    expectProblem(await app.inject({ url: avatarUrl }), 404);
+  });
+
+  it('refuses files that are not images whatever they claim, and oversized ones', async () => {
+    const session = await given.session(await given.user());
+    const fake = multipart('evil.png', Buffer.from('<script>alert(1)</script>'), 'image/png');
+    expectProblem(
+      await app.inject({ method: 'PUT', url: '/api/v1/me/avatar', headers: { ...session.auth, ...fake.headers }, payload: fake.payload }),
+      400,
+      'INVALID_AVATAR',
+    );
+    const big = multipart('big.png', Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]), 'image/png');
+    expectProblem(
+      await app.inject({ method: 'PUT', url: '/api/v1/me/avatar', headers: { ...session.auth, ...big.headers }, payload: big.payload }),
+      413,
+    );
+    expectProblem(
+      await app.inject({ method: 'PUT', url: '/api/v1/me/avatar', headers: session.auth, payload: { file: 'x' } }),
+      415,
+    );
+    expect((await app.inject({ url: '/api/v1/me', headers: session.auth })).json().avatarUrl).toBeNull();
+  });
+});

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pinnedCommand } from './pinning';
+import { busyPercent, cpuTimes } from './proc';
+import { LOAD_CPU, SERVER_CPU } from './settings';
+
+/**
+ * One load run: the autocannon CLI in its own process pinned to the load
+ * CPU, never inside a server's process, so the generator's event loop and GC
+ * stay off the CPU being measured.
+ */
+
+export interface LoadResult {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  /** Connection errors, timeouts and non-2xx answers: any of them fails the benchmark. */
+  failed: number;
+  serverCpuBusy: number;
+  loadCpuBusy: number;
+}
+
+export interface LoadRequest {
+  url: string;
+  connections: number;
+  durationSec: number;
+}
+
+/** The subset of autocannon's --json report we read. */
+interface AutocannonReport {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  requests: { total: number };
+  latency: { p50: number; p99: number };
+}
+
+const require = createRequire(import.meta.url);
+const AUTOCANNON_CLI = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
+
+export async function runLoad(req: LoadRequest): Promise<LoadResult> {
+  const cli = ['-c', String(req.connections), '-d', String(req.durationSec), '--json', '--no-progress', req.url];
+  const { command, args } = pinnedCommand(LOAD_CPU, process.execPath, [AUTOCANNON_CLI, ...cli]);
+  const before = cpuTimes();
+  const stdout = await runToEnd(command, args);
+  const after = cpuTimes();
+  const report = JSON.parse(stdout) as AutocannonReport;
+  return {
+    // Completed requests over the real duration: steadier than the mean of 1-second samples.
+    reqPerSec: report.requests.total / report.duration,
+    p50Ms: report.latency.p50,
+    p99Ms: report.latency.p99,
+    requests: report.requests.total,
+    failed: report.errors + report.non2xx, // autocannon's errors already include timeouts
+    serverCpuBusy: busyPercent(before, after, SERVER_CPU),
+    loadCpuBusy: busyPercent(before, after, LOAD_CPU),
+  };
+}
+
+function runToEnd(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`autocannon exited with ${code}: ${stderr.trim().slice(-500)}`));
+    });
+  });
+}

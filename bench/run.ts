@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { Row } from './lib/benchmark';
+import { benchmarkFiles, loadBenchmark } from './lib/discover';
+import { stopAll } from './lib/process';
+import { headerLines, writeResults, type Failure } from './lib/report';
+import { REPO_ROOT } from './lib/settings';
+import { renderTable } from './lib/table';
+
+/**
+ * `npm run bench` runs every bench/<id>-*.bench.ts; `npm run bench -- F A`
+ * only those. Prints one table and writes bench/results/latest.json.
+ * Exits non-zero when a benchmark failed or had failed requests, never
+ * because a goal was missed: benchmarks do not gate anything by time.
+ */
+
+async function main(argv: string[]): Promise<number> {
+  const available = benchmarkFiles();
+  const wanted = argv.length ? argv.map((a) => a.toUpperCase()) : [...available.keys()];
+  const unknown = wanted.filter((id) => !available.has(id));
+  if (unknown.length) {
+    process.stderr.write(`Unknown benchmark ${unknown.join(', ')}; available: ${[...available.keys()].join(', ')}\n`);
+    return 2;
+  }
+
+  const startedAt = new Date();
+  console.log(headerLines().join('\n'));
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const failures: Failure[] = [];
+
+  for (const id of wanted) {
+    const file = available.get(id)!;
+    try {
+      const benchmark = await loadBenchmark(file);
+      process.stderr.write(`\n${benchmark.id}: ${benchmark.title} (${path.basename(file)})\n`);
+      const result = await benchmark.run();
+      rows.push(...result.rows);
+      notes.push(...result.notes.map((n) => `${benchmark.id}: ${n}`));
+      const failed = result.rows.reduce((n, r) => Math.max(n, r.failed), 0);
+      if (failed > 0) failures.push({ benchmark: id, error: `${failed} failed requests (errors, timeouts or non-2xx)` });
+    } catch (err) {
+      failures.push({ benchmark: id, error: err instanceof Error ? err.message : String(err) });
+      await stopAll();
+    }
+  }
+
+  console.log(`\n${rows.length ? renderTable(rows) : '(no rows)'}\n`);
+  for (const note of notes) console.log(`- ${note}`);
+  console.log('- detail cells read "ours / anchor"; CPU % is how busy the server CPU / load CPU were (median run).');
+  for (const f of failures) console.log(`FAILED ${f.benchmark}: ${f.error}`);
+  console.log(`\nwrote ${path.relative(REPO_ROOT, writeResults(rows, failures, startedAt))}`);
+  return failures.length ? 1 : 0;
+}
+
+// Ctrl-C must not leave servers (or Veza's embedded Postgres) behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping the servers we started...\n`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -46,7 +46,10 @@ async function main(argv: string[]): Promise<number> {
 
   console.log(`\n${rows.length ? renderTable(rows) : '(no rows)'}\n`);
   for (const note of notes) console.log(`- ${note}`);
-  console.log('- detail cells read "ours / anchor"; CPU % is how busy the server CPU / load CPU were (median run).');
+  console.log(
+    '- detail cells read "ours / anchor" (medians). server CPU: the server process alone (Postgres not included);' +
+      ' load core %: how busy the load generator\'s CPU was, other tenants included.',
+  );
   for (const f of failures) console.log(`FAILED ${f.benchmark}: ${f.error}`);
   console.log(`\nwrote ${path.relative(REPO_ROOT, writeResults(rows, failures, startedAt))}`);
   return failures.length ? 1 : 0;

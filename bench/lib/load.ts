@@ -18,8 +18,9 @@ export interface LoadResult {
   requests: number;
   /** Connection errors, timeouts and non-2xx answers: any of them fails the benchmark. */
   failed: number;
-  serverCpuBusy: number;
-  loadCpuBusy: number;
+  /** How busy the server CPU and the load CPU were, whoever used them (other tenants included). */
+  serverCoreBusy: number;
+  loadCoreBusy: number;
 }
 
 export interface LoadRequest {
@@ -55,8 +56,8 @@ export async function runLoad(req: LoadRequest): Promise<LoadResult> {
     p99Ms: report.latency.p99,
     requests: report.requests.total,
     failed: report.errors + report.non2xx, // autocannon's errors already include timeouts
-    serverCpuBusy: busyPercent(before, after, SERVER_CPU),
-    loadCpuBusy: busyPercent(before, after, LOAD_CPU),
+    serverCoreBusy: busyPercent(before, after, SERVER_CPU),
+    loadCoreBusy: busyPercent(before, after, LOAD_CPU),
   };
 }
 

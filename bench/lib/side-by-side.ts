@@ -1,5 +1,5 @@
 import { runLoad, type LoadResult } from './load';
-import { sampleRss } from './proc';
+import { processCpuMs, sampleRss } from './proc';
 import type { LoadSettings } from './settings';
 import { max, median, sum } from './stats';
 
@@ -17,6 +17,10 @@ export interface Target {
 
 export interface Run extends LoadResult {
   peakRssMb: number;
+  /** CPU time the server process itself spent per request (Postgres excluded). */
+  serverCpuUsPerRequest: number;
+  /** The server process's CPU time over wall time: under ~95 % it was starved or not the bottleneck. */
+  serverProcessCpu: number;
 }
 
 export interface SideSummary {
@@ -26,8 +30,9 @@ export interface SideSummary {
   /** Failed requests over every run of this side, warm-up included. */
   failed: number;
   peakRssMb: number;
-  serverCpuBusy: number;
-  loadCpuBusy: number;
+  serverCpuUsPerRequest: number;
+  serverProcessCpu: number;
+  loadCoreBusy: number;
   warmup: Run;
   runs: Run[];
 }
@@ -63,8 +68,15 @@ export async function sideBySide(benchId: string, targets: Record<SideName, Targ
 
 async function measure(target: Target, connections: number, durationSec: number): Promise<Run> {
   const rss = sampleRss(target.pid);
+  const [cpuBefore, wallBefore] = [processCpuMs(target.pid), performance.now()];
   const result = await runLoad({ url: target.url, connections, durationSec });
-  return { ...result, peakRssMb: rss.stop() };
+  const [cpuMs, wallMs] = [processCpuMs(target.pid) - cpuBefore, performance.now() - wallBefore];
+  return {
+    ...result,
+    peakRssMb: rss.stop(),
+    serverCpuUsPerRequest: (cpuMs * 1000) / result.requests,
+    serverProcessCpu: (100 * cpuMs) / wallMs,
+  };
 }
 
 function summarize(runs: Run[], warmup: Run): SideSummary {
@@ -74,8 +86,9 @@ function summarize(runs: Run[], warmup: Run): SideSummary {
     p99Ms: median(runs.map((r) => r.p99Ms)),
     failed: warmup.failed + sum(runs.map((r) => r.failed)),
     peakRssMb: max(runs.map((r) => r.peakRssMb)),
-    serverCpuBusy: median(runs.map((r) => r.serverCpuBusy)),
-    loadCpuBusy: median(runs.map((r) => r.loadCpuBusy)),
+    serverCpuUsPerRequest: median(runs.map((r) => r.serverCpuUsPerRequest)),
+    serverProcessCpu: median(runs.map((r) => r.serverProcessCpu)),
+    loadCoreBusy: median(runs.map((r) => r.loadCoreBusy)),
     warmup,
     runs,
   };
@@ -85,7 +98,8 @@ function progress(benchId: string, phase: string, side: SideName, run: Run): voi
   const rps = Math.round(run.reqPerSec).toLocaleString('en-US').padStart(7);
   process.stderr.write(
     `  [${benchId}] ${phase.padEnd(9)} ${side.padEnd(6)} ${rps} req/s  p50 ${run.p50Ms} ms  p99 ${run.p99Ms} ms` +
-      `  failed ${run.failed}  cpu srv ${run.serverCpuBusy.toFixed(0)}% load ${run.loadCpuBusy.toFixed(0)}%` +
+      `  failed ${run.failed}  server ${run.serverCpuUsPerRequest.toFixed(0)} µs CPU/req, ${run.serverProcessCpu.toFixed(0)}% CPU` +
+      ` (core ${run.serverCoreBusy.toFixed(0)}% busy)  load core ${run.loadCoreBusy.toFixed(0)}% busy` +
       `  rss ${run.peakRssMb.toFixed(0)} MB\n`,
   );
 }

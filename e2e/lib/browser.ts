@@ -55,7 +55,10 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage });
+  // A full-page capture of a scrolled page draws the sticky header mid-page.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  // Finished animations, not a half-faded menu or toast.
+  await page.screenshot({ path: file, fullPage, animations: 'disabled' });
   return file;
 }
 

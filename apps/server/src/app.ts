@@ -29,8 +29,10 @@ export interface AppOptions {
 /** Builds the HTTP app from a container: platform hooks first, then each module's routes. */
 export async function buildApp(c: Container, opts: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = c;
+  // Typed as Fastify's logger so the instance keeps the default type every module registers on.
+  const logger: FastifyBaseLogger = c.log;
   const app = Fastify({
-    loggerInstance: c.log as FastifyBaseLogger,
+    loggerInstance: logger,
     genReqId: requestIdFrom,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -78,7 +80,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   const { auth, users } = c.services;
   registerAccessControl(app, { resolvers: [bearerCredentials(auth)], checkCsrf: checkCsrf(config.http.corsOrigins) });
   await registerOpenApi(app, { publicUrl: config.publicUrl });
-  registerHealthRoutes(app, { ready: c.ready, registry: c.metrics.registry, metricsToken: config.http.metricsToken });
+  registerHealthRoutes(app, { ready: () => c.ready(), registry: c.metrics.registry, metricsToken: config.http.metricsToken });
 
   if (config.roles.has('api')) {
     registerAuthRoutes(app, { auth, secureCookies: !isLocalHttp(config.publicUrl) });

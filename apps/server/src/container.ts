@@ -112,11 +112,13 @@ export async function buildContainer(config: Config, overrides: ContainerOverrid
     : createRateLimiterFactory({ store: 'postgres', pool });
 
   const users = new UsersService({ db, storage, clock });
-  let jobs: JobQueue<Jobs> | undefined;
+  const jobs = createJobQueue<Jobs>({ url: databaseUrl, log, pollIntervalMs: config.jobs.pollIntervalMs });
+  shutdown.register('jobs', () => jobs.stop(), { phase: 'drain' });
   const mailer: Mailer = {
     enqueue: (mail, trx) => outbox.enqueue(mail, trx),
     async kick() {
-      await jobs?.send('mail.deliver', {}).catch((err: unknown) => log.warn({ err }, 'could not queue mail delivery'));
+      if (!jobs.started) return; // CLI commands: the worker's sweep delivers later.
+      await jobs.send('mail.deliver', {}).catch((err: unknown) => log.warn({ err }, 'could not queue mail delivery'));
     },
   };
   const auth = new AuthService({
@@ -127,15 +129,8 @@ export async function buildContainer(config: Config, overrides: ContainerOverrid
     rateLimiters,
     settings: { ...config.auth, publicUrl: config.publicUrl, rateLimit: config.rateLimit },
   });
-  jobs = createJobQueue<Jobs>({
-    url: databaseUrl,
-    log,
-    pollIntervalMs: config.jobs.pollIntervalMs,
-    specs: jobSpecs({ auth, outbox }),
-  });
-  const queue = jobs;
-  shutdown.register('jobs', () => queue.stop(), { phase: 'drain' });
-  const metrics = createMetrics({ pool, queueDepth: () => queue.depth() });
+  jobs.define(jobSpecs({ auth, outbox }));
+  const metrics = createMetrics({ pool, queueDepth: () => jobs.depth() });
 
   return {
     config,
@@ -150,7 +145,7 @@ export async function buildContainer(config: Config, overrides: ContainerOverrid
     outbox,
     mailer,
     rateLimiters,
-    jobs: queue,
+    jobs,
     metrics,
     shutdown,
     services: { users, auth },

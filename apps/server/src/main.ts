@@ -124,7 +124,7 @@ async function jobsCommand(config: Config, args: string[]): Promise<number> {
     }
     if (sub !== 'run' || !name) throw new UsageError('veza jobs run <name>   (see `veza jobs list`)');
     await c.migrate();
-    await c.jobs.runOnce(name, {} as never);
+    await c.jobs.runOnce(name, {});
     console.log(`Job ${name} ran once.`);
   });
 }

@@ -100,7 +100,7 @@ export interface Session {
 
 export function sessionFrom(res: LightMyRequestResponse): Session {
   const cookies = Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
-  const accessToken = (res.json() as { accessToken: string }).accessToken;
+  const accessToken = res.json<{ accessToken: string }>().accessToken;
   return {
     accessToken,
     refresh: cookies.veza_refresh ?? '',
@@ -115,7 +115,7 @@ export function expectProblem(res: LightMyRequestResponse, status: number, code?
   if (!String(res.headers['content-type']).startsWith('application/problem+json')) {
     throw new Error(`expected problem+json, got ${String(res.headers['content-type'])}: ${res.body}`);
   }
-  const body = res.json() as Record<string, unknown>;
+  const body = res.json<Record<string, unknown>>();
   if (body.status !== status || typeof body.requestId !== 'string' || typeof body.title !== 'string') {
     throw new Error(`not a problem document: ${res.body}`);
   }

@@ -17,9 +17,9 @@ type Operation = { requestBody?: { content?: Record<string, { schema?: JsonSchem
 type Parameter = { in: string; name: string; required?: boolean; schema?: JsonSchema };
 type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[] };
 
-const spec = (await app.inject({ url: '/api/v1/openapi.json' })).json() as {
+const spec = (await app.inject({ url: '/api/v1/openapi.json' })).json<{
   paths: Record<string, Record<string, Operation>>;
-};
+}>();
 
 const INJECTIONS = [
   "' OR '1'='1' --",

@@ -3,6 +3,7 @@ import type { Clock } from '@/platform/clock/clock';
 import type { Db, DbOrTx } from '@/platform/db/db';
 import type { UserRole } from '@/platform/db/schema';
 import type { Principal } from '@/platform/http/access';
+import type { AppError } from '@/platform/http/errors';
 import type { Mailer } from '@/platform/mail/mail';
 import type { RateLimiter, RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import type { Me } from '@/modules/users/users.schemas';
@@ -123,16 +124,17 @@ export class AuthService {
    */
   async refresh(refreshToken: string, csrfToken: string, meta: ClientMeta): Promise<Session> {
     const now = this.deps.clock.now();
-    const outcome = await this.deps.db.transaction().execute(async (trx) => {
+    // Errors are returned, not thrown, so the revocation commits before the caller is refused.
+    const outcome = await this.deps.db.transaction().execute(async (trx): Promise<{ error: AppError } | { row: { family_id: string; user_id: string } }> => {
       const row = await this.repo.refreshTokenByHash(hashToken(refreshToken), trx);
-      if (!row) return { error: new InvalidSession() } as const;
-      if (!this.csrf.verify(csrfToken, row.family_id)) return { error: new CsrfRejected() } as const;
+      if (!row) return { error: new InvalidSession() };
+      if (!this.csrf.verify(csrfToken, row.family_id)) return { error: new CsrfRejected() };
       if (row.rotated_at || row.revoked_at || !(await this.repo.markRotated(row.id, now, trx))) {
         await this.repo.revokeFamily(row.family_id, now, trx);
-        return { error: new InvalidSession('This session was already used elsewhere and has been closed. Log in again.') } as const;
+        return { error: new InvalidSession('This session was already used elsewhere and has been closed. Log in again.') };
       }
-      if (row.expires_at <= now) return { error: new InvalidSession() } as const;
-      return { row } as const;
+      if (row.expires_at <= now) return { error: new InvalidSession() };
+      return { row };
     });
     if ('error' in outcome) throw outcome.error;
     const user = await this.deps.users.findById(outcome.row.user_id);

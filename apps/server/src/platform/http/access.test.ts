@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { registerAccessControl, type CredentialResolver } from './access';
 import { Unauthorized } from './errors';
@@ -16,7 +16,7 @@ const testCredentials: CredentialResolver = {
   },
 };
 
-async function appWith(routes: (app: ReturnType<typeof Fastify>) => void) {
+async function appWith(routes: (app: FastifyInstance) => void) {
   const app = Fastify();
   registerErrorHandling(app);
   registerAccessControl(app, {

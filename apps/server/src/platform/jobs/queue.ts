@@ -42,10 +42,20 @@ export class UnknownJob extends Error {
 
 export class JobQueue<C extends JobCatalogue> {
   private boss: PgBoss | undefined;
-  private readonly specs: Partial<JobSpecs<C>>;
+  private specs: Partial<JobSpecs<C>>;
 
   constructor(private readonly opts: JobQueueOptions<C>) {
     this.specs = opts.specs ?? {};
+  }
+
+  /** Handlers are often built after the queue (services enqueue through it); define them before start. */
+  define(specs: JobSpecs<C>): void {
+    if (this.boss) throw new Error('define jobs before starting the queue');
+    this.specs = specs;
+  }
+
+  get started(): boolean {
+    return this.boss !== undefined;
   }
 
   get names(): (keyof C & string)[] {

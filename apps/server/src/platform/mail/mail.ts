@@ -1,3 +1,5 @@
+import type { DbOrTx } from '@/platform/db/db';
+
 /** An e-mail as the outbox stores it. */
 export interface OutgoingMail {
   to: string;
@@ -15,7 +17,7 @@ export interface MailTransport {
 
 /** What services use to send mail: enqueue in their transaction, then nudge delivery. */
 export interface Mailer {
-  enqueue(mail: OutgoingMail, trx?: import('@/platform/db/db').DbOrTx): Promise<string>;
+  enqueue(mail: OutgoingMail, trx?: DbOrTx): Promise<string>;
   /** Asks the worker to deliver soon; best effort, the sweep catches anything missed. */
   kick(): Promise<void>;
 }

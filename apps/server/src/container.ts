@@ -125,6 +125,7 @@ export async function buildContainer(config: Config, overrides: ContainerOverrid
     db,
     users,
     mailer,
+    events,
     clock,
     rateLimiters,
     settings: { ...config.auth, publicUrl: config.publicUrl, rateLimit: config.rateLimit },

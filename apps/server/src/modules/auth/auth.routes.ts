@@ -172,6 +172,8 @@ function csrfHeader(req: FastifyRequest): string {
  */
 export function checkCsrf(allowedOrigins: readonly string[]) {
   return (req: FastifyRequest): void => {
+    // Without the session cookie there is nothing to forge; the route answers 401 (or 204 for logout).
+    if (!req.cookies[REFRESH_COOKIE]) return;
     if (req.headers['sec-fetch-site'] === 'cross-site') throw new CsrfRejected('Cross-site requests cannot use the session cookie.');
     const origin = req.headers.origin;
     if (origin && !allowedOrigins.includes(origin)) throw new CsrfRejected(`Origin ${origin} is not allowed.`);

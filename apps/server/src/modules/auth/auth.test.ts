@@ -128,6 +128,9 @@ describe('login, access and refresh', () => {
       cookies: { veza_refresh: session.refresh, veza_csrf: session.csrf },
     });
     expectProblem(noHeader, 403, 'CSRF_REJECTED');
+    // No cookie at all: nothing to protect, just no session.
+    expectProblem(await app.inject({ method: 'POST', url: '/api/v1/auth/refresh' }), 401, 'INVALID_SESSION');
+    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204);
     expectProblem(await refresh(session, { origin: 'https://evil.example' }), 403, 'CSRF_REJECTED');
     expectProblem(await refresh(session, { 'sec-fetch-site': 'cross-site' }), 403, 'CSRF_REJECTED');
     // A token minted for another session does not verify even when echoed.

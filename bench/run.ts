@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { Row } from './lib/benchmark';
 import { benchmarkFiles, loadBenchmark } from './lib/discover';
@@ -37,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
       rows.push(...result.rows);
       notes.push(...result.notes.map((n) => `${benchmark.id}: ${n}`));
       const failed = result.rows.reduce((n, r) => Math.max(n, r.failed), 0);
-      if (failed > 0) failures.push({ benchmark: id, error: `${failed} failed requests (errors, timeouts or non-2xx)` });
+      if (failed > 0)
+        failures.push({ benchmark: id, error: `${failed} failed requests (errors, timeouts or non-2xx)` });
     } catch (err) {
       failures.push({ benchmark: id, error: err instanceof Error ? err.message : String(err) });
       await stopAll();
@@ -48,8 +50,9 @@ async function main(argv: string[]): Promise<number> {
   for (const note of notes) console.log(`- ${note}`);
   console.log(
     '- detail cells read "ours / anchor" (medians). server CPU: the server process alone (Postgres not included);' +
-      ' load core %: how busy the load generator\'s CPU was, other tenants included.',
+      " load core %: how busy the load generator's CPU was, other tenants included.",
   );
+  console.log(`- load average at the end: ${os.loadavg()[0]!.toFixed(2)} on ${os.availableParallelism()} CPUs.`);
   for (const f of failures) console.log(`FAILED ${f.benchmark}: ${f.error}`);
   console.log(`\nwrote ${path.relative(REPO_ROOT, writeResults(rows, failures, startedAt))}`);
   return failures.length ? 1 : 0;

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launchBrowser, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
 import { linkIn, waitForMail } from './lib/mailbox';
 import { startServer, type VezaServer } from './lib/server';
@@ -50,7 +50,13 @@ describe.skipIf(skip)('accounts journey', () => {
       isMobile: mobile,
       hasTouch: mobile,
     });
-    return context.newPage();
+    const page = await context.newPage();
+    // What the page looked like when a step failed.
+    onTestFailed(async ({ task }) => {
+      const slug = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
+      await screenshot(page, `FAILED-${viewport.width}-${slug}`).catch(() => undefined);
+    });
+    return page;
   }
 
   const header = (page: Page) => page.getByRole('banner');

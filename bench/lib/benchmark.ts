@@ -49,7 +49,16 @@ export function verdict(ratio: number, goal: Goal): Verdict {
 }
 
 export function throughputRow(benchmark: string, figure: string, sides: SideBySide, goal: Goal): Row {
-  return makeRow(benchmark, `${figure} req/s`, 'req/s', sides.ours.reqPerSec, sides.anchor.reqPerSec, goal, sides, true);
+  return makeRow(
+    benchmark,
+    `${figure} req/s`,
+    'req/s',
+    sides.ours.reqPerSec,
+    sides.anchor.reqPerSec,
+    goal,
+    sides,
+    true,
+  );
 }
 
 export function p99Row(benchmark: string, figure: string, sides: SideBySide, goal: Goal): Row {

@@ -20,6 +20,8 @@ export function machine() {
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
     node: process.version,
     kernel: os.release(),
+    /** Other tenants of the machine: a load average near the CPU count means both sides were crowded. */
+    loadAverage1m: Number(os.loadavg()[0]!.toFixed(2)),
   };
 }
 
@@ -32,7 +34,7 @@ export function headerLines(): string[] {
         `load generator (autocannon CLI, own process) pinned to CPU ${LOAD_CPU} (taskset -c ${LOAD_CPU})`,
       ];
   return [
-    `machine: ${m.cpu}, ${m.cpus} CPUs, ${m.memoryGb} GB, Node ${m.node}, Linux ${m.kernel}`,
+    `machine: ${m.cpu}, ${m.cpus} CPUs, ${m.memoryGb} GB, Node ${m.node}, Linux ${m.kernel}; load average ${m.loadAverage1m} before the run`,
     ...pinning,
     `load: ${LOAD.connections} connections, warm-up ${LOAD.warmupSec} s per side, then ${LOAD.rounds} alternations of ${LOAD.durationSec} s per side; medians reported`,
     `Veza logging: LOG_LEVEL=${VEZA_LOG_LEVEL} as in production, stdout/stderr to bench/results/logs/<id>-veza.log`,
@@ -44,7 +46,7 @@ export function writeResults(rows: Row[], failures: Failure[], startedAt: Date):
   const json = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    machine: machine(),
+    machine: machine(), // load average here is the one at the end of the run
     pinning: PINNING_OFF_REASON ? { off: PINNING_OFF_REASON } : { serverCpu: SERVER_CPU, loadCpu: LOAD_CPU },
     load: LOAD,
     vezaLogLevel: VEZA_LOG_LEVEL,

@@ -7,7 +7,9 @@ import { isDeepStrictEqual } from 'node:util';
 export async function assertSameJson(oursUrl: string, anchorUrl: string): Promise<unknown> {
   const [ours, anchor] = await Promise.all([getJson(oursUrl), getJson(anchorUrl)]);
   if (!isDeepStrictEqual(ours, anchor)) {
-    throw new Error(`ours and the anchor answer differently:\n  ours:   ${JSON.stringify(ours)}\n  anchor: ${JSON.stringify(anchor)}`);
+    throw new Error(
+      `ours and the anchor answer differently:\n  ours:   ${JSON.stringify(ours)}\n  anchor: ${JSON.stringify(anchor)}`,
+    );
   }
   return ours;
 }

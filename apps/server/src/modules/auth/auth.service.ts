@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Config } from '@/config';
 import type { DomainEvents } from '@/events';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db, DbOrTx } from '@/platform/db/db';
@@ -17,16 +18,8 @@ import { AuthRepo } from './auth.repo';
 import type { Signup } from './auth.schemas';
 import { AccessTokens, CsrfTokens, hashToken, newOpaqueToken } from './auth.tokens';
 
-export interface AuthSettings {
-  jwtSecret: string;
-  sessionSecret: string;
-  accessTokenTtlMs: number;
-  refreshTokenTtlMs: number;
-  verifyEmailTtlMs: number;
-  resetPasswordTtlMs: number;
-  publicUrl: string;
-  rateLimit: { authPerIp: number; authPerAccount: number; signupPerIp: number; windowMs: number };
-}
+/** The auth part of the configuration, plus where mailed links point. */
+export type AuthSettings = Config['auth'] & { publicUrl: string; rateLimit: Config['rateLimit'] };
 
 export interface ClientMeta {
   ip: string;

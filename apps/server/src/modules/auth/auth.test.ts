@@ -214,3 +214,18 @@ describe('passwords', () => {
     expect((await t.lastMailTo(user.email)).subject).toMatch(/password was changed/);
   });
 });
+
+describe('token sweep', () => {
+  it('purges tokens a week past expiry and keeps the rest', async () => {
+    const user = await given.user();
+    await given.session(user);
+    const count = () => t.c.db.selectFrom('refresh_tokens').select(({ fn }) => fn.countAll<number>().as('n')).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    expect((await count()).n).toBe(1);
+    await t.c.jobs.runOnce('auth.purge-expired-tokens', {});
+    expect((await count()).n).toBe(1);
+    t.clock.advance(38 * 86_400_000);
+    await t.c.jobs.runOnce('auth.purge-expired-tokens', {});
+    t.clock.advance(-38 * 86_400_000);
+    expect((await count()).n).toBe(0);
+  });
+});

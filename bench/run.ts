@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Row } from './lib/benchmark';
 import { benchmarkFiles, loadBenchmark } from './lib/discover';
-import { stopAll } from './lib/process';
+import { cleanUpAll } from './lib/cleanup';
 import { headerLines, writeResults, type Failure } from './lib/report';
 import { REPO_ROOT } from './lib/settings';
 import { renderTable } from './lib/table';
@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
         failures.push({ benchmark: id, error: `${failed} failed requests (errors, timeouts or non-2xx)` });
     } catch (err) {
       failures.push({ benchmark: id, error: err instanceof Error ? err.message : String(err) });
-      await stopAll();
+      await cleanUpAll();
     }
   }
 
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     process.stderr.write(`\n${signal}: stopping the servers we started...\n`);
-    void stopAll().finally(() => process.exit(130));
+    void cleanUpAll().finally(() => process.exit(130));
   });
 }
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { deferCleanup } from './cleanup';
 import { pinnedCommand } from './pinning';
 import { busyPercent, cpuTimes } from './proc';
 import { LOAD_CPU, SERVER_CPU } from './settings';
@@ -64,12 +65,14 @@ export async function runLoad(req: LoadRequest): Promise<LoadResult> {
 function runToEnd(command: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const done = deferCleanup(() => void child.kill());
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
+      done();
       if (code === 0) resolve(stdout);
       else reject(new Error(`autocannon exited with ${code}: ${stderr.trim().slice(-500)}`));
     });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { deferCleanup } from './cleanup';
 import { pinnedCommand } from './pinning';
 import { allowedCpus } from './proc';
 
@@ -28,8 +29,6 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-const running = new Set<RunningProcess>();
-
 export async function startPinned(opts: StartOptions): Promise<RunningProcess> {
   const { command, args } = pinnedCommand(opts.cpu, opts.command, opts.args);
   const log = openSync(opts.logFile, 'w');
@@ -38,17 +37,17 @@ export async function startPinned(opts: StartOptions): Promise<RunningProcess> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   if (child.pid === undefined) throw new Error(`${opts.name}: could not start ${opts.command}`);
 
+  const done = deferCleanup(() => terminate(child, exited));
   const proc: RunningProcess = {
     name: opts.name,
     pid: child.pid,
     cpus: allowedCpus(child.pid),
     logFile: opts.logFile,
     async stop() {
-      running.delete(proc);
+      done();
       await terminate(child, exited);
     },
   };
-  running.add(proc);
 
   const ready = await Promise.race([
     waitForOk(opts.readyUrl, opts.readyTimeoutMs ?? 90_000),
@@ -61,11 +60,6 @@ export async function startPinned(opts: StartOptions): Promise<RunningProcess> {
   proc.cpus = allowedCpus(proc.pid); // taskset has exec'd by now
   process.stderr.write(`  started ${opts.name} (pid ${proc.pid}) on CPU ${proc.cpus}, log ${opts.logFile}\n`);
   return proc;
-}
-
-/** Stops whatever is still running, e.g. when the bench run is interrupted or a benchmark throws. */
-export async function stopAll(): Promise<void> {
-  await Promise.all([...running].map((p) => p.stop()));
 }
 
 async function terminate(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

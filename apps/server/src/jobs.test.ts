@@ -24,8 +24,14 @@ describe('the job queue', () => {
       payload: { email: 'queued@example.test', username: 'queued_user', password: 'a long enough password' },
     });
     expect(res.statusCode).toBe(201);
-    await expect.poll(() => delivered.map((m) => m.to), { timeout: 10_000, interval: 100 }).toContain('queued@example.test');
-    const [row] = await c.db.selectFrom('mail_outbox').select(['status']).where('to_address', '=', 'queued@example.test').execute();
+    await expect
+      .poll(() => delivered.map((m) => m.to), { timeout: 10_000, interval: 100 })
+      .toContain('queued@example.test');
+    const [row] = await c.db
+      .selectFrom('mail_outbox')
+      .select(['status'])
+      .where('to_address', '=', 'queued@example.test')
+      .execute();
     expect(row?.status).toBe('sent');
   });
 

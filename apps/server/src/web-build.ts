@@ -11,7 +11,10 @@ const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json']
 /** `npm start` serves a build; rebuild it when any web source is newer than the last build. */
 export async function ensureWebBuild(log: Logger): Promise<void> {
   if (!existsSync(WEB_DIR)) return;
-  const built = await fs.stat(STAMP).then((s) => s.mtimeMs, () => 0);
+  const built = await fs.stat(STAMP).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   const newest = Math.max(...(await Promise.all(INPUTS.map((p) => newestMtime(path.join(WEB_DIR, p))))));
   if (built >= newest) return;
   const started = Date.now();
@@ -34,6 +37,8 @@ function run(cmd: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }

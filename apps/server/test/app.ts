@@ -71,7 +71,9 @@ export class Given {
     private readonly app: FastifyInstance,
   ) {}
 
-  async user(opts: { role?: UserRole; password?: string; verified?: boolean; username?: string } = {}): Promise<UserRow> {
+  async user(
+    opts: { role?: UserRole; password?: string; verified?: boolean; username?: string } = {},
+  ): Promise<UserRow> {
     counter += 1;
     const username = opts.username ?? `user_${process.pid}_${counter}`;
     return this.c.services.users.create({
@@ -85,7 +87,11 @@ export class Given {
 
   /** Logs in through the API; returns the bearer header and the session cookies. */
   async session(user: { username: string }, password = TEST_PASSWORD): Promise<Session> {
-    const res = await this.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.username, password } });
+    const res = await this.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: user.username, password },
+    });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
     return sessionFrom(res);
   }

@@ -65,7 +65,10 @@ function garbageBodies(schema: JsonSchema | undefined): { name: string; payload:
     bodies.push(
       { name: 'wrong types', payload: Object.fromEntries(props.map(([k, s]) => [k, wrongTypeFor(s)])) },
       { name: 'huge strings', payload: Object.fromEntries(props.map(([k]) => [k, HUGE])) },
-      ...INJECTIONS.map((text) => ({ name: `injection ${text}`, payload: Object.fromEntries(props.map(([k]) => [k, text])) })),
+      ...INJECTIONS.map((text) => ({
+        name: `injection ${text}`,
+        payload: Object.fromEntries(props.map(([k]) => [k, text])),
+      })),
     );
   }
   if ((schema?.required ?? []).length > 0) bodies.push({ name: 'missing fields', payload: {} });

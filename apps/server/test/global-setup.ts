@@ -29,8 +29,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), 'veza-test-pg-'));
-    // As root, Postgres runs as a separate user that must be able to enter this directory.
-    await fs.chmod(tmpDir, 0o755);
     cluster = await startEmbeddedPostgres({ dir: path.join(tmpDir, 'pg'), persistent: false });
     adminUrl = cluster.url('postgres');
   }

@@ -46,9 +46,16 @@ describe('graceful shutdown', () => {
     const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
 
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 30_000, () => output);
+    await waitFor(
+      async () => (await fetch(`${base}/healthz`)).ok,
+      30_000,
+      () => output,
+    );
 
-    const slow = fetch(`${base}/api/v1/dev/sleep?ms=2500`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const slow = fetch(`${base}/api/v1/dev/sleep?ms=2500`).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
     await new Promise((r) => setTimeout(r, 500));
     const signalledAt = Date.now();
     child.kill('SIGTERM');

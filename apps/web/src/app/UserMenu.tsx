@@ -29,13 +29,15 @@ export function UserMenu({ user }: { user: Me }) {
     {
       id: 'logout',
       label: 'Log out',
+      // Logging out unmounts this menu, and callbacks given to mutate() die with it: await instead.
       perform: () =>
-        logout.mutate(undefined, {
-          onSettled: () => {
+        void logout
+          .mutateAsync()
+          .catch(() => undefined)
+          .finally(() => {
             notify('You are logged out. See you soon!', 'info');
             void navigate('/');
-          },
-        }),
+          }),
     },
   ];
 

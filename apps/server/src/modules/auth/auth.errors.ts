@@ -20,7 +20,11 @@ export class CsrfRejected extends Forbidden {
 
 export class InvalidEmailToken extends BadRequest {
   constructor() {
-    super('INVALID_TOKEN', 'Invalid or expired link', 'This link is invalid, expired or already used. Ask for a new one.');
+    super(
+      'INVALID_TOKEN',
+      'Invalid or expired link',
+      'This link is invalid, expired or already used. Ask for a new one.',
+    );
   }
 }
 

@@ -6,7 +6,14 @@ export class AuthRepo {
   constructor(private readonly db: DbOrTx) {}
 
   async insertRefreshToken(
-    row: { familyId: string; userId: string; tokenHash: string; expiresAt: Date; userAgent: string | null; ip: string | null },
+    row: {
+      familyId: string;
+      userId: string;
+      tokenHash: string;
+      expiresAt: Date;
+      userAgent: string | null;
+      ip: string | null;
+    },
     trx?: DbOrTx,
   ): Promise<void> {
     await (trx ?? this.db)
@@ -51,7 +58,12 @@ export class AuthRepo {
       .execute();
   }
 
-  async revokeUserSessions(userId: string, now: Date, opts: { exceptFamily?: string } = {}, trx?: DbOrTx): Promise<void> {
+  async revokeUserSessions(
+    userId: string,
+    now: Date,
+    opts: { exceptFamily?: string } = {},
+    trx?: DbOrTx,
+  ): Promise<void> {
     let query = (trx ?? this.db)
       .updateTable('refresh_tokens')
       .set({ revoked_at: now })
@@ -99,11 +111,15 @@ export class AuthRepo {
   async purgeExpired(before: Date, limit: number): Promise<{ refreshTokens: number; emailTokens: number }> {
     const refresh = await this.db
       .deleteFrom('refresh_tokens')
-      .where('id', 'in', (eb) => eb.selectFrom('refresh_tokens').select('id').where('expires_at', '<', before).limit(limit))
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('refresh_tokens').select('id').where('expires_at', '<', before).limit(limit),
+      )
       .executeTakeFirst();
     const email = await this.db
       .deleteFrom('email_tokens')
-      .where('id', 'in', (eb) => eb.selectFrom('email_tokens').select('id').where('expires_at', '<', before).limit(limit))
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('email_tokens').select('id').where('expires_at', '<', before).limit(limit),
+      )
       .executeTakeFirst();
     return { refreshTokens: Number(refresh.numDeletedRows), emailTokens: Number(email.numDeletedRows) };
   }

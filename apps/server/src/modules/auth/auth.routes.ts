@@ -52,7 +52,12 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     '/api/v1/auth/signup',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Create an account', body: Signup, response: { 201: SignupResponse, ...problems(400, 409, 429) } },
+      schema: {
+        tags,
+        summary: 'Create an account',
+        body: Signup,
+        response: { 201: SignupResponse, ...problems(400, 409, 429) },
+      },
     },
     async (req, reply) => reply.code(201).send({ user: await auth.signup(req.body, clientMeta(req)) }),
   );
@@ -61,7 +66,12 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     '/api/v1/auth/verify-email',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Confirm an e-mail address with the mailed token', body: TokenBody, response: { 200: Verified, ...problems(400) } },
+      schema: {
+        tags,
+        summary: 'Confirm an e-mail address with the mailed token',
+        body: TokenBody,
+        response: { 200: Verified, ...problems(400) },
+      },
     },
     async (req) => {
       await auth.verifyEmail(req.body.token);
@@ -73,7 +83,12 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     '/api/v1/auth/verify-email/resend',
     {
       config: { access: 'user' },
-      schema: { tags, summary: 'Send the verification e-mail again', body: Empty, response: { 202: Accepted, ...problems(401, 429) } },
+      schema: {
+        tags,
+        summary: 'Send the verification e-mail again',
+        body: Empty,
+        response: { 202: Accepted, ...problems(401, 429) },
+      },
     },
     async (req, reply) => {
       await auth.resendVerification(principalOf(req).userId);
@@ -85,7 +100,12 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     '/api/v1/auth/login',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Log in with e-mail or username', body: Login, response: { 200: SessionResponse, ...problems(400, 401, 429) } },
+      schema: {
+        tags,
+        summary: 'Log in with e-mail or username',
+        body: Login,
+        response: { 200: SessionResponse, ...problems(400, 401, 429) },
+      },
     },
     async (req, reply) => sendSession(reply, await auth.login(req.body.login, req.body.password, clientMeta(req))),
   );
@@ -94,7 +114,11 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     '/api/v1/auth/refresh',
     {
       config: { access: 'session' },
-      schema: { tags, summary: 'Rotate the session cookie and get a new access token', response: { 200: SessionResponse, ...problems(401, 403) } },
+      schema: {
+        tags,
+        summary: 'Rotate the session cookie and get a new access token',
+        response: { 200: SessionResponse, ...problems(401, 403) },
+      },
     },
     async (req, reply) => {
       const refreshToken = req.cookies[REFRESH_COOKIE];
@@ -110,7 +134,10 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { access: 'session' }, schema: { tags, summary: 'End this session', response: { 204: NoContent, ...problems(403) } } },
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: 'End this session', response: { 204: NoContent, ...problems(403) } },
+    },
     async (req, reply) => {
       const refreshToken = req.cookies[REFRESH_COOKIE];
       if (refreshToken) await auth.logout(refreshToken, csrfHeader(req));
@@ -123,7 +150,12 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     '/api/v1/auth/password/forgot',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Mail a password reset link', body: ForgotPassword, response: { 202: Accepted, ...problems(400, 429) } },
+      schema: {
+        tags,
+        summary: 'Mail a password reset link',
+        body: ForgotPassword,
+        response: { 202: Accepted, ...problems(400, 429) },
+      },
     },
     async (req, reply) => {
       await auth.forgotPassword(req.body.email, clientMeta(req));
@@ -135,7 +167,12 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     '/api/v1/auth/password/reset',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Set a new password with the mailed token', body: ResetPassword, response: { 204: NoContent, ...problems(400) } },
+      schema: {
+        tags,
+        summary: 'Set a new password with the mailed token',
+        body: ResetPassword,
+        response: { 204: NoContent, ...problems(400) },
+      },
     },
     async (req, reply) => {
       await auth.resetPassword(req.body.token, req.body.password);
@@ -147,7 +184,12 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     '/api/v1/auth/password/change',
     {
       config: { access: 'user' },
-      schema: { tags, summary: 'Change your password', body: ChangePassword, response: { 204: NoContent, ...problems(400, 401, 429) } },
+      schema: {
+        tags,
+        summary: 'Change your password',
+        body: ChangePassword,
+        response: { 204: NoContent, ...problems(400, 401, 429) },
+      },
     },
     async (req, reply) => {
       await auth.changePassword(principalOf(req), req.body.currentPassword, req.body.newPassword);
@@ -174,7 +216,8 @@ export function checkCsrf(allowedOrigins: readonly string[]) {
   return (req: FastifyRequest): void => {
     // Without the session cookie there is nothing to forge; the route answers 401 (or 204 for logout).
     if (!req.cookies[REFRESH_COOKIE]) return;
-    if (req.headers['sec-fetch-site'] === 'cross-site') throw new CsrfRejected('Cross-site requests cannot use the session cookie.');
+    if (req.headers['sec-fetch-site'] === 'cross-site')
+      throw new CsrfRejected('Cross-site requests cannot use the session cookie.');
     const origin = req.headers.origin;
     if (origin && !allowedOrigins.includes(origin)) throw new CsrfRejected(`Origin ${origin} is not allowed.`);
     const header = csrfHeader(req);

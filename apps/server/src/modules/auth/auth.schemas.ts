@@ -17,7 +17,10 @@ export const Signup = Type.Object(
 export type Signup = Static<typeof Signup>;
 
 export const Login = Type.Object(
-  { login: Type.String({ minLength: 1, maxLength: 254, description: 'E-mail or username' }), password: Type.String({ minLength: 1, maxLength: 128 }) },
+  {
+    login: Type.String({ minLength: 1, maxLength: 254, description: 'E-mail or username' }),
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+  },
   { additionalProperties: false },
 );
 

@@ -36,8 +36,7 @@ export interface Session {
   csrfToken: string;
 }
 
-export const FORGOT_PASSWORD_MESSAGE =
-  'If an account uses this e-mail, a link to reset the password is on its way.';
+export const FORGOT_PASSWORD_MESSAGE = 'If an account uses this e-mail, a link to reset the password is on its way.';
 
 export class AuthService {
   private readonly repo: AuthRepo;
@@ -63,7 +62,11 @@ export class AuthService {
     const windowMs = s.rateLimit.windowMs;
     this.limits = {
       ip: deps.rateLimiters.create({ name: 'auth-ip', points: s.rateLimit.authPerIp, durationMs: windowMs }),
-      account: deps.rateLimiters.create({ name: 'auth-account', points: s.rateLimit.authPerAccount, durationMs: windowMs }),
+      account: deps.rateLimiters.create({
+        name: 'auth-account',
+        points: s.rateLimit.authPerAccount,
+        durationMs: windowMs,
+      }),
       signupIp: deps.rateLimiters.create({ name: 'signup-ip', points: s.rateLimit.signupPerIp, durationMs: windowMs }),
     };
   }
@@ -124,17 +127,21 @@ export class AuthService {
   async refresh(refreshToken: string, csrfToken: string, meta: ClientMeta): Promise<Session> {
     const now = this.deps.clock.now();
     // Errors are returned, not thrown, so the revocation commits before the caller is refused.
-    const outcome = await this.deps.db.transaction().execute(async (trx): Promise<{ error: AppError } | { row: { family_id: string; user_id: string } }> => {
-      const row = await this.repo.refreshTokenByHash(hashToken(refreshToken), trx);
-      if (!row) return { error: new InvalidSession() };
-      if (!this.csrf.verify(csrfToken, row.family_id)) return { error: new CsrfRejected() };
-      if (row.rotated_at || row.revoked_at || !(await this.repo.markRotated(row.id, now, trx))) {
-        await this.repo.revokeFamily(row.family_id, now, trx);
-        return { error: new InvalidSession('This session was already used elsewhere and has been closed. Log in again.') };
-      }
-      if (row.expires_at <= now) return { error: new InvalidSession() };
-      return { row };
-    });
+    const outcome = await this.deps.db
+      .transaction()
+      .execute(async (trx): Promise<{ error: AppError } | { row: { family_id: string; user_id: string } }> => {
+        const row = await this.repo.refreshTokenByHash(hashToken(refreshToken), trx);
+        if (!row) return { error: new InvalidSession() };
+        if (!this.csrf.verify(csrfToken, row.family_id)) return { error: new CsrfRejected() };
+        if (row.rotated_at || row.revoked_at || !(await this.repo.markRotated(row.id, now, trx))) {
+          await this.repo.revokeFamily(row.family_id, now, trx);
+          return {
+            error: new InvalidSession('This session was already used elsewhere and has been closed. Log in again.'),
+          };
+        }
+        if (row.expires_at <= now) return { error: new InvalidSession() };
+        return { row };
+      });
     if ('error' in outcome) throw outcome.error;
     const user = await this.deps.users.findById(outcome.row.user_id);
     if (!user) throw new InvalidSession();
@@ -167,7 +174,10 @@ export class AuthService {
         },
         trx,
       );
-      await this.deps.mailer.enqueue(passwordResetMail(user.email, user.username, this.link('/reset-password', token)), trx);
+      await this.deps.mailer.enqueue(
+        passwordResetMail(user.email, user.username, this.link('/reset-password', token)),
+        trx,
+      );
     });
     await this.deps.mailer.kick();
   }
@@ -196,7 +206,12 @@ export class AuthService {
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
       await this.deps.users.setPasswordHash(user.id, passwordHash, trx);
-      await this.repo.revokeUserSessions(user.id, now, principal.sessionId ? { exceptFamily: principal.sessionId } : {}, trx);
+      await this.repo.revokeUserSessions(
+        user.id,
+        now,
+        principal.sessionId ? { exceptFamily: principal.sessionId } : {},
+        trx,
+      );
       await this.deps.mailer.enqueue(passwordChangedMail(user.email, user.username), trx);
     });
     await this.deps.mailer.kick();
@@ -253,7 +268,7 @@ export class AuthService {
   }
 
   /** Published after commit; a lost event must not undo an account, so failures are only logged. */
-  private async announce<K extends keyof DomainEvents & string>(name: K, payload: DomainEvents[K]): Promise<void> {
+  private async announce<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): Promise<void> {
     await this.deps.events.publish(name, payload).catch(() => undefined);
   }
 

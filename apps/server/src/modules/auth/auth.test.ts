@@ -31,7 +31,12 @@ describe('signup and e-mail verification', () => {
     });
     expect(res.statusCode).toBe(201);
     const { user } = res.json();
-    expect(user).toMatchObject({ username: 'nina_s', email: 'Nina@Example.test', emailVerified: false, role: 'listener' });
+    expect(user).toMatchObject({
+      username: 'nina_s',
+      email: 'Nina@Example.test',
+      emailVerified: false,
+      role: 'listener',
+    });
     expect(user).not.toHaveProperty('passwordHash');
 
     const mail = await t.lastMailTo('nina@example.test');
@@ -55,7 +60,11 @@ describe('signup and e-mail verification', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/signup',
-      payload: { email: existing.email.toUpperCase(), username: existing.username.toUpperCase(), password: 'a long enough password' },
+      payload: {
+        email: existing.email.toUpperCase(),
+        username: existing.username.toUpperCase(),
+        password: 'a long enough password',
+      },
     });
     const body = expectProblem(res, 409, 'ACCOUNT_TAKEN');
     expect(body.errors).toEqual([
@@ -79,7 +88,11 @@ describe('login, access and refresh', () => {
   it('logs in by username or e-mail and reads /me with the bearer token', async () => {
     const user = await given.user();
     for (const login of [user.username, user.email.toUpperCase()]) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password: TEST_PASSWORD } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login, password: TEST_PASSWORD },
+      });
       expect(res.statusCode).toBe(200);
       const refreshCookie = res.cookies.find((c) => c.name === 'veza_refresh');
       expect(refreshCookie).toMatchObject({ httpOnly: true, path: '/api/v1/auth', sameSite: 'Lax' });
@@ -91,8 +104,16 @@ describe('login, access and refresh', () => {
 
   it('answers a wrong password and an unknown login identically', async () => {
     const user = await given.user();
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.username, password: 'wrong password!' } });
-    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody_here', password: 'wrong password!' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: user.username, password: 'wrong password!' },
+    });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: 'nobody_here', password: 'wrong password!' },
+    });
     const a = expectProblem(wrong, 401, 'INVALID_CREDENTIALS');
     const b = expectProblem(unknown, 401, 'INVALID_CREDENTIALS');
     expect(a.detail).toBe(b.detail);
@@ -100,7 +121,11 @@ describe('login, access and refresh', () => {
 
   it('requires a valid, unexpired bearer token', async () => {
     expectProblem(await app.inject({ url: '/api/v1/me' }), 401, 'UNAUTHORIZED');
-    expectProblem(await app.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer not.a.jwt' } }), 401, 'INVALID_TOKEN');
+    expectProblem(
+      await app.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer not.a.jwt' } }),
+      401,
+      'INVALID_TOKEN',
+    );
     const session = await given.session(await given.user());
     t.clock.advance(16 * 60_000);
     expectProblem(await app.inject({ url: '/api/v1/me', headers: session.auth }), 401, 'TOKEN_EXPIRED');
@@ -156,8 +181,16 @@ describe('login, access and refresh', () => {
 describe('passwords', () => {
   it('forgot-password answers the same for unknown addresses', async () => {
     const user = await given.user();
-    const known = await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: user.email } });
-    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: 'ghost@example.test' } });
+    const known = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password/forgot',
+      payload: { email: user.email },
+    });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password/forgot',
+      payload: { email: 'ghost@example.test' },
+    });
     expect(known.statusCode).toBe(202);
     expect(unknown.statusCode).toBe(202);
     expect(known.body).toBe(unknown.body);
@@ -169,10 +202,18 @@ describe('passwords', () => {
     await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: user.email } });
     const token = tokenFrom((await t.lastMailTo(user.email)).text);
 
-    const reset = await app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { token, password: 'brand new password' } });
+    const reset = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password/reset',
+      payload: { token, password: 'brand new password' },
+    });
     expect(reset.statusCode).toBe(204);
     expectProblem(
-      await app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { token, password: 'another password!' } }),
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password/reset',
+        payload: { token, password: 'another password!' },
+      }),
       400,
       'INVALID_TOKEN',
     );
@@ -186,7 +227,11 @@ describe('passwords', () => {
     await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: user.email } });
     const token = tokenFrom((await t.lastMailTo(user.email)).text);
     t.clock.advance(61 * 60_000);
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { token, password: 'brand new password' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password/reset',
+      payload: { token, password: 'brand new password' },
+    });
     t.clock.advance(-61 * 60_000);
     expectProblem(res, 400, 'INVALID_TOKEN');
   });
@@ -219,7 +264,12 @@ describe('token sweep', () => {
   it('purges tokens a week past expiry and keeps the rest', async () => {
     const user = await given.user();
     await given.session(user);
-    const count = () => t.c.db.selectFrom('refresh_tokens').select(({ fn }) => fn.countAll<number>().as('n')).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const count = () =>
+      t.c.db
+        .selectFrom('refresh_tokens')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow();
     expect((await count()).n).toBe(1);
     await t.c.jobs.runOnce('auth.purge-expired-tokens', {});
     expect((await count()).n).toBe(1);

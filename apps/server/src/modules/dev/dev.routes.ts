@@ -30,7 +30,10 @@ export function registerDevRoutes(root: FastifyInstance, { db }: { db: Db }): vo
       schema: {
         tags,
         summary: 'Mails sent to an address (development only)',
-        querystring: Type.Object({ to: Type.String({ format: 'email', maxLength: 254 }) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { to: Type.String({ format: 'email', maxLength: 254 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ messages: Type.Array(MailboxMessage) }), ...problems(400) },
       },
     },
@@ -56,7 +59,10 @@ export function registerDevRoutes(root: FastifyInstance, { db }: { db: Db }): vo
       schema: {
         tags,
         summary: 'Answer after a delay (development only)',
-        querystring: Type.Object({ ms: Type.Integer({ minimum: 0, maximum: 20_000 }) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { ms: Type.Integer({ minimum: 0, maximum: 20_000 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ sleptMs: Type.Integer() }), ...problems(400) },
       },
     },

@@ -12,7 +12,10 @@ export class AccountTaken extends Conflict {
       'ACCOUNT_TAKEN',
       'Account already exists',
       'That e-mail or username is already in use.',
-      fields.map((f) => ({ path: `body/${f}`, message: `This ${f === 'email' ? 'e-mail' : 'username'} is already taken` })),
+      fields.map((f) => ({
+        path: `body/${f}`,
+        message: `This ${f === 'email' ? 'e-mail' : 'username'} is already taken`,
+      })),
     );
   }
 }

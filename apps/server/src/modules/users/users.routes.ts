@@ -40,7 +40,8 @@ export function registerUsersRoutes(root: FastifyInstance, { users }: { users: U
       },
     },
     async (req) => {
-      if (!req.isMultipart()) throw new UnsupportedMediaType('Send the image as multipart/form-data in a field named "file".');
+      if (!req.isMultipart())
+        throw new UnsupportedMediaType('Send the image as multipart/form-data in a field named "file".');
       const file = await req.file({ limits: { fileSize: AVATAR_MAX_BYTES, files: 1 } });
       if (!file) throw new UnsupportedMediaType('The multipart body has no "file" field.');
       return users.setAvatar(principalOf(req).userId, await file.toBuffer());
@@ -49,7 +50,10 @@ export function registerUsersRoutes(root: FastifyInstance, { users }: { users: U
 
   app.delete(
     '/api/v1/me/avatar',
-    { config: { access: 'user' }, schema: { tags, summary: 'Remove your avatar', response: { 200: Me, ...problems(401) } } },
+    {
+      config: { access: 'user' },
+      schema: { tags, summary: 'Remove your avatar', response: { 200: Me, ...problems(401) } },
+    },
     (req) => users.removeAvatar(principalOf(req).userId),
   );
 
@@ -57,7 +61,12 @@ export function registerUsersRoutes(root: FastifyInstance, { users }: { users: U
     '/api/v1/users/:username',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'A public profile', params: UsernameParams, response: { 200: PublicProfile, ...problems(400, 404) } },
+      schema: {
+        tags,
+        summary: 'A public profile',
+        params: UsernameParams,
+        response: { 200: PublicProfile, ...problems(400, 404) },
+      },
     },
     (req) => users.publicProfile(req.params.username),
   );

@@ -2,9 +2,12 @@ import { Type, type Static } from '@sinclair/typebox';
 
 export const USERNAME_PATTERN = '^[A-Za-z0-9_]{3,30}$';
 
-export const Role = Type.Union(
-  [Type.Literal('listener'), Type.Literal('artist'), Type.Literal('moderator'), Type.Literal('admin')],
-);
+export const Role = Type.Union([
+  Type.Literal('listener'),
+  Type.Literal('artist'),
+  Type.Literal('moderator'),
+  Type.Literal('admin'),
+]);
 
 export const ProfileLink = Type.Object(
   {

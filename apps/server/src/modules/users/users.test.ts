@@ -11,7 +11,9 @@ const PNG = Buffer.from(
 function multipart(filename: string, content: Buffer, contentType: string) {
   const boundary = '----veza-test-boundary';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -26,7 +28,11 @@ describe('profiles', () => {
       method: 'PATCH',
       url: '/api/v1/me',
       headers: session.auth,
-      payload: { displayName: '  Nina Simone ', bio: 'Piano, voice.', links: [{ label: 'Site', url: 'https://nina.example' }] },
+      payload: {
+        displayName: '  Nina Simone ',
+        bio: 'Piano, voice.',
+        links: [{ label: 'Site', url: 'https://nina.example' }],
+      },
     });
     expect(res.json()).toMatchObject({ displayName: 'Nina Simone', bio: 'Piano, voice.' });
 
@@ -47,7 +53,12 @@ describe('profiles', () => {
   it('refuses bad links, empty patches and strangers', async () => {
     const session = await given.session(await given.user());
     expectProblem(
-      await app.inject({ method: 'PATCH', url: '/api/v1/me', headers: session.auth, payload: { links: [{ label: 'x', url: 'javascript:alert(1)' }] } }),
+      await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/me',
+        headers: session.auth,
+        payload: { links: [{ label: 'x', url: 'javascript:alert(1)' }] },
+      }),
       400,
     );
     expectProblem(await app.inject({ method: 'PATCH', url: '/api/v1/me', headers: session.auth, payload: {} }), 400);
@@ -59,7 +70,12 @@ describe('profiles', () => {
     const user = await given.user();
     const session = await given.session(user);
     const upload = multipart('me.png', PNG, 'image/png');
-    const res = await app.inject({ method: 'PUT', url: '/api/v1/me/avatar', headers: { ...session.auth, ...upload.headers }, payload: upload.payload });
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/avatar',
+      headers: { ...session.auth, ...upload.headers },
+      payload: upload.payload,
+    });
     expect(res.statusCode).toBe(200);
     const avatarUrl = res.json().avatarUrl as string;
     expect(avatarUrl).toMatch(new RegExp(`^/api/v1/users/${user.username}/avatar\\?v=`));
@@ -80,13 +96,23 @@ describe('profiles', () => {
     const session = await given.session(await given.user());
     const fake = multipart('evil.png', Buffer.from('<script>alert(1)</script>'), 'image/png');
     expectProblem(
-      await app.inject({ method: 'PUT', url: '/api/v1/me/avatar', headers: { ...session.auth, ...fake.headers }, payload: fake.payload }),
+      await app.inject({
+        method: 'PUT',
+        url: '/api/v1/me/avatar',
+        headers: { ...session.auth, ...fake.headers },
+        payload: fake.payload,
+      }),
       400,
       'INVALID_AVATAR',
     );
     const big = multipart('big.png', Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]), 'image/png');
     expectProblem(
-      await app.inject({ method: 'PUT', url: '/api/v1/me/avatar', headers: { ...session.auth, ...big.headers }, payload: big.payload }),
+      await app.inject({
+        method: 'PUT',
+        url: '/api/v1/me/avatar',
+        headers: { ...session.auth, ...big.headers },
+        payload: big.payload,
+      }),
       413,
     );
     expectProblem(

@@ -12,7 +12,16 @@ export interface EmbeddedCluster {
 
 const USER = 'veza';
 // Test clusters trade durability for speed: their data dies with the run anyway.
-const THROWAWAY_FLAGS = ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+const THROWAWAY_FLAGS = [
+  '-c',
+  'max_connections=300',
+  '-c',
+  'fsync=off',
+  '-c',
+  'synchronous_commit=off',
+  '-c',
+  'full_page_writes=off',
+];
 const PASSWORD = 'veza';
 
 /**
@@ -40,6 +49,8 @@ export async function startEmbeddedPostgres(opts: {
   });
   if (!existsSync(path.join(opts.dir, 'PG_VERSION'))) {
     await fs.mkdir(path.dirname(opts.dir), { recursive: true });
+    // As root, Postgres runs as its own user, which must be able to enter our data directory.
+    if (process.getuid?.() === 0) await fs.chmod(path.dirname(opts.dir), 0o755);
     await pg.initialise();
   }
   await removeStalePid(opts.dir);
@@ -53,9 +64,7 @@ export async function startEmbeddedPostgres(opts: {
       try {
         const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
         if (exists.rowCount === 0) {
-          await client.query(
-            `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`,
-          );
+          await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
         }
       } finally {
         await client.end();

@@ -31,7 +31,8 @@ export function createMigrator(db: Db, dir = MIGRATIONS_DIR): Migrator {
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const result = await createMigrator(db).migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error('migration failed', { cause: result.error });
+  if (result.error)
+    throw result.error instanceof Error ? result.error : new Error('migration failed', { cause: result.error });
   return result;
 }
 

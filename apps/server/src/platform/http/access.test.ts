@@ -32,7 +32,9 @@ async function appWith(routes: (app: FastifyInstance) => void) {
 
 describe('access control', () => {
   it('refuses to boot when an API route does not declare who may call it', async () => {
-    await expect(appWith((app) => app.get('/api/v1/forgotten', () => 'x'))).rejects.toThrow(/does not declare config.access/);
+    await expect(appWith((app) => app.get('/api/v1/forgotten', () => 'x'))).rejects.toThrow(
+      /does not declare config.access/,
+    );
   });
 
   it('enforces public, user and role access', async () => {
@@ -42,7 +44,8 @@ describe('access control', () => {
       app.get('/api/v1/mod', { config: { access: { roles: ['moderator', 'admin'] } } }, () => ({ ok: true }));
       app.post('/api/v1/session', { config: { access: 'session' } }, () => ({ ok: true }));
     });
-    const get = (url: string, role?: string) => app.inject({ url, headers: role ? { authorization: `Test ${role}` } : {} });
+    const get = (url: string, role?: string) =>
+      app.inject({ url, headers: role ? { authorization: `Test ${role}` } : {} });
 
     expect((await get('/api/v1/open')).json()).toEqual({ who: null });
     expect((await get('/api/v1/open', 'artist')).json()).toEqual({ who: 'artist' });
@@ -58,6 +61,8 @@ describe('access control', () => {
     expect((await get('/api/v1/mod', 'admin')).statusCode).toBe(200);
 
     expect((await app.inject({ method: 'POST', url: '/api/v1/session' })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/session', headers: { 'x-csrf-token': 'ok' } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/session', headers: { 'x-csrf-token': 'ok' } })).statusCode,
+    ).toBe(200);
   });
 });

@@ -13,35 +13,60 @@ describe('the HTTP platform', () => {
     expect(given.headers['x-request-id']).toBe('abc-123');
     const unsafe = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id\nwith newline' } });
     expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const problem = expectProblem(await app.inject({ url: '/api/v1/nope', headers: { 'x-request-id': 'trace-1' } }), 404);
+    const problem = expectProblem(
+      await app.inject({ url: '/api/v1/nope', headers: { 'x-request-id': 'trace-1' } }),
+      404,
+    );
     expect(problem.requestId).toBe('trace-1');
   });
 
   it('answers 413 to a 2 MiB JSON body, 415 to an unknown content type, 400 to broken JSON', async () => {
     const huge = JSON.stringify({ login: 'x'.repeat(2 * 1024 * 1024), password: 'y' });
     expectProblem(
-      await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: huge }),
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: huge,
+      }),
       413,
       'PAYLOAD_TOO_LARGE',
     );
     expectProblem(
-      await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/xml' }, payload: '<a/>' }),
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'text/xml' },
+        payload: '<a/>',
+      }),
       415,
     );
     expectProblem(
-      await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"login":' }),
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"login":',
+      }),
       400,
     );
   });
 
   it('rejects unknown fields and wrong types instead of dropping or coercing them', async () => {
     const unknown = expectProblem(
-      await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'a', password: 'b', admin: true } }),
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login: 'a', password: 'b', admin: true },
+      }),
       400,
       'VALIDATION_FAILED',
     );
     expect(unknown.errors).toEqual([{ path: 'body/admin', message: expect.any(String) }]);
-    expectProblem(await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 12345, password: 'b' } }), 400);
+    expectProblem(
+      await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 12345, password: 'b' } }),
+      400,
+    );
   });
 
   it('sets security headers and allows only configured origins', async () => {

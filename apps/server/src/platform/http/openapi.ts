@@ -18,8 +18,7 @@ export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: s
       info: {
         title: 'Veza API',
         version: '1.0.0',
-        description:
-          'The Veza music platform API. Errors are RFC 9457 problem details (application/problem+json).',
+        description: 'The Veza music platform API. Errors are RFC 9457 problem details (application/problem+json).',
       },
       servers: [{ url: opts.publicUrl }],
       components: {
@@ -34,7 +33,5 @@ export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: s
     transform: ({ schema, url }) => ({ schema: schema ?? {}, url }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
-    app.swagger(),
-  );
+  app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
 }

@@ -130,14 +130,15 @@ export function registerErrorHandling(
     return sendProblem(reply, input);
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    opts.fallback?.(req, reply) ??
-    sendProblem(reply, {
-      status: 404,
-      code: 'ROUTE_NOT_FOUND',
-      title: 'Not found',
-      detail: `No route for ${req.method} ${req.url.split('?')[0]}`,
-    }),
+  app.setNotFoundHandler(
+    (req, reply) =>
+      opts.fallback?.(req, reply) ??
+      sendProblem(reply, {
+        status: 404,
+        code: 'ROUTE_NOT_FOUND',
+        title: 'Not found',
+        detail: `No route for ${req.method} ${req.url.split('?')[0]}`,
+      }),
   );
 }
 

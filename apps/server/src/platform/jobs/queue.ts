@@ -121,9 +121,7 @@ export class JobQueue<C extends JobCatalogue> {
   async depth(): Promise<Record<string, number>> {
     const boss = this.boss;
     if (!boss) return {};
-    const entries = await Promise.all(
-      this.names.map(async (name) => [name, await boss.getQueueSize(name)] as const),
-    );
+    const entries = await Promise.all(this.names.map(async (name) => [name, await boss.getQueueSize(name)] as const));
     return Object.fromEntries(entries);
   }
 

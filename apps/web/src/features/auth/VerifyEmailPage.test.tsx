@@ -7,13 +7,25 @@ import { VerifyEmailPage } from './VerifyEmailPage';
 
 describe('VerifyEmailPage', () => {
   it('verifies the token once on load and links to log in', async () => {
-    const server = fakeServer({ 'POST /api/v1/auth/verify-email': () => json(200, { verified: true }) });
+    let answerRestore: () => void = () => undefined;
+    const restoreAnswered = new Promise<void>((resolve) => (answerRestore = resolve));
+    const server = fakeServer({
+      'POST /api/v1/auth/refresh': async () => {
+        await restoreAnswered;
+        return problem(401, 'INVALID_SESSION');
+      },
+      'POST /api/v1/auth/verify-email': () => json(200, { verified: true }),
+    });
     renderPage(
       <StrictMode>
         <VerifyEmailPage />
       </StrictMode>,
-      { api: testApi(server), at: '/verify-email?token=abc123' },
+      { api: testApi(server), at: '/verify-email?token=abc123', restoreSession: true },
     );
+    // Verification waits for the session restore: a restore answering later would bring back a stale, unverified user.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.calls('POST /api/v1/auth/verify-email')).toHaveLength(0);
+    answerRestore();
 
     expect(await screen.findByRole('heading', { name: 'E-mail verified' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Log in' })).toBeTruthy();
@@ -24,10 +36,11 @@ describe('VerifyEmailPage', () => {
 
   it('explains an expired link', async () => {
     const server = fakeServer({
+      'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION'),
       'POST /api/v1/auth/verify-email': () =>
         problem(410, 'TOKEN_EXPIRED', { title: 'Link expired', detail: 'This verification link has expired.' }),
     });
-    renderPage(<VerifyEmailPage />, { api: testApi(server), at: '/verify-email?token=old' });
+    renderPage(<VerifyEmailPage />, { api: testApi(server), at: '/verify-email?token=old', restoreSession: true });
 
     expect(await screen.findByRole('heading', { name: "We couldn't verify your e-mail" })).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('This verification link has expired.');

@@ -51,6 +51,9 @@ function VerifyToken({ token }: { token: string }) {
   const verify = useQuery({
     queryKey: ['verify-email', token],
     queryFn: () => unwrap(client.POST('/api/v1/auth/verify-email', { body: { token } })),
+    // After the boot-time session restore has answered: a restore answering later
+    // would put its older, unverified user back into the cache.
+    enabled: status !== 'unknown',
     retry: false,
     staleTime: Infinity,
     gcTime: Infinity,

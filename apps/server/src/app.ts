@@ -10,14 +10,14 @@ import { checkCsrf, registerAuthRoutes } from '@/modules/auth/auth.routes';
 import { registerDevRoutes } from '@/modules/dev/dev.routes';
 import { registerUsersRoutes } from '@/modules/users/users.routes';
 import { registerAccessControl } from '@/platform/http/access';
+import { registerFrontDoor } from '@/platform/http/front-door';
 import { registerHealthRoutes } from '@/platform/http/health';
 import { OneLineRequestLog } from '@/platform/http/request-log';
-import { registerSecurityHeaders } from '@/platform/http/security-headers';
 import { registerOpenApi } from '@/platform/http/openapi';
 import { frameworkErrors, registerErrorHandling } from '@/platform/http/problem';
 import { requestIdFrom } from '@/platform/http/request-id';
 import { registerJsonParser, registerValidation } from '@/platform/http/validation';
-import { registerWebApp, sendIndex, wantsSpa } from '@/platform/http/web-app';
+import { registerWebApp, wantsSpa } from '@/platform/http/web-app';
 import { registerHttpMetrics } from '@/platform/metrics/metrics';
 
 export const WEB_DIST = path.join(REPO_ROOT, 'apps/web/dist');
@@ -44,19 +44,18 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     ajv: { customOptions: { removeAdditional: false } },
   });
 
-  app.addHook('onRequest', (req, reply, done) => {
-    reply.header('x-request-id', req.id);
-    done();
-  });
+  const https = config.publicUrl.startsWith('https://');
+  registerFrontDoor(app, { https });
   registerValidation(app);
   registerJsonParser(app);
-  const hasWeb = opts.web ? await registerWebApp(app, WEB_DIST) : false;
-  registerErrorHandling(app, { fallback: (req, reply) => (hasWeb && wantsSpa(req) ? sendIndex(reply) : undefined) });
+  const sendIndex = opts.web ? await registerWebApp(app, WEB_DIST, { https }) : undefined;
+  registerErrorHandling(app, { fallback: (req, reply) => (sendIndex && wantsSpa(req) ? sendIndex(reply) : undefined) });
   registerHttpMetrics(app, c.metrics);
 
-  registerSecurityHeaders(app, { https: config.publicUrl.startsWith('https://') });
+  const allowedOrigins = new Set(config.http.corsOrigins);
   await app.register(cors, {
-    origin: config.http.corsOrigins,
+    // Requests without an Origin (same-origin navigations, curl, probes) need no CORS headers at all.
+    origin: (origin, cb) => cb(null, origin !== undefined && allowedOrigins.has(origin)),
     credentials: true,
     allowedHeaders: ['content-type', 'authorization', 'x-csrf-token', 'x-request-id'],
     exposedHeaders: ['x-request-id', 'retry-after'],

@@ -1,15 +1,16 @@
 import type { CredentialResolver } from '@/platform/http/access';
+import { Unauthorized } from '@/platform/http/errors';
 import type { AuthService } from './auth.service';
 
 /** `Authorization: Bearer <access JWT>`. */
 export function bearerCredentials(auth: AuthService): CredentialResolver {
   return {
     name: 'bearer',
+    present: (req) => req.headers.authorization !== undefined,
     async resolve(req) {
-      const header = req.headers.authorization;
-      if (!header) return undefined;
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match?.[1]) return undefined;
+      const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+      if (!match?.[1])
+        throw new Unauthorized('INVALID_TOKEN', 'Invalid access token', 'Send "Authorization: Bearer <token>".');
       return auth.principalFromAccessToken(match[1]);
     },
   };

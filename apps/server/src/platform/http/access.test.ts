@@ -7,10 +7,9 @@ import { registerErrorHandling } from './problem';
 /** A stand-in credential: `Authorization: Test <role>` (the real bearer resolver is tested in auth). */
 const testCredentials: CredentialResolver = {
   name: 'test',
+  present: (req) => req.headers.authorization !== undefined,
   async resolve(req) {
-    const header = req.headers.authorization;
-    if (!header) return undefined;
-    const role = /^Test (listener|artist|moderator|admin)$/.exec(header)?.[1];
+    const role = /^Test (listener|artist|moderator|admin)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!role) throw new Unauthorized('INVALID_TOKEN', 'Invalid token');
     return { userId: '00000000-0000-0000-0000-000000000001', role: role as 'admin', via: 'bearer' };
   },

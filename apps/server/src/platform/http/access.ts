@@ -23,12 +23,15 @@ export interface Principal {
 }
 
 /**
- * Turns a credential on the request into a principal. Returns undefined when
- * its credential is absent, throws Unauthorized when present but invalid.
+ * Turns a credential on the request into a principal. `present` says,
+ * synchronously, whether the request carries this kind of credential at all;
+ * `resolve` then returns its principal, or throws Unauthorized when the
+ * credential is invalid.
  */
 export interface CredentialResolver {
   readonly name: string;
-  resolve(req: FastifyRequest): Promise<Principal | undefined>;
+  present(req: FastifyRequest): boolean;
+  resolve(req: FastifyRequest): Promise<Principal>;
 }
 
 declare module 'fastify' {
@@ -58,32 +61,34 @@ export function registerAccessControl(app: FastifyInstance, opts: AccessOptions)
     }
   });
 
-  app.addHook('preHandler', async (req) => {
+  // Callback style, not async: an anonymous request (most public traffic) is decided without a promise.
+  app.addHook('preHandler', (req, _reply, done) => {
     const access = req.routeOptions.config.access ?? 'public';
     if (access === 'session') {
-      if (UNSAFE.has(req.method)) opts.checkCsrf(req);
+      try {
+        if (UNSAFE.has(req.method)) opts.checkCsrf(req);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
       return;
     }
-    if (access === 'public') {
-      // A stale token must not block what anyone may see.
-      req.principal = await resolvePrincipal(req, opts.resolvers).catch(() => undefined);
+    const resolver = opts.resolvers.find((r) => r.present(req));
+    if (!resolver) {
+      done(access === 'public' ? undefined : new Unauthorized());
       return;
     }
-    const principal = await resolvePrincipal(req, opts.resolvers);
-    req.principal = principal;
-    if (!principal) throw new Unauthorized();
-    if (typeof access === 'object' && !access.roles.includes(principal.role)) {
-      throw new Forbidden('FORBIDDEN', 'Not allowed', `This action needs the role ${access.roles.join(' or ')}.`);
-    }
+    resolver.resolve(req).then(
+      (principal) => {
+        req.principal = principal;
+        if (typeof access === 'object' && !access.roles.includes(principal.role)) {
+          done(new Forbidden('FORBIDDEN', 'Not allowed', `This action needs the role ${access.roles.join(' or ')}.`));
+        } else done();
+      },
+      // On a public route a stale token must not block what anyone may see.
+      (err: unknown) => done(access === 'public' ? undefined : (err as Error)),
+    );
   });
-}
-
-async function resolvePrincipal(req: FastifyRequest, resolvers: CredentialResolver[]): Promise<Principal | undefined> {
-  for (const resolver of resolvers) {
-    const principal = await resolver.resolve(req);
-    if (principal) return principal;
-  }
-  return undefined;
 }
 
 /** The principal of a route declared non-public; its absence is a wiring bug. */

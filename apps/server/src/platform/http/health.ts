@@ -12,11 +12,11 @@ export interface HealthDeps {
 
 export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): void {
   const hidden = { hide: true };
-  app.get('/healthz', { config: { access: 'public' }, schema: hidden, logLevel: 'warn' }, () => ({
+  app.get('/healthz', { config: { access: 'public', quietLog: true }, schema: hidden }, () => ({
     status: 'ok',
   }));
 
-  app.get('/readyz', { config: { access: 'public' }, schema: hidden, logLevel: 'warn' }, async (req, reply) => {
+  app.get('/readyz', { config: { access: 'public', quietLog: true }, schema: hidden }, async (req, reply) => {
     const ready = await deps.ready().catch((err: unknown) => {
       req.log.warn({ err }, 'readiness check failed');
       return false;
@@ -30,7 +30,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
     });
   });
 
-  app.get('/metrics', { config: { access: 'public' }, schema: hidden, logLevel: 'warn' }, async (req, reply) => {
+  app.get('/metrics', { config: { access: 'public', quietLog: true }, schema: hidden }, async (req, reply) => {
     if (deps.metricsToken && req.headers.authorization !== `Bearer ${deps.metricsToken}`) {
       throw new Unauthorized('UNAUTHORIZED', 'Authentication required', 'Send the METRICS_TOKEN as a bearer token.');
     }

@@ -4,6 +4,7 @@ import { buildApp } from '@/app';
 import { loadConfig } from '@/config';
 import { buildContainer } from '@/container';
 import { createTestApp, expectProblem } from '../../../test/app';
+import { documentHeaders } from './front-door';
 
 const { app, given } = await createTestApp();
 
@@ -72,10 +73,31 @@ describe('the HTTP platform', () => {
   it('sets security headers and allows only configured origins', async () => {
     const res = await app.inject({ url: '/healthz', headers: { origin: 'http://localhost:5173' } });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     const foreign = await app.inject({ url: '/healthz', headers: { origin: 'https://evil.example' } });
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    expect(foreign.headers['access-control-allow-credentials']).toBeUndefined();
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/auth/refresh',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-csrf-token',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toContain('x-csrf-token');
+  });
+
+  it('gives HTML documents the full policy the web app needs', () => {
+    const headers = documentHeaders({ https: true });
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(documentHeaders({ https: false })['content-security-policy']).not.toContain('upgrade-insecure-requests');
   });
 
   it('exposes request histograms by route pattern on /metrics', async () => {

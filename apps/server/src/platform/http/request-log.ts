@@ -1,5 +1,12 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** No per-request log line when it succeeds (health probes, metrics scrapes). */
+    quietLog?: boolean;
+  }
+}
+
 /**
  * One line per request, written when it completes (Fastify's default writes
  * two: on arrival and on completion). It carries what the arrival line had
@@ -11,6 +18,8 @@ export class OneLineRequestLog extends LogController {
 
   override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(req)) return;
+    // Probes and scrapes (config.quietLog) would drown the log; their failures still show.
+    if (!error && req.routeOptions.config.quietLog && reply.statusCode < 500) return;
     const line = {
       method: req.method,
       url: req.url,

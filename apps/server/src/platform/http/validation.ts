@@ -33,7 +33,7 @@ export function registerValidation(app: FastifyInstance): void {
 
 /**
  * Postgres text cannot hold NUL, and no legitimate field needs it: refuse it
- * at the door (in JSON strings and in the URL) rather than fail in SQL.
+ * in JSON bodies at the door rather than fail in SQL (the front door does the URL).
  */
 export function registerJsonParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -48,9 +48,6 @@ export function registerJsonParser(app: FastifyInstance): void {
       done(new BadRequest('MALFORMED_BODY', 'Malformed request body', 'The body is not valid JSON.'), undefined);
     }
   });
-  app.addHook('onRequest', (req, _reply, done) => {
-    done(req.url.includes('%00') || req.url.includes('\u0000') ? nulRejected('URL') : undefined);
-  });
 }
 
 function containsNul(value: unknown): boolean {
@@ -62,6 +59,6 @@ function containsNul(value: unknown): boolean {
   return false;
 }
 
-function nulRejected(where: string): BadRequest {
+export function nulRejected(where: string): BadRequest {
   return new BadRequest('NUL_CHARACTER', 'Invalid characters', `The ${where} contains a NUL character.`);
 }

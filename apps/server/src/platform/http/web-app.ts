@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { documentHeaders } from './front-door';
 
 const API_PREFIXES = ['/api/', '/docs', '/stream/', '/healthz', '/readyz', '/metrics'];
 
@@ -9,8 +10,15 @@ const API_PREFIXES = ['/api/', '/docs', '/stream/', '/healthz', '/readyz', '/met
  * Serves the built single-page app. Unknown non-API GETs that want HTML get
  * index.html so client-side routes survive a reload.
  */
-export async function registerWebApp(app: FastifyInstance, distDir: string): Promise<boolean> {
-  if (!existsSync(path.join(distDir, 'index.html'))) return false;
+export async function registerWebApp(
+  app: FastifyInstance,
+  distDir: string,
+  opts: { https: boolean },
+): Promise<((reply: FastifyReply) => FastifyReply) | undefined> {
+  if (!existsSync(path.join(distDir, 'index.html'))) return undefined;
+  const headers = documentHeaders(opts);
+  const sendIndex = (reply: FastifyReply) =>
+    reply.headers(headers).header('cache-control', 'no-cache').sendFile('index.html');
   await app.register(fastifyStatic, {
     root: distDir,
     wildcard: false,
@@ -23,7 +31,7 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
     },
   });
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) => sendIndex(reply));
-  return true;
+  return sendIndex;
 }
 
 export function wantsSpa(req: FastifyRequest): boolean {
@@ -32,8 +40,4 @@ export function wantsSpa(req: FastifyRequest): boolean {
     !API_PREFIXES.some((p) => req.url.startsWith(p)) &&
     (req.headers.accept ?? '').includes('text/html')
   );
-}
-
-export function sendIndex(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', 'no-cache').sendFile('index.html');
 }

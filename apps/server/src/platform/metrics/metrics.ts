@@ -49,11 +49,24 @@ export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): voi
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics.registry],
   });
+  // One labelled child per method/route/status, looked up by a string key:
+  // cheaper than prom-client hashing a labels object on every request.
+  const series = new Map<
+    string,
+    { count: ReturnType<typeof requests.labels>; time: ReturnType<typeof duration.labels> }
+  >();
   app.addHook('onResponse', (req, reply, done) => {
     // The route pattern, never the raw URL: ids in paths would explode cardinality.
-    const labels = { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
-    requests.inc(labels);
-    duration.observe(labels, reply.elapsedTime / 1000);
+    const route = req.routeOptions.url ?? 'unmatched';
+    const key = `${req.method} ${route} ${reply.statusCode}`;
+    let child = series.get(key);
+    if (!child) {
+      const labels = { method: req.method, route, status: String(reply.statusCode) };
+      child = { count: requests.labels(labels), time: duration.labels(labels) };
+      series.set(key, child);
+    }
+    child.count.inc();
+    child.time.observe(reply.elapsedTime / 1000);
     done();
   });
 }

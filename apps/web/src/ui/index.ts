@@ -6,3 +6,4 @@ export { Spinner } from './Spinner';
 export { PasswordField, TextAreaField, TextField } from './TextField';
 export { ToastProvider, useToast } from './Toast';
 export { formText, useApiForm } from './useApiForm';
+export { ApiForm } from './ApiForm';

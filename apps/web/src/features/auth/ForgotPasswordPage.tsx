@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { unwrap, useApi } from '@/api';
-import { Alert, Button, TextField, formText, useApiForm } from '@/ui';
+import { ApiForm, Alert, Button, TextField, formText, useApiForm } from '@/ui';
 import { AuthCard } from './AuthCard';
 import { checkEmail, collect } from './auth.validation';
 
@@ -41,23 +41,16 @@ export function ForgotPasswordPage() {
         </>
       }
     >
-      <form
-        ref={form.formRef}
-        className="form"
-        noValidate
-        aria-label="Reset password request"
+      <ApiForm
+        form={form}
+        label="Reset password request"
         onSubmit={form.onSubmit((f) => ({ email: formText(f, 'email') }))}
       >
-        {form.formError && (
-          <Alert tone="error" focusOnShow>
-            {form.formError}
-          </Alert>
-        )}
         <TextField label="E-mail" name="email" type="email" autoComplete="email" required error={form.errors.email} />
         <Button type="submit" pending={form.pending} pendingLabel="Sending…" className="btn-block">
           Send reset link
         </Button>
-      </form>
+      </ApiForm>
     </AuthCard>
   );
 }

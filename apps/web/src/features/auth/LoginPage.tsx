@@ -1,6 +1,6 @@
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { unwrap, useApi } from '@/api';
-import { Alert, Button, PasswordField, TextField, formText, useApiForm, useToast } from '@/ui';
+import { ApiForm, Button, PasswordField, TextField, formText, useApiForm, useToast } from '@/ui';
 import { AuthCard } from './AuthCard';
 import { safeNext, useSessionStatus } from './auth.hooks';
 import { collect } from './auth.validation';
@@ -55,18 +55,11 @@ export function LoginPage() {
         </>
       }
     >
-      <form
-        ref={form.formRef}
-        className="form"
-        noValidate
-        aria-label="Log in"
+      <ApiForm
+        form={form}
+        label="Log in"
         onSubmit={form.onSubmit((f) => ({ login: formText(f, 'login'), password: formText(f, 'password') }))}
       >
-        {form.formError && (
-          <Alert tone="error" focusOnShow>
-            {form.formError}
-          </Alert>
-        )}
         <TextField
           label="E-mail or username"
           name="login"
@@ -91,7 +84,7 @@ export function LoginPage() {
         <Button type="submit" pending={form.pending} pendingLabel="Logging in…" className="btn-block">
           Log in
         </Button>
-      </form>
+      </ApiForm>
     </AuthCard>
   );
 }

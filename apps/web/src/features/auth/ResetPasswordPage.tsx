@@ -1,6 +1,6 @@
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { unwrap, useApi } from '@/api';
-import { Alert, Button, PasswordField, formText, useApiForm, useToast } from '@/ui';
+import { ApiForm, Alert, Button, PasswordField, formText, useApiForm, useToast } from '@/ui';
 import { AuthCard } from './AuthCard';
 import { PASSWORD_RULE, checkNewPassword, collect } from './auth.validation';
 
@@ -56,18 +56,11 @@ export function ResetPasswordPage() {
         </>
       }
     >
-      <form
-        ref={form.formRef}
-        className="form"
-        noValidate
-        aria-label="Choose a new password"
+      <ApiForm
+        form={form}
+        label="Choose a new password"
         onSubmit={form.onSubmit((f) => ({ password: formText(f, 'password'), confirm: formText(f, 'confirm') }))}
       >
-        {form.formError && (
-          <Alert tone="error" focusOnShow>
-            {form.formError}
-          </Alert>
-        )}
         <PasswordField
           label="New password"
           name="password"
@@ -86,7 +79,7 @@ export function ResetPasswordPage() {
         <Button type="submit" pending={form.pending} className="btn-block">
           Set new password
         </Button>
-      </form>
+      </ApiForm>
     </AuthCard>
   );
 }

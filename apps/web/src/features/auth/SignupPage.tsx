@@ -1,6 +1,6 @@
 import { Link, Navigate, useNavigate } from 'react-router';
 import { unwrap, useApi } from '@/api';
-import { Alert, Button, PasswordField, TextField, formText, useApiForm } from '@/ui';
+import { ApiForm, Button, PasswordField, TextField, formText, useApiForm } from '@/ui';
 import { AuthCard } from './AuthCard';
 import { useSessionStatus } from './auth.hooks';
 import { PASSWORD_RULE, USERNAME_RULE, checkEmail, checkNewPassword, checkUsername, collect } from './auth.validation';
@@ -68,11 +68,9 @@ export function SignupPage() {
         </>
       }
     >
-      <form
-        ref={form.formRef}
-        className="form"
-        noValidate
-        aria-label="Sign up"
+      <ApiForm
+        form={form}
+        label="Sign up"
         onSubmit={form.onSubmit((f) => ({
           email: formText(f, 'email'),
           username: formText(f, 'username'),
@@ -80,11 +78,6 @@ export function SignupPage() {
           password: formText(f, 'password'),
         }))}
       >
-        {form.formError && (
-          <Alert tone="error" focusOnShow>
-            {form.formError}
-          </Alert>
-        )}
         <TextField label="E-mail" name="email" type="email" autoComplete="email" required error={form.errors.email} />
         <TextField
           label="Username"
@@ -116,7 +109,7 @@ export function SignupPage() {
         <Button type="submit" pending={form.pending} pendingLabel="Creating account…" className="btn-block">
           Sign up
         </Button>
-      </form>
+      </ApiForm>
     </AuthCard>
   );
 }

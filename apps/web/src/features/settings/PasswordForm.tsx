@@ -1,6 +1,6 @@
 import { unwrap, useApi } from '@/api';
 import { PASSWORD_RULE, checkNewPassword, collect } from '@/features/auth';
-import { Alert, Button, PasswordField, formText, useApiForm } from '@/ui';
+import { ApiForm, Alert, Button, PasswordField, formText, useApiForm } from '@/ui';
 
 interface PasswordValues {
   currentPassword: string;
@@ -32,22 +32,15 @@ export function PasswordForm() {
   });
 
   return (
-    <form
-      ref={form.formRef}
-      className="form"
-      noValidate
-      aria-label="Change password"
+    <ApiForm
+      form={form}
+      label="Change password"
       onSubmit={form.onSubmit((f) => ({
         currentPassword: formText(f, 'currentPassword'),
         newPassword: formText(f, 'newPassword'),
         confirm: formText(f, 'confirm'),
       }))}
     >
-      {form.formError && (
-        <Alert tone="error" focusOnShow>
-          {form.formError}
-        </Alert>
-      )}
       {form.succeeded && <Alert tone="success">Password changed. Use it next time you log in.</Alert>}
       <PasswordField
         label="Current password"
@@ -76,6 +69,6 @@ export function PasswordForm() {
           Change password
         </Button>
       </div>
-    </form>
+    </ApiForm>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { unwrap, useApi, type Me, type ProfileLink } from '@/api';
-import { Alert, Button, TextAreaField, TextField, useApiForm, useToast } from '@/ui';
+import { ApiForm, Button, TextAreaField, TextField, useApiForm, useToast } from '@/ui';
 import { LinksEditor, MAX_LINKS, checkLinks } from './LinksEditor';
 import { useStoreMe } from './settings.hooks';
 
@@ -56,12 +56,7 @@ export function ProfileForm({ me }: { me: Me }) {
   }
 
   return (
-    <form ref={form.formRef} className="form" noValidate aria-label="Profile" onSubmit={save}>
-      {form.formError && (
-        <Alert tone="error" focusOnShow>
-          {form.formError}
-        </Alert>
-      )}
+    <ApiForm form={form} label="Profile" onSubmit={save}>
       <TextField
         label="Display name"
         name="displayName"
@@ -89,6 +84,6 @@ export function ProfileForm({ me }: { me: Me }) {
           Save profile
         </Button>
       </div>
-    </form>
+    </ApiForm>
   );
 }

@@ -52,32 +52,39 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   registerErrorHandling(app, { fallback: (req, reply) => (sendIndex && wantsSpa(req) ? sendIndex(reply) : undefined) });
   registerHttpMetrics(app, c.metrics);
 
-  const allowedOrigins = new Set(config.http.corsOrigins);
-  await app.register(cors, {
-    // Requests without an Origin (same-origin navigations, curl, probes) need no CORS headers at all.
-    origin: (origin, cb) => cb(null, origin !== undefined && allowedOrigins.has(origin)),
-    credentials: true,
-    allowedHeaders: ['content-type', 'authorization', 'x-csrf-token', 'x-request-id'],
-    exposedHeaders: ['x-request-id', 'retry-after'],
-  });
-  await app.register(cookie);
-  await app.register(multipart, { limits: { fields: 10, fileSize: config.http.bodyLimitBytes, files: 1 } });
-
-  const { auth, users } = c.services;
-  registerAccessControl(app, { resolvers: [bearerCredentials(auth)], checkCsrf: checkCsrf(config.http.corsOrigins) });
   await registerOpenApi(app, { publicUrl: config.publicUrl });
   registerHealthRoutes(app, {
     ready: () => c.ready(),
     registry: c.metrics.registry,
     metricsToken: config.http.metricsToken,
   });
-
-  if (config.roles.has('api')) {
-    registerAuthRoutes(app, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
-    registerUsersRoutes(app, { users });
-    if (!config.isProduction) registerDevRoutes(app, { db: c.db });
-  }
+  if (config.roles.has('api')) await app.register((api) => registerApi(api, c));
   return app;
+}
+
+/**
+ * The API in its own encapsulated context: CORS, cookies, multipart and
+ * access control run for API routes only, not for probes, scrapes or the
+ * web app's files, which need none of them.
+ */
+async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
+  const { config } = c;
+  const allowedOrigins = new Set(config.http.corsOrigins);
+  await api.register(cors, {
+    // Requests without an Origin (same-origin navigations, curl) need no CORS headers at all.
+    origin: (origin, cb) => cb(null, origin !== undefined && allowedOrigins.has(origin)),
+    credentials: true,
+    allowedHeaders: ['content-type', 'authorization', 'x-csrf-token', 'x-request-id'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
+  await api.register(cookie);
+  await api.register(multipart, { limits: { fields: 10, fileSize: config.http.bodyLimitBytes, files: 1 } });
+
+  const { auth, users } = c.services;
+  registerAccessControl(api, { resolvers: [bearerCredentials(auth)], checkCsrf: checkCsrf(config.http.corsOrigins) });
+  registerAuthRoutes(api, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
+  registerUsersRoutes(api, { users });
+  if (!config.isProduction) registerDevRoutes(api, { db: c.db });
 }
 
 function isLocalHttp(url: string): boolean {

@@ -71,12 +71,12 @@ describe('the HTTP platform', () => {
   });
 
   it('sets security headers and allows only configured origins', async () => {
-    const res = await app.inject({ url: '/healthz', headers: { origin: 'http://localhost:5173' } });
+    const res = await app.inject({ url: '/api/v1/users/nobody_here', headers: { origin: 'http://localhost:5173' } });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['access-control-allow-origin']).toBe('http://localhost:5173');
-    const foreign = await app.inject({ url: '/healthz', headers: { origin: 'https://evil.example' } });
+    const foreign = await app.inject({ url: '/api/v1/users/nobody_here', headers: { origin: 'https://evil.example' } });
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     expect(foreign.headers['access-control-allow-credentials']).toBeUndefined();
     const preflight = await app.inject({

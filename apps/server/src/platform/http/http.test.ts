@@ -125,6 +125,10 @@ describe('the HTTP platform', () => {
     const down = await buildApp(c);
     try {
       expectProblem(await down.inject({ url: '/readyz' }), 503, 'NOT_READY');
+      // A request needing the database says so, and when to retry, instead of a bare 500.
+      const unavailable = await down.inject({ url: '/api/v1/users/someone' });
+      expectProblem(unavailable, 503, 'DATABASE_UNAVAILABLE');
+      expect(unavailable.headers['retry-after']).toBe('5');
       expect((await down.inject({ url: '/healthz' })).statusCode).toBe(200);
     } finally {
       await down.close();

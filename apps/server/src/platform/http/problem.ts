@@ -76,6 +76,14 @@ export function toProblemInput(err: FastifyError | Error): ProblemInput | undefi
       })),
     };
   }
+  if (isDatabaseUnavailable(err)) {
+    return {
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      title: 'Service unavailable',
+      detail: 'The database cannot be reached right now. Try again in a moment.',
+    };
+  }
   const status = fe.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const known = fe.code ? FRAMEWORK_ERRORS[fe.code] : undefined;
@@ -89,6 +97,25 @@ export function toProblemInput(err: FastifyError | Error): ProblemInput | undefi
     };
   }
   return undefined;
+}
+
+/** Connection refused or dropped, or Postgres shutting down / starting up: the client may retry. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+
+function isDatabaseUnavailable(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && UNAVAILABLE_CODES.has(code);
 }
 
 function fieldPath(part: string | undefined, instancePath: string, params: Record<string, unknown>): string {
@@ -124,6 +151,7 @@ export function registerErrorHandling(
         detail: 'Something went wrong on our side. Quote the request id when reporting it.',
       });
     }
+    if (input.status === 503) reply.header('retry-after', '5');
     if (input.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: input.code, status: input.status }, 'request rejected');
     if (err instanceof AppError) reply.headers(err.headers);

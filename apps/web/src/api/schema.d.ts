@@ -64,13 +64,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -84,13 +84,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -104,13 +104,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -169,13 +169,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -231,13 +231,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -251,13 +251,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -338,13 +338,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -358,13 +358,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -378,13 +378,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -457,13 +457,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -477,13 +477,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -531,13 +531,13 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -596,13 +596,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -616,13 +616,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -678,13 +678,13 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -740,13 +740,13 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -760,13 +760,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -780,13 +780,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -852,13 +852,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -928,13 +928,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -948,13 +948,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1024,13 +1024,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1044,13 +1044,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1064,13 +1064,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1084,13 +1084,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 415: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1144,13 +1144,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1214,13 +1214,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1234,13 +1234,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1301,13 +1301,13 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1321,13 +1321,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1389,13 +1389,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;
@@ -1449,13 +1449,13 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             type: string;
                             title: string;
                             status: number;

@@ -171,6 +171,13 @@ export function registerErrorHandling(
 }
 
 /** Error responses for a route schema: `response: { 200: Me, ...problems(401, 404) }`. */
-export function problems(...statuses: number[]): Record<number, typeof Problem> {
-  return Object.fromEntries(statuses.map((s) => [s, Problem]));
+export function problems(...statuses: number[]): Record<number, ProblemResponse> {
+  return Object.fromEntries(statuses.map((s) => [s, PROBLEM_RESPONSE]));
 }
+
+/** Declared under its real media type, so the OpenAPI document and generated clients say problem+json. */
+const PROBLEM_RESPONSE = {
+  description: 'Problem details (RFC 9457)',
+  content: { 'application/problem+json': { schema: Problem } },
+};
+type ProblemResponse = typeof PROBLEM_RESPONSE;

@@ -3,7 +3,15 @@ import { unwrap, useApi } from '@/api';
 import { ApiForm, Button, PasswordField, TextField, formText, useApiForm } from '@/ui';
 import { AuthCard } from './AuthCard';
 import { useSessionStatus } from './auth.hooks';
-import { PASSWORD_RULE, USERNAME_RULE, checkEmail, checkNewPassword, checkUsername, collect } from './auth.validation';
+import {
+  PASSWORD_RULE,
+  USERNAME_RULE,
+  checkDisplayName,
+  checkEmail,
+  checkNewPassword,
+  checkUsername,
+  collect,
+} from './auth.validation';
 
 interface SignupValues {
   email: string;
@@ -25,7 +33,7 @@ export function SignupPage() {
       collect({
         email: checkEmail(v.email),
         username: checkUsername(v.username),
-        displayName: v.displayName.length > 80 ? 'Keep it under 80 characters.' : undefined,
+        displayName: checkDisplayName(v.displayName),
         password: checkNewPassword(v.password),
       }),
     mutationFn: async (v: SignupValues) => {

@@ -33,3 +33,10 @@ export function collect(checks: Record<string, string | undefined>): FieldErrors
   for (const [key, message] of Object.entries(checks)) if (message) errors[key] = message;
   return errors;
 }
+
+/** The server's limit on display names (users.schemas.ts). */
+export const DISPLAY_NAME_MAX = 60;
+
+export function checkDisplayName(displayName: string): string | undefined {
+  return displayName.trim().length > DISPLAY_NAME_MAX ? `Keep it to ${DISPLAY_NAME_MAX} characters.` : undefined;
+}

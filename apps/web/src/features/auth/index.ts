@@ -3,4 +3,4 @@ export { ME_KEY, safeNext, useAuth, useLogout, useSessionStatus } from './auth.h
 export type { AuthState } from './auth.hooks';
 export { RequireAuth } from './RequireAuth';
 export { VerifyEmailBanner } from './VerifyEmailBanner';
-export { PASSWORD_RULE, checkNewPassword, collect } from './auth.validation';
+export { PASSWORD_RULE, checkDisplayName, checkNewPassword, collect } from './auth.validation';

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { unwrap, useApi, type Me, type ProfileLink } from '@/api';
 import { ApiForm, Button, TextAreaField, TextField, useApiForm, useToast } from '@/ui';
+import { checkDisplayName } from '@/features/auth';
 import { LinksEditor, MAX_LINKS, checkLinks } from './LinksEditor';
 import { useStoreMe } from './settings.hooks';
 
@@ -27,7 +28,8 @@ export function ProfileForm({ me }: { me: Me }) {
     fields: FIELDS,
     validate: (v: ProfileValues) => {
       const errors = checkLinks(v.links);
-      if (v.displayName.length > 80) errors.displayName = 'Keep it under 80 characters.';
+      const displayNameError = checkDisplayName(v.displayName);
+      if (displayNameError) errors.displayName = displayNameError;
       if (v.bio.length > BIO_MAX) errors.bio = `Your bio is ${v.bio.length - BIO_MAX} characters too long.`;
       return errors;
     },

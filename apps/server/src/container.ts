@@ -121,8 +121,8 @@ export async function buildContainer(config: Config, overrides: ContainerOverrid
   const outbox = new MailOutbox({ db, transport: mailTransport, clock, log });
 
   const rateLimiters = redis
-    ? createRateLimiterFactory({ store: 'redis', redis })
-    : createRateLimiterFactory({ store: 'postgres', pool });
+    ? createRateLimiterFactory({ store: 'redis', redis, log })
+    : createRateLimiterFactory({ store: 'postgres', pool, log });
 
   const users = new UsersService({ db, storage, clock });
   const jobs = createJobQueue<Jobs>({ url: databaseUrl, log, pollIntervalMs: config.jobs.pollIntervalMs });

@@ -25,7 +25,7 @@ const benchmark: Benchmark = {
           rows: [throughputRow('F', 'GET /healthz', sides, { kind: 'at-least', must: 0.85, target: 0.95 })],
           notes: [
             `ours: Veza pid ${veza.pid} on CPU ${veza.cpus}; anchor: bench/anchors/http-hello.ts pid ${anchor.pid} on CPU ${anchor.cpus}`,
-            '/healthz is declared with logLevel "warn" in platform/http/health.ts, so Veza logs no line per request here (as in production).',
+            '/healthz is declared quietLog in platform/http/health.ts, so Veza logs no line per successful probe (as in production); it runs the front door and metrics hooks, not the API context (CORS, cookies, access control).',
           ],
         };
       } finally {

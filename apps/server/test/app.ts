@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { afterAll } from 'vitest';
@@ -47,6 +48,7 @@ export async function createTestApp(
     await app.close();
     await c.shutdown.shutdown();
     await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
   });
   return {
     app,

@@ -76,8 +76,19 @@ async function start(base: Config, args: string[]): Promise<number> {
 
   const app = await buildApp(c, { web: serveWeb });
   c.shutdown.register('http', () => closeGracefully(app), { phase: 'drain' });
-  await app.listen({ port: config.port, host: config.host });
-  await c.jobs.start({ work: roles.has('worker') });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+    await c.jobs.start({ work: roles.has('worker') });
+  } catch (err) {
+    // Stop what did start (the embedded Postgres above all) before reporting.
+    await c.shutdown.shutdown();
+    if ((err as { code?: string }).code === 'EADDRINUSE') {
+      throw new UsageError(
+        `Port ${config.port} is already in use. Stop the program using it, or choose another with PORT=…`,
+      );
+    }
+    throw err;
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

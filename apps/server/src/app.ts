@@ -1,7 +1,6 @@
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { REPO_ROOT } from '@/config';
 import type { Container } from '@/container';
@@ -63,9 +62,9 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
 }
 
 /**
- * The API in its own encapsulated context: CORS, cookies, multipart and
- * access control run for API routes only, not for probes, scrapes or the
- * web app's files, which need none of them.
+ * The API in its own encapsulated context: CORS and access control run for
+ * API routes only, not for probes, scrapes or the web app's files, which
+ * need none of them; cookies and multipart are narrower still.
  */
 async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
   const { config } = c;
@@ -77,13 +76,15 @@ async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
     allowedHeaders: ['content-type', 'authorization', 'x-csrf-token', 'x-request-id'],
     exposedHeaders: ['x-request-id', 'retry-after'],
   });
-  await api.register(cookie);
-  await api.register(multipart, { limits: { fields: 10, fileSize: config.http.bodyLimitBytes, files: 1 } });
 
   const { auth, users } = c.services;
   registerAccessControl(api, { resolvers: [bearerCredentials(auth)], checkCsrf: checkCsrf(config.http.corsOrigins) });
-  registerAuthRoutes(api, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
-  registerUsersRoutes(api, { users });
+  // Only the auth routes read or set cookies: parsing them for every API call would be wasted work.
+  await api.register(async (withCookies) => {
+    await withCookies.register(cookie);
+    registerAuthRoutes(withCookies, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
+  });
+  await registerUsersRoutes(api, { users });
   if (!config.isProduction) registerDevRoutes(api, { db: c.db });
 }
 

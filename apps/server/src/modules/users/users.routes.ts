@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '@/platform/http/access';
 import { UnsupportedMediaType } from '@/platform/http/errors';
@@ -8,9 +9,35 @@ import { problems } from '@/platform/http/problem';
 import { Me, PublicProfile, UpdateProfile, UsernameParams } from './users.schemas';
 import { AVATAR_MAX_BYTES, type UsersService } from './users.service';
 
-export function registerUsersRoutes(root: FastifyInstance, { users }: { users: UsersService }): void {
+export async function registerUsersRoutes(root: FastifyInstance, { users }: { users: UsersService }): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['users'];
+
+  // Multipart parsing (and its per-request cleanup hook) only where a file is uploaded.
+  await root.register(async (scope) => {
+    await scope.register(multipart, { limits: { fields: 10, fileSize: AVATAR_MAX_BYTES, files: 1 } });
+    const upload = scope.withTypeProvider<TypeBoxTypeProvider>();
+    upload.put(
+      '/api/v1/me/avatar',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags,
+          summary: 'Upload your avatar (multipart field "file": PNG, JPEG, WebP or GIF, at most 5 MiB)',
+          consumes: ['multipart/form-data'],
+          body: Type.Object({ file: Type.String({ format: 'binary' }) }, { 'x-multipart': true }),
+          response: { 200: Me, ...problems(400, 401, 413, 415) },
+        },
+      },
+      async (req) => {
+        if (!req.isMultipart())
+          throw new UnsupportedMediaType('Send the image as multipart/form-data in a field named "file".');
+        const file = await req.file({ limits: { fileSize: AVATAR_MAX_BYTES, files: 1 } });
+        if (!file) throw new UnsupportedMediaType('The multipart body has no "file" field.');
+        return users.setAvatar(principalOf(req).userId, await file.toBuffer());
+      },
+    );
+  });
 
   app.get(
     '/api/v1/me',
@@ -25,27 +52,6 @@ export function registerUsersRoutes(root: FastifyInstance, { users }: { users: U
       schema: { tags, summary: 'Edit your profile', body: UpdateProfile, response: { 200: Me, ...problems(400, 401) } },
     },
     (req) => users.updateProfile(principalOf(req).userId, req.body),
-  );
-
-  app.put(
-    '/api/v1/me/avatar',
-    {
-      config: { access: 'user' },
-      schema: {
-        tags,
-        summary: 'Upload your avatar (multipart field "file": PNG, JPEG, WebP or GIF, at most 5 MiB)',
-        consumes: ['multipart/form-data'],
-        body: Type.Object({ file: Type.String({ format: 'binary' }) }, { 'x-multipart': true }),
-        response: { 200: Me, ...problems(400, 401, 413, 415) },
-      },
-    },
-    async (req) => {
-      if (!req.isMultipart())
-        throw new UnsupportedMediaType('Send the image as multipart/form-data in a field named "file".');
-      const file = await req.file({ limits: { fileSize: AVATAR_MAX_BYTES, files: 1 } });
-      if (!file) throw new UnsupportedMediaType('The multipart body has no "file" field.');
-      return users.setAvatar(principalOf(req).userId, await file.toBuffer());
-    },
   );
 
   app.delete(

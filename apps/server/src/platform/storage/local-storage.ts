@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, promises as fs, type Stats } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, promises as fs, type Stats, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -32,14 +33,19 @@ class LocalStorage implements BlobStorage {
       path.dirname(target),
       `${TEMP_PREFIX}${randomBytes(8).toString('hex')}-${path.basename(target)}`,
     );
+    let file: WriteStream | undefined;
     try {
       if (Buffer.isBuffer(body)) {
         await fs.writeFile(temp, body, { flag: 'wx' });
       } else {
-        await pipeline(body, byteLimit(maxBytes), createWriteStream(temp, { flags: 'wx' }));
+        file = createWriteStream(temp, { flags: 'wx' });
+        await pipeline(body, byteLimit(maxBytes), file);
       }
       await fs.rename(temp, target);
     } catch (err) {
+      // A source failing early can reject before the temp file is even opened; removing it
+      // before the destroyed stream has closed would let the open create it afterwards.
+      if (file && !file.closed) await once(file, 'close').catch(ignore);
       await fs.rm(temp, { force: true });
       throw err;
     }

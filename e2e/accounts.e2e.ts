@@ -217,6 +217,21 @@ describe.skipIf(skip)('accounts journey', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('two tabs reloading at once both stay signed in', async () => {
+    // Tabs share the rotating refresh cookie: refreshing at the same moment must not look like token theft.
+    const first = await newPage(DESKTOP);
+    await first.goto('/login');
+    await logInThroughForm(first, USER.password);
+    await visible(first.getByText(`Welcome back, ${USER.displayName}!`));
+    const second = await first.context().newPage();
+    const third = await first.context().newPage();
+    await Promise.all([first.goto('/settings'), second.goto('/settings'), third.goto('/settings')]);
+    for (const page of [first, second, third]) expect(await signedIn(page)).toBe(true);
+    // And the session still works afterwards.
+    await first.reload();
+    expect(await signedIn(first)).toBe(true);
+  });
+
   it('keyboard: the first Tab reaches the skip link, which moves focus to the content', async () => {
     const page = await newPage(DESKTOP);
     await page.goto('/');

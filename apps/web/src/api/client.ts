@@ -97,6 +97,18 @@ export function createApi(options: ApiOptions = {}): Api {
     return csrf ? { 'X-CSRF-Token': csrf } : {};
   }
 
+  /**
+   * Tabs share the refresh cookie, and the server treats a rotated token
+   * presented twice as theft (it ends the session). Two tabs refreshing at the
+   * same moment would do exactly that, so they take turns through the Web
+   * Locks API: the second one then sends the cookie the first one received.
+   * Outside a secure context there are no locks; tabs then refresh as before.
+   */
+  async function oneTabAtATime(work: () => Promise<SessionBody | null>): Promise<SessionBody | null> {
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    return locks ? await locks.request('veza-session-refresh', work) : work();
+  }
+
   async function refreshOnce(): Promise<SessionBody | null> {
     try {
       const response = await doFetch(
@@ -132,7 +144,7 @@ export function createApi(options: ApiOptions = {}): Api {
     getAccessToken: () => accessToken,
     start: (body) => setSession(body),
     refresh() {
-      refreshing ??= refreshOnce().finally(() => {
+      refreshing ??= oneTabAtATime(refreshOnce).finally(() => {
         refreshing = null;
       });
       return refreshing;

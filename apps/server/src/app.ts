@@ -85,7 +85,7 @@ async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
     registerAuthRoutes(withCookies, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
   });
   await registerUsersRoutes(api, { users });
-  if (!config.isProduction) registerDevRoutes(api, { db: c.db });
+  if (!config.isProduction) await registerDevRoutes(api, { db: c.db });
 }
 
 function isLocalHttp(url: string): boolean {

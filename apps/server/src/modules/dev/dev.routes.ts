@@ -2,7 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '@/platform/db/db';
+import { NotFound } from '@/platform/http/errors';
 import { problems } from '@/platform/http/problem';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 import { listFor } from '@/platform/mail/outbox.repo';
 
 const MailboxMessage = Type.Object({
@@ -19,9 +22,20 @@ const MailboxMessage = Type.Object({
  * default run (no SMTP server) complete e-mail flows; sleep lets a test hold
  * a request open across a shutdown.
  */
-export function registerDevRoutes(root: FastifyInstance, { db }: { db: Db }): void {
-  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+export async function registerDevRoutes(root: FastifyInstance, { db }: { db: Db }): Promise<void> {
+  await root.register(async (scope) => devRoutes(scope, db));
+}
+
+function devRoutes(scope: FastifyInstance, db: Db): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['development'];
+
+  // The mailbox holds password-reset links: a development server reachable from
+  // the network must not hand them to anyone who asks, so only this machine may.
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (LOOPBACK.has(req.ip)) done();
+    else done(new NotFound('ROUTE_NOT_FOUND', 'Not found', 'Development routes answer only on this machine.'));
+  });
 
   app.get(
     '/api/v1/dev/mailbox',

@@ -4,6 +4,7 @@ import { destination, pino, type Logger } from 'pino';
 import type pg from 'pg';
 import type { Config } from '@/config';
 import type { DomainEvents } from '@/events';
+import { withLocalSecrets } from '@/local-secrets';
 import { jobSpecs, type Jobs } from '@/jobs';
 import { AuthService } from '@/modules/auth/auth.service';
 import { UsersService } from '@/modules/users/users.service';
@@ -77,7 +78,8 @@ export function createLogger(config: Config): Logger {
   );
 }
 
-export async function buildContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
+export async function buildContainer(given: Config, overrides: ContainerOverrides = {}): Promise<Container> {
+  const config = await withLocalSecrets(given);
   const log = overrides.log ?? createLogger(config);
   const clock = overrides.clock ?? systemClock;
   const shutdown = new ShutdownManager({ log });

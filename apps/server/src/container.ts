@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { destination, pino, type Logger } from 'pino';
+import { sql } from 'kysely';
 import type pg from 'pg';
 import type { Config } from '@/config';
 import type { DomainEvents } from '@/events';
@@ -146,6 +147,7 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     settings: { ...config.auth, publicUrl: config.publicUrl, rateLimit: config.rateLimit },
   });
   jobs.define(jobSpecs({ auth, outbox }));
+  let migrated = false;
   const metrics = createMetrics({ pool, queueDepth: () => jobs.depth() });
 
   return {
@@ -169,6 +171,15 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
       const result = await migrateToLatest(db);
       for (const m of result.results ?? []) log.info({ migration: m.migrationName, status: m.status }, 'migration');
     },
-    ready: () => isMigrated(db),
+    // Probes come every few seconds: the migration check (files and catalogue) runs until it
+    // first passes, then only the database's answer is checked.
+    ready: async () => {
+      if (migrated) {
+        await sql`select 1`.execute(db);
+        return true;
+      }
+      migrated = await isMigrated(db);
+      return migrated;
+    },
   };
 }

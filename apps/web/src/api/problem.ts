@@ -1,13 +1,7 @@
-/** RFC 9457 problem details, as every API error is rendered. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  requestId: string;
-  errors?: { path: string; message: string }[];
-}
+import type { paths } from './schema';
+
+/** RFC 9457 problem details, as every API error is rendered: the one shape, taken from the spec. */
+export type Problem = paths['/api/v1/me']['get']['responses'][401]['content']['application/problem+json'];
 export type FieldErrors = Record<string, string>;
 
 /** A non-2xx answer from the API, with its problem+json body when there is one. */

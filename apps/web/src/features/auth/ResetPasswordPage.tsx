@@ -1,8 +1,9 @@
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { unwrap, useApi } from '@/api';
-import { ApiForm, Alert, Button, PasswordField, formText, useApiForm, useToast } from '@/ui';
+import { ApiForm, Alert, Button, formText, useApiForm, useToast } from '@/ui';
 import { AuthCard } from './AuthCard';
-import { PASSWORD_RULE, checkNewPassword, collect } from './auth.validation';
+import { NewPasswordFields } from './NewPasswordFields';
+import { checkNewPassword, collect } from './auth.validation';
 
 interface ResetValues {
   password: string;
@@ -61,21 +62,7 @@ export function ResetPasswordPage() {
         label="Choose a new password"
         onSubmit={form.onSubmit((f) => ({ password: formText(f, 'password'), confirm: formText(f, 'confirm') }))}
       >
-        <PasswordField
-          label="New password"
-          name="password"
-          autoComplete="new-password"
-          required
-          hint={PASSWORD_RULE}
-          error={form.errors.password}
-        />
-        <PasswordField
-          label="Confirm new password"
-          name="confirm"
-          autoComplete="new-password"
-          required
-          error={form.errors.confirm}
-        />
+        <NewPasswordFields name="password" errors={form.errors} />
         <Button type="submit" pending={form.pending} className="btn-block">
           Set new password
         </Button>

@@ -4,3 +4,4 @@ export type { AuthState } from './auth.hooks';
 export { RequireAuth } from './RequireAuth';
 export { VerifyEmailBanner } from './VerifyEmailBanner';
 export { PASSWORD_RULE, checkDisplayName, checkNewPassword, collect } from './auth.validation';
+export { NewPasswordFields } from './NewPasswordFields';

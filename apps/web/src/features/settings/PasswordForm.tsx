@@ -1,5 +1,5 @@
 import { unwrap, useApi } from '@/api';
-import { PASSWORD_RULE, checkNewPassword, collect } from '@/features/auth';
+import { NewPasswordFields, checkNewPassword, collect } from '@/features/auth';
 import { ApiForm, Alert, Button, PasswordField, formText, useApiForm } from '@/ui';
 
 interface PasswordValues {
@@ -49,21 +49,7 @@ export function PasswordForm() {
         required
         error={form.errors.currentPassword}
       />
-      <PasswordField
-        label="New password"
-        name="newPassword"
-        autoComplete="new-password"
-        required
-        hint={PASSWORD_RULE}
-        error={form.errors.newPassword}
-      />
-      <PasswordField
-        label="Confirm new password"
-        name="confirm"
-        autoComplete="new-password"
-        required
-        error={form.errors.confirm}
-      />
+      <NewPasswordFields name="newPassword" errors={form.errors} />
       <div className="form-actions">
         <Button type="submit" pending={form.pending}>
           Change password

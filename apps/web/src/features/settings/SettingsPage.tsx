@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { RequireAuth, useAuth } from '@/features/auth';
 import { AvatarEditor } from './AvatarEditor';
@@ -28,51 +29,60 @@ function Settings() {
         </p>
       </header>
 
-      <section className="panel" aria-labelledby="settings-profile">
-        <div className="panel-intro">
-          <h2 id="settings-profile">Profile</h2>
-          <p>Everyone can see this on your profile page.</p>
-        </div>
-        <div className="panel-body">
-          <AvatarEditor me={user} />
-          {/* Keyed by id so a different account never inherits unsaved edits. */}
-          <ProfileForm key={user.id} me={user} />
-        </div>
-      </section>
+      <SettingsPanel id="settings-profile" title="Profile" intro="Everyone can see this on your profile page.">
+        <AvatarEditor me={user} />
+        {/* Keyed by id so a different account never inherits unsaved edits. */}
+        <ProfileForm key={user.id} me={user} />
+      </SettingsPanel>
 
-      <section className="panel" aria-labelledby="settings-password">
-        <div className="panel-intro">
-          <h2 id="settings-password">Password</h2>
-          <p>Other devices stay signed in until their session expires.</p>
-        </div>
-        <div className="panel-body">
-          <PasswordForm />
-        </div>
-      </section>
+      <SettingsPanel
+        id="settings-password"
+        title="Password"
+        intro="Other devices stay signed in until their session expires."
+      >
+        <PasswordForm />
+      </SettingsPanel>
 
-      <section className="panel" aria-labelledby="settings-account">
-        <div className="panel-intro">
-          <h2 id="settings-account">Account</h2>
-          <p>Used to sign in and for important messages.</p>
-        </div>
-        <div className="panel-body">
-          <dl className="account-facts">
-            <div>
-              <dt>E-mail</dt>
-              <dd>
-                {user.email}{' '}
-                <span className={user.emailVerified ? 'badge badge-ok' : 'badge badge-warn'}>
-                  {user.emailVerified ? 'Verified' : 'Not verified'}
-                </span>
-              </dd>
-            </div>
-            <div>
-              <dt>Username</dt>
-              <dd>@{user.username}</dd>
-            </div>
-          </dl>
-        </div>
-      </section>
+      <SettingsPanel id="settings-account" title="Account" intro="Used to sign in and for important messages.">
+        <dl className="account-facts">
+          <div>
+            <dt>E-mail</dt>
+            <dd>
+              {user.email}{' '}
+              <span className={user.emailVerified ? 'badge badge-ok' : 'badge badge-warn'}>
+                {user.emailVerified ? 'Verified' : 'Not verified'}
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>Username</dt>
+            <dd>@{user.username}</dd>
+          </div>
+        </dl>
+      </SettingsPanel>
     </div>
+  );
+}
+
+/** One titled section of the settings page: what it is for on the left, its controls on the right. */
+function SettingsPanel({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <div className="panel-intro">
+        <h2 id={id}>{title}</h2>
+        <p>{intro}</p>
+      </div>
+      <div className="panel-body">{children}</div>
+    </section>
   );
 }

@@ -38,7 +38,7 @@ function Settings() {
       <SettingsPanel
         id="settings-password"
         title="Password"
-        intro="Other devices stay signed in until their session expires."
+        intro="Changing it signs you out everywhere else; this device stays signed in."
       >
         <PasswordForm />
       </SettingsPanel>

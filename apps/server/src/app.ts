@@ -14,6 +14,7 @@ import { registerHealthRoutes } from '@/platform/http/health';
 import { OneLineRequestLog } from '@/platform/http/request-log';
 import { registerOpenApi } from '@/platform/http/openapi';
 import { frameworkErrors, registerErrorHandling } from '@/platform/http/problem';
+import { requestLogger } from '@/platform/http/request-logger';
 import { requestIdFrom } from '@/platform/http/request-id';
 import { registerJsonParser, registerValidation } from '@/platform/http/validation';
 import { registerWebApp, wantsSpa } from '@/platform/http/web-app';
@@ -35,6 +36,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     loggerInstance: logger,
     logController: new OneLineRequestLog(),
     genReqId: requestIdFrom,
+    childLoggerFactory: requestLogger,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,

@@ -26,7 +26,7 @@ export interface TestApp {
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  overrides: Pick<ContainerOverrides, 'mailTransport'> = {},
+  overrides: Pick<ContainerOverrides, 'mailTransport' | 'log'> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = `/tmp/veza-test-data-${process.pid}-${Date.now()}`;

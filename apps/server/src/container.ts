@@ -146,7 +146,7 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     rateLimiters,
     settings: { ...config.auth, publicUrl: config.publicUrl, rateLimit: config.rateLimit },
   });
-  jobs.define(jobSpecs({ auth, outbox }));
+  jobs.define(jobSpecs({ auth, outbox, tracks: { db, storage, clock, log } }));
   let migrated = false;
   const metrics = createMetrics({ pool, queueDepth: () => jobs.depth() });
 

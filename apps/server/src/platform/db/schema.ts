@@ -66,14 +66,49 @@ export interface MailOutboxTable {
   created_at: Timestamp;
 }
 
+export type TrackStatus = 'processing' | 'ready' | 'failed';
+export type TrackVisibility = 'public' | 'unlisted' | 'private';
+export interface TracksTable {
+  id: Generated<string>;
+  owner_id: string;
+  title: string;
+  description: string | null;
+  genre: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  visibility: ColumnType<TrackVisibility, TrackVisibility | undefined, TrackVisibility>;
+  status: ColumnType<TrackStatus, TrackStatus | undefined, TrackStatus>;
+  status_message: string | null;
+  file_path: string;
+  original_filename: string | null;
+  original_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  duration_ms: number | null;
+  codec: string | null;
+  sample_rate: number | null;
+  channels: number | null;
+  loudness_lufs: number | null;
+  true_peak_dbfs: number | null;
+  waveform: ColumnType<number[] | null, string | null | undefined, string | null>;
+  cover_key: string | null;
+  hls_prefix: string | null;
+  progress: ColumnType<number, number | undefined, number>;
+  play_count: ColumnType<number, number | undefined, number>;
+  ready_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
   email_tokens: EmailTokensTable;
   mail_outbox: MailOutboxTable;
+  tracks: TracksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type MailRow = Selectable<MailOutboxTable>;
+export type TrackRow = Selectable<TracksTable>;
+export type NewTrack = Insertable<TracksTable>;
+export type TrackUpdate = Updateable<TracksTable>;

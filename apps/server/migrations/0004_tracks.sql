@@ -29,6 +29,11 @@ CREATE TABLE tracks (
   -- Blob prefix of the published HLS renditions (master.m3u8 under it); set with status = ready.
   hls_prefix text,
   progress smallint NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+  -- The processing attempt working on the track and when it last showed life:
+  -- a worker killed mid-transcode leaves a stale heartbeat, and the resume
+  -- sweep hands the track to a new attempt.
+  processing_version text,
+  heartbeat_at timestamptz,
   play_count bigint NOT NULL DEFAULT 0,
   ready_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),

@@ -7,6 +7,9 @@ import type { Container } from '@/container';
 import { bearerCredentials } from '@/modules/auth/auth.credentials';
 import { checkCsrf, registerAuthRoutes } from '@/modules/auth/auth.routes';
 import { registerDevRoutes } from '@/modules/dev/dev.routes';
+import { registerStreamDeliveryRoutes, registerStreamingApiRoutes } from '@/modules/streaming/streaming.routes';
+import { createStreamingService } from '@/modules/streaming/streaming.service';
+import { registerTracksRoutes } from '@/modules/tracks/tracks.routes';
 import { registerUsersRoutes } from '@/modules/users/users.routes';
 import { registerAccessControl } from '@/platform/http/access';
 import { registerFrontDoor } from '@/platform/http/front-door';
@@ -60,6 +63,12 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     metricsToken: config.http.metricsToken,
   });
   if (config.roles.has('api')) await app.register((api) => registerApi(api, c));
+  // HLS delivery in its own context: the token in the URL is its only credential, so none of the API's hooks.
+  if (config.roles.has('stream')) {
+    await app.register(async (stream) =>
+      registerStreamDeliveryRoutes(stream, { streaming: createStreamingService(c) }),
+    );
+  }
   return app;
 }
 
@@ -87,6 +96,8 @@ async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
     registerAuthRoutes(withCookies, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
   });
   await registerUsersRoutes(api, { users });
+  await registerTracksRoutes(api, { tracks: c.services.tracks, maxUploadBytes: config.tracks.maxUploadBytes });
+  registerStreamingApiRoutes(api, { streaming: createStreamingService(c) });
   if (!config.isProduction) await registerDevRoutes(api, { db: c.db });
 }
 

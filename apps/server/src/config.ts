@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +43,15 @@ export interface Config {
   rateLimit: { authPerIp: number; authPerAccount: number; signupPerIp: number; windowMs: number };
   http: { bodyLimitBytes: number; corsOrigins: string[]; metricsToken: string | undefined };
   jobs: { pollIntervalMs: number };
+  tracks: {
+    maxUploadBytes: number;
+    /** Transcodes one worker runs at once. */
+    transcodeConcurrency: number;
+    /** ffmpeg / ffprobe binaries when not the ones on PATH or from npm. */
+    ffmpegPath: string | undefined;
+    ffprobePath: string | undefined;
+  };
+  streaming: { tokenTtlMs: number };
   demoContent: boolean;
   webBuild: 'auto' | 'off';
 }
@@ -218,6 +228,13 @@ export function loadConfig(env: Env = process.env): Config {
       metricsToken: r.raw('METRICS_TOKEN'),
     },
     jobs: { pollIntervalMs: r.duration('JOBS_POLL_INTERVAL', '1s') },
+    tracks: {
+      maxUploadBytes: r.int('TRACK_MAX_UPLOAD_MB', 500, { min: 1, max: 1_000_000 }) * 1024 * 1024,
+      transcodeConcurrency: r.int('TRANSCODE_CONCURRENCY', os.availableParallelism(), { min: 1, max: 256 }),
+      ffmpegPath: r.raw('FFMPEG_PATH'),
+      ffprobePath: r.raw('FFPROBE_PATH'),
+    },
+    streaming: { tokenTtlMs: r.duration('STREAM_TOKEN_TTL', '6h') },
     demoContent: r.bool('DEMO_CONTENT', !isProduction),
     webBuild: r.oneOf('WEB_BUILD', ['auto', 'off'], 'auto'),
   };

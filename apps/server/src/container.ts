@@ -9,6 +9,8 @@ import { withLocalSecrets } from '@/local-secrets';
 import { jobSpecs, type Jobs } from '@/jobs';
 import { AuthService } from '@/modules/auth/auth.service';
 import { UsersService } from '@/modules/users/users.service';
+import { TracksService } from '@/modules/tracks/tracks.service';
+import { resolveMediaTools, type MediaTools } from '@/platform/media/ffmpeg-binaries';
 import { systemClock, type Clock } from '@/platform/clock/clock';
 import { createDb, createPool, type Db } from '@/platform/db/db';
 import { startEmbeddedPostgres } from '@/platform/db/embedded';
@@ -48,7 +50,8 @@ export interface Container {
   jobs: JobQueue<Jobs>;
   metrics: Metrics;
   shutdown: ShutdownManager;
-  services: { users: UsersService; auth: AuthService };
+  services: { users: UsersService; auth: AuthService; tracks: TracksService };
+  media: MediaTools;
   migrate(): Promise<void>;
   /** Database reachable and fully migrated. */
   ready(): Promise<boolean>;
@@ -146,7 +149,45 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     rateLimiters,
     settings: { ...config.auth, publicUrl: config.publicUrl, rateLimit: config.rateLimit },
   });
-  jobs.define(jobSpecs({ auth, outbox, tracks: { db, storage, clock, log } }));
+  const media = resolveMediaTools({
+    FFMPEG_PATH: config.tracks.ffmpegPath,
+    FFPROBE_PATH: config.tracks.ffprobePath,
+    PATH: process.env.PATH,
+  });
+  const enqueueProcessing = async (trackId: string) => {
+    // Not started (CLI, tests): the resume sweep of the next worker queues it.
+    if (!jobs.started) return;
+    await jobs
+      .send('tracks.process', { trackId }, { singletonKey: `tracks.process:${trackId}` })
+      .catch((err: unknown) => log.warn({ err, trackId }, 'could not queue track processing'));
+  };
+  const transcodes = new AbortController();
+  shutdown.register('transcodes', () => Promise.resolve(transcodes.abort()), { phase: 'drain' });
+  const tracks = new TracksService({
+    db,
+    storage,
+    clock,
+    media,
+    enqueueProcessing,
+    settings: { maxUploadBytes: config.tracks.maxUploadBytes },
+  });
+  jobs.define(
+    jobSpecs({
+      auth,
+      outbox,
+      tracks: {
+        db,
+        storage,
+        clock,
+        media,
+        events,
+        workDir: path.join(config.dataDir, 'work'),
+        shutdownSignal: transcodes.signal,
+        transcodeConcurrency: config.tracks.transcodeConcurrency,
+        enqueueProcessing,
+      },
+    }),
+  );
   let migrated = false;
   const metrics = createMetrics({ pool, queueDepth: () => jobs.depth() });
 
@@ -166,7 +207,8 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     jobs,
     metrics,
     shutdown,
-    services: { users, auth },
+    services: { users, auth, tracks },
+    media,
     migrate: async () => {
       const result = await migrateToLatest(db);
       for (const m of result.results ?? []) log.info({ migration: m.migrationName, status: m.status }, 'migration');

@@ -5,4 +5,12 @@
 export type DomainEvents = {
   'user.signed-up': { userId: string };
   'user.email-verified': { userId: string };
+  /** Processing news for a track's artist (status, percent); pushed to their open "My tracks" pages. */
+  'track.progress': {
+    trackId: string;
+    ownerId: string;
+    status: 'processing' | 'ready' | 'failed';
+    progress: number;
+    statusMessage: string | null;
+  };
 };

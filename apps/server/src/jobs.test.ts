@@ -46,6 +46,12 @@ describe('the job queue', () => {
 
   it('reports queue depth per queue for /metrics', async () => {
     const depth = await c.jobs.depth();
-    expect(Object.keys(depth).sort()).toEqual(['auth.purge-expired-tokens', 'mail.deliver', 'tracks.cleanup-orphans']);
+    expect(Object.keys(depth).sort()).toEqual([
+      'auth.purge-expired-tokens',
+      'mail.deliver',
+      'tracks.cleanup-orphans',
+      'tracks.process',
+      'tracks.resume-stalled',
+    ]);
   });
 });

@@ -2,8 +2,7 @@ import type { JobSpecs } from '@/platform/jobs/queue';
 import type { MailOutbox } from '@/platform/mail/outbox';
 import { authJobs, type AuthJobs } from '@/modules/auth/auth.jobs';
 import type { AuthService } from '@/modules/auth/auth.service';
-import type { OrphanCleanupDeps } from '@/modules/tracks/orphan-cleanup';
-import { tracksJobs, type TracksJobs } from '@/modules/tracks/tracks.jobs';
+import { tracksJobs, type TracksJobDeps, type TracksJobs } from '@/modules/tracks/tracks.jobs';
 
 /** The job catalogue: every job name with its data. A job without a handler does not compile. */
 export type Jobs = AuthJobs &
@@ -11,7 +10,7 @@ export type Jobs = AuthJobs &
     'mail.deliver': Record<string, never>;
   };
 
-export function jobSpecs(deps: { auth: AuthService; outbox: MailOutbox; tracks: OrphanCleanupDeps }): JobSpecs<Jobs> {
+export function jobSpecs(deps: { auth: AuthService; outbox: MailOutbox; tracks: TracksJobDeps }): JobSpecs<Jobs> {
   return {
     ...authJobs(deps.auth),
     ...tracksJobs(deps.tracks),

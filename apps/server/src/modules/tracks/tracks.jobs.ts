@@ -1,12 +1,48 @@
 import type { JobSpecs } from '@/platform/jobs/queue';
-import { cleanupOrphanTracks, type OrphanCleanupDeps } from './orphan-cleanup';
+import { cleanupOrphanTracks } from './orphan-cleanup';
+import { STALE_AFTER_MS, processTrack, type ProcessingDeps } from './track-processing';
+import { TracksRepo } from './tracks.repo';
 
 export type TracksJobs = {
+  'tracks.process': { trackId: string };
+  'tracks.resume-stalled': Record<string, never>;
   'tracks.cleanup-orphans': Record<string, never>;
 };
 
-export function tracksJobs(deps: OrphanCleanupDeps): JobSpecs<TracksJobs> {
+export interface TracksJobDeps extends ProcessingDeps {
+  transcodeConcurrency: number;
+  enqueueProcessing: (trackId: string) => Promise<void>;
+}
+
+export function tracksJobs(deps: TracksJobDeps): JobSpecs<TracksJobs> {
   return {
+    'tracks.process': {
+      concurrency: deps.transcodeConcurrency,
+      retryLimit: 2, // three attempts in all
+      retryDelaySeconds: 15,
+      // A killed worker's job is picked up by the resume sweep within a minute or two;
+      // the queue's own expiry is only the last resort for a hung one.
+      expireInSeconds: 60 * 60,
+      handler: (data, ctx) => processTrack(deps, data.trackId, ctx),
+    },
+    'tracks.resume-stalled': {
+      // Every minute and at boot: a restart after kill -9 mid-transcode resumes within ~2 minutes.
+      cron: '* * * * *',
+      runAtBoot: true,
+      retryLimit: 0,
+      async handler(_data, { log }) {
+        const now = deps.clock.now().getTime();
+        const stalled = await new TracksRepo(deps.db).stalled({
+          unclaimedBefore: new Date(now - 2 * 60_000),
+          silentBefore: new Date(now - STALE_AFTER_MS),
+          limit: 100,
+        });
+        for (const { id } of stalled) {
+          await deps.enqueueProcessing(id);
+          log.info({ action: 'tracks.resume-stalled', trackId: id }, 'stalled track queued again');
+        }
+      },
+    },
     'tracks.cleanup-orphans': {
       // Hourly, and at boot: a restart after a crash mid-upload is when orphans appear.
       cron: '7 * * * *',

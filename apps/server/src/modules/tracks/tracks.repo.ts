@@ -1,6 +1,15 @@
 import type { DbOrTx } from '@/platform/db/db';
 import type { NewTrack, TrackRow, TrackStatus, TrackUpdate } from '@/platform/db/schema';
 
+/** A track row with the artist's public names, what every track answer shows. */
+export type TrackWithArtist = TrackRow & { artist_username: string; artist_display_name: string | null };
+
+/** Keyset position in a newest-first list. */
+export interface ListCursor {
+  createdAt: Date;
+  id: string;
+}
+
 /** Which status may follow which: a failed track can be retried, a ready one re-processed never. */
 const NEXT: Record<TrackStatus, readonly TrackStatus[]> = {
   processing: ['ready', 'failed'],
@@ -29,6 +38,49 @@ export class TracksRepo {
     return (trx ?? this.db).selectFrom('tracks').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  withArtist(id: string): Promise<TrackWithArtist | undefined> {
+    return this.selectWithArtist().where('tracks.id', '=', id).executeTakeFirst();
+  }
+
+  /** Newest first, keyset-paginated; `limit + 1` rows tell the caller whether a next page exists. */
+  listByOwner(ownerId: string, opts: { after?: ListCursor; limit: number }): Promise<TrackWithArtist[]> {
+    let query = this.selectWithArtist().where('tracks.owner_id', '=', ownerId);
+    const { after } = opts;
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('tracks.created_at', '<', after.createdAt),
+          eb.and([eb('tracks.created_at', '=', after.createdAt), eb('tracks.id', '<', after.id)]),
+        ]),
+      );
+    }
+    return query
+      .orderBy('tracks.created_at', 'desc')
+      .orderBy('tracks.id', 'desc')
+      .limit(opts.limit + 1)
+      .execute();
+  }
+
+  /** Metadata edits only; status has its own guarded path. */
+  async update(
+    id: string,
+    fields: Omit<TrackUpdate, 'status' | 'id' | 'owner_id'>,
+    trx?: DbOrTx,
+  ): Promise<TrackRow | null> {
+    const row = await (trx ?? this.db)
+      .updateTable('tracks')
+      .set({ ...fields, updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async delete(id: string, trx?: DbOrTx): Promise<TrackRow | null> {
+    const row = await (trx ?? this.db).deleteFrom('tracks').where('id', '=', id).returningAll().executeTakeFirst();
+    return row ?? null;
+  }
+
   /**
    * The one way a track changes status: `UPDATE … WHERE status = from`.
    * Null when the row was not in `from` any more (someone else won, or it
@@ -39,16 +91,17 @@ export class TracksRepo {
     from: TrackStatus,
     to: TrackStatus,
     fields: Omit<TrackUpdate, 'status' | 'id'> = {},
-    trx?: DbOrTx,
+    opts: { trx?: DbOrTx; attempt?: string } = {},
   ): Promise<TrackRow | null> {
     if (!NEXT[from].includes(to)) throw new IllegalTrackTransition(from, to);
-    const row = await (trx ?? this.db)
+    let query = (opts.trx ?? this.db)
       .updateTable('tracks')
       .set({ ...fields, status: to, updated_at: new Date() })
       .where('id', '=', id)
-      .where('status', '=', from)
-      .returningAll()
-      .executeTakeFirst();
+      .where('status', '=', from);
+    // A processing attempt only finishes the track it still holds (a resumed attempt may have taken over).
+    if (opts.attempt) query = query.where('processing_version', '=', opts.attempt);
+    const row = await query.returningAll().executeTakeFirst();
     return row ?? null;
   }
 
@@ -62,5 +115,73 @@ export class TracksRepo {
       .orderBy('created_at')
       .limit(limit)
       .execute();
+  }
+
+  /**
+   * Hands a processing track to an attempt when nobody holds it or its
+   * holder stopped beating (a killed worker). Null when another live
+   * attempt holds it, or it is no longer processing.
+   */
+  async claim(id: string, attempt: string, now: Date, staleBefore: Date): Promise<TrackRow | null> {
+    const row = await this.db
+      .updateTable('tracks')
+      .set({ processing_version: attempt, heartbeat_at: now, progress: 0, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'processing')
+      .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)]))
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** Proof of life and progress of the attempt holding the track; false once it lost the track. */
+  async heartbeat(id: string, attempt: string, now: Date, progress?: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('tracks')
+      .set({ heartbeat_at: now, ...(progress !== undefined ? { progress } : {}) })
+      .where('id', '=', id)
+      .where('status', '=', 'processing')
+      .where('processing_version', '=', attempt)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Lets go of a track after a failed attempt that will be retried, so the retry can claim it at once. */
+  async release(id: string, attempt: string): Promise<void> {
+    await this.db
+      .updateTable('tracks')
+      .set({ heartbeat_at: null })
+      .where('id', '=', id)
+      .where('processing_version', '=', attempt)
+      .execute();
+  }
+
+  /** Processing tracks nobody is working on: never claimed for a while, or their holder went silent. */
+  stalled(opts: { unclaimedBefore: Date; silentBefore: Date; limit: number }): Promise<Pick<TrackRow, 'id'>[]> {
+    return (
+      this.db
+        .selectFrom('tracks')
+        .select('id')
+        .where('status', '=', 'processing')
+        // Set once the upload is fully stored: a slow upload still streaming is not stalled.
+        .where('original_bytes', 'is not', null)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('heartbeat_at', 'is', null), eb('updated_at', '<', opts.unclaimedBefore)]),
+            eb('heartbeat_at', '<', opts.silentBefore),
+          ]),
+        )
+        .orderBy('created_at')
+        .limit(opts.limit)
+        .execute()
+    );
+  }
+
+  private selectWithArtist() {
+    return this.db
+      .selectFrom('tracks')
+      .innerJoin('users', 'users.id', 'tracks.owner_id')
+      .selectAll('tracks')
+      .select(['users.username as artist_username', 'users.display_name as artist_display_name']);
   }
 }

@@ -91,6 +91,8 @@ export interface TracksTable {
   cover_key: string | null;
   hls_prefix: string | null;
   progress: ColumnType<number, number | undefined, number>;
+  processing_version: string | null;
+  heartbeat_at: NullableTimestamp;
   play_count: ColumnType<number, number | undefined, number>;
   ready_at: NullableTimestamp;
   created_at: Timestamp;

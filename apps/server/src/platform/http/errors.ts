@@ -94,6 +94,18 @@ export class PayloadTooLarge extends AppError {
   }
 }
 
+/** Well-formed, but its content cannot be used (an upload that is not audio). */
+export class Unprocessable extends AppError {
+  readonly status = 422;
+  constructor(
+    readonly code: string,
+    title: string,
+    detail?: string,
+  ) {
+    super(title, detail);
+  }
+}
+
 export class UnsupportedMediaType extends AppError {
   readonly status = 415;
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';

@@ -22,7 +22,7 @@ export class OneLineRequestLog extends LogController {
     if (!error && req.routeOptions.config.quietLog && reply.statusCode < 500) return;
     const line = {
       method: req.method,
-      url: req.url,
+      url: withoutSecrets(req.url),
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
       ip: req.ip,
@@ -30,4 +30,9 @@ export class OneLineRequestLog extends LogController {
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request');
   }
+}
+
+/** Stream tokens ride in query strings (players cannot send headers); logs must not keep them. */
+function withoutSecrets(url: string): string {
+  return url.includes('token=') ? url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]') : url;
 }

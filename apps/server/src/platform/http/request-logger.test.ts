@@ -28,6 +28,17 @@ describe('the request logger', () => {
     expect(requestLine).toMatchObject({ reqId: 'trace-9', status: 404, url: '/api/v1/users/nobodyhere' });
   });
 
+  it('never writes a stream token into the log', async () => {
+    const { log, lines } = capture();
+    const { app } = await createTestApp({}, { log });
+    const id = '00000000-0000-4000-8000-000000000000';
+    await app.inject({ url: `/stream/${id}/master.m3u8?token=secret-token-value&x=1` });
+    await new Promise((resolve) => setImmediate(resolve));
+    const text = JSON.stringify(lines);
+    expect(text).toContain(`/stream/${id}/master.m3u8?token=[redacted]&x=1`);
+    expect(text).not.toContain('secret-token-value');
+  });
+
   it('behaves as the child it stands for: level, nested children, route log levels', () => {
     const { log, lines } = capture();
     const reqLog = requestLogger(log, { reqId: 'r1' }, {});

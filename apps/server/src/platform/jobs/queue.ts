@@ -23,6 +23,8 @@ export interface JobSpec<Data> {
   retryLimit?: number;
   retryDelaySeconds?: number;
   expireInSeconds?: number;
+  /** Jobs of this queue one process runs at once (pg-boss 10: one polling worker each). */
+  concurrency?: number;
 }
 
 export type JobSpecs<C extends JobCatalogue> = { [K in keyof C & string]: JobSpec<C[K]> };
@@ -87,19 +89,21 @@ export class JobQueue<C extends JobCatalogue> {
     if (!work) return;
     for (const name of this.names) {
       const spec = this.spec(name);
-      await boss.work<C[typeof name]>(
-        name,
-        { pollingIntervalSeconds: this.opts.pollIntervalMs / 1000, batchSize: 1, includeMetadata: true },
-        async ([job]) => {
-          if (!job) return;
-          const log = this.opts.log.child({ job: name, jobId: job.id });
-          await spec.handler(job.data, {
-            jobId: job.id,
-            log,
-            isLastAttempt: job.retryCount >= job.retryLimit,
-          });
-        },
-      );
+      for (let i = 0; i < (spec.concurrency ?? 1); i++) {
+        await boss.work<C[typeof name]>(
+          name,
+          { pollingIntervalSeconds: this.opts.pollIntervalMs / 1000, batchSize: 1, includeMetadata: true },
+          async ([job]) => {
+            if (!job) return;
+            const log = this.opts.log.child({ job: name, jobId: job.id });
+            await spec.handler(job.data, {
+              jobId: job.id,
+              log,
+              isLastAttempt: job.retryCount >= job.retryLimit,
+            });
+          },
+        );
+      }
       if (spec.cron) await boss.schedule(name, spec.cron, {}, { tz: 'UTC' });
       if (spec.runAtBoot) await boss.send(name, {}, { singletonKey: `${name}:boot`, singletonSeconds: 60 });
     }

@@ -155,4 +155,16 @@ describe('local storage', () => {
     await expect(storage.deletePrefix('../')).rejects.toBeInstanceOf(InvalidBlobKey);
     expect(await filesUnder(root)).toEqual(['other', 'tracks/b/original']);
   });
+
+  it('hands tools a readable local path for a blob, and refuses a missing one', async () => {
+    await storage.put('originals/a/song.wav', Buffer.from('RIFF....WAVE'));
+    const read = await storage.withLocalFile('originals/a/song.wav', (file) => fs.readFile(file, 'utf8'));
+    expect(read).toBe('RIFF....WAVE');
+    await expect(storage.withLocalFile('originals/a/none.wav', () => Promise.resolve())).rejects.toBeInstanceOf(
+      BlobNotFound,
+    );
+    await expect(storage.withLocalFile('../etc/passwd', () => Promise.resolve())).rejects.toBeInstanceOf(
+      InvalidBlobKey,
+    );
+  });
 });

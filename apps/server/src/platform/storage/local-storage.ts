@@ -111,6 +111,12 @@ class LocalStorage implements BlobStorage {
     );
   }
 
+  async withLocalFile<T>(key: string, fn: (filePath: string) => Promise<T>): Promise<T> {
+    const file = this.pathOf(key);
+    if (!(await this.stat(key))) throw new BlobNotFound(key);
+    return fn(file);
+  }
+
   private pathOf(key: string): string {
     const segments = parseKey(key);
     const resolved = path.join(this.root, ...segments);

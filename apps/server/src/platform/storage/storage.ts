@@ -23,6 +23,13 @@ export interface BlobStorage {
   delete(key: string): Promise<void>;
   /** Deletes every key under a prefix (a track's renditions, a user's files). */
   deletePrefix(prefix: string): Promise<void>;
+  /**
+   * Runs `fn` with a path on local disk holding the blob, for tools that
+   * need a seekable file (ffmpeg, ffprobe). The local adapter hands over
+   * its own file; a remote one would download to a temp file first. The
+   * path is valid only until `fn` settles.
+   */
+  withLocalFile<T>(key: string, fn: (filePath: string) => Promise<T>): Promise<T>;
 }
 
 export class BlobNotFound extends Error {

@@ -1,0 +1,121 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { problems } from '@/platform/http/problem';
+import { decideRange, etagMatches, ifRangeHolds } from './byte-range';
+import { RangeNotSatisfiable } from './streaming.errors';
+import { MasterParams, SegmentParams, StreamLink, TokenQuery, TrackIdParams, VariantParams } from './streaming.schemas';
+import type { SegmentFile, StreamingService } from './streaming.service';
+
+/** The API side: hands out signed links (inside the API context, so with access control). */
+export function registerStreamingApiRoutes(
+  root: FastifyInstance,
+  { streaming }: { streaming: StreamingService },
+): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/api/v1/tracks/:id/stream',
+    {
+      // Public: anonymous listeners play public and unlisted tracks. A valid
+      // bearer token still identifies the viewer (access control resolves it
+      // on public routes too), which is what opens the owner's private tracks.
+      config: { access: 'public' },
+      schema: {
+        tags: ['streaming'],
+        summary: 'A link to play a track',
+        description:
+          'Returns the URL of the HLS master playlist with a signed token valid for a few hours. ' +
+          'Public and unlisted tracks play for anyone; private tracks only for their owner (signed in). ' +
+          'A track someone may not see answers 404, as if it did not exist.',
+        params: TrackIdParams,
+        response: { 200: StreamLink, ...problems(404, 409) },
+      },
+    },
+    (req) => streaming.link(req.principal, req.params.id),
+  );
+}
+
+const PLAYLIST_HEADERS = {
+  'content-type': 'application/vnd.apple.mpegurl',
+  // They carry the token: no cache may keep or share them.
+  'cache-control': 'private, no-store',
+};
+const SEGMENT_CACHE = 'public, max-age=31536000, immutable';
+
+/**
+ * The stream side: playlists and segments, outside /api/v1 and out of the
+ * OpenAPI document. The `token` query parameter is the credential, checked
+ * without the database; `access: 'public'` says there is no other.
+ *
+ * Segments support conditional (If-None-Match → 304) and single-range
+ * requests (206, 416). A request for several ranges gets the whole segment
+ * with 200, which RFC 9110 allows and which players never notice (they
+ * only ever ask for one range). HEAD answers the headers without opening
+ * the file.
+ */
+export function registerStreamDeliveryRoutes(
+  root: FastifyInstance,
+  { streaming }: { streaming: StreamingService },
+): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const config = { access: 'public' as const };
+
+  app.get(
+    '/stream/:trackId/master.m3u8',
+    { config, schema: { hide: true, params: MasterParams, querystring: TokenQuery } },
+    async (req, reply) => {
+      const text = await streaming.playlist(req.params.trackId, undefined, req.query.token);
+      return reply.headers(PLAYLIST_HEADERS).send(text);
+    },
+  );
+
+  app.get(
+    '/stream/:trackId/:rendition/index.m3u8',
+    { config, schema: { hide: true, params: VariantParams, querystring: TokenQuery } },
+    async (req, reply) => {
+      const text = await streaming.playlist(req.params.trackId, req.params.rendition, req.query.token);
+      return reply.headers(PLAYLIST_HEADERS).send(text);
+    },
+  );
+
+  // HEAD declared here rather than left to Fastify: its automatic HEAD route would run the GET
+  // handler, then read the whole file just to throw the bytes away and replace our Content-Length.
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/stream/:trackId/:rendition/:segment',
+    // A listener fetches one every few seconds: the metrics count them, a log line each would drown the
+    // log (and write the token into it). Failures are still logged.
+    config: { ...config, quietLog: true },
+    schema: { hide: true, params: SegmentParams, querystring: TokenQuery },
+    handler: async (req, reply) => {
+      const { trackId, rendition, segment } = req.params;
+      const file = await streaming.segment(trackId, rendition, segment, req.query.token);
+      return sendSegment(req, reply, file);
+    },
+  });
+}
+
+async function sendSegment(req: FastifyRequest, reply: FastifyReply, file: SegmentFile): Promise<FastifyReply> {
+  const validators = { etag: file.etag, 'cache-control': SEGMENT_CACHE };
+  if (etagMatches(req.headers['if-none-match'], file.etag)) return reply.code(304).headers(validators).send();
+
+  const decision = ifRangeHolds(header(req, 'if-range'), file.etag)
+    ? decideRange(header(req, 'range'), file.size)
+    : ({ kind: 'full' } as const);
+  if (decision.kind === 'unsatisfiable') throw new RangeNotSatisfiable(file.size);
+  const range = decision.kind === 'partial' ? decision.range : undefined;
+
+  // Opened before any header is set, so a file gone since the lookup is a clean 404. HEAD wants
+  // the headers only, and an empty file has nothing to read.
+  const body = req.method === 'HEAD' || file.size === 0 ? undefined : await file.open(range);
+
+  reply.headers({ ...validators, 'content-type': 'video/mp2t', 'accept-ranges': 'bytes' });
+  if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`);
+  reply.header('content-length', range ? range.end - range.start + 1 : file.size);
+  return reply.send(body);
+}
+
+/** A header sent once; repeated Range or If-Range headers are not something we try to make sense of. */
+function header(req: FastifyRequest, name: 'range' | 'if-range'): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}

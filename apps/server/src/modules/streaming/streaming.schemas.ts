@@ -1,0 +1,48 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const StreamLink = Type.Object(
+  {
+    url: Type.String({
+      description:
+        'Path of the HLS master playlist on this server, token included. Every playlist and segment it leads to carries the same token.',
+    }),
+    expiresAt: Type.String({
+      format: 'date-time',
+      description: 'When the token stops opening files; ask for a new link before then to keep playing.',
+    }),
+  },
+  { description: 'A signed link to play a track' },
+);
+export type StreamLink = Static<typeof StreamLink>;
+
+/** Any text: a malformed id is answered like a missing track (404), not a validation error. */
+export const TrackIdParams = Type.Object(
+  { id: Type.String({ description: 'Track id (UUID)' }) },
+  { additionalProperties: false },
+);
+
+// Delivery routes (hidden from the OpenAPI document). Each path part is
+// checked against a strict pattern before any storage key is built from it,
+// so no traversal or odd name reaches the storage adapter.
+const TRACK_ID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+const RENDITION = '^[a-z0-9]{1,16}$';
+const SEGMENT = '^seg_[0-9]{5}\\.ts$';
+
+export const MasterParams = Type.Object(
+  { trackId: Type.String({ pattern: TRACK_ID }) },
+  { additionalProperties: false },
+);
+export const VariantParams = Type.Object(
+  { trackId: Type.String({ pattern: TRACK_ID }), rendition: Type.String({ pattern: RENDITION }) },
+  { additionalProperties: false },
+);
+export const SegmentParams = Type.Object(
+  {
+    trackId: Type.String({ pattern: TRACK_ID }),
+    rendition: Type.String({ pattern: RENDITION }),
+    segment: Type.String({ pattern: SEGMENT }),
+  },
+  { additionalProperties: false },
+);
+/** Optional in the schema so a missing token is a 403 like a bad one, not a 400. */
+export const TokenQuery = Type.Object({ token: Type.Optional(Type.String()) });

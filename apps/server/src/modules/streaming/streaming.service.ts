@@ -1,0 +1,161 @@
+import type { Readable } from 'node:stream';
+import type { Container } from '@/container';
+import { TrackNotFound, TrackNotReady } from '@/modules/tracks/tracks.errors';
+import type { TrackWithArtist } from '@/modules/tracks/tracks.repo';
+import type { TracksService } from '@/modules/tracks/tracks.service';
+import type { Clock } from '@/platform/clock/clock';
+import type { Principal } from '@/platform/http/access';
+import { BlobNotFound, InvalidBlobKey, type BlobStorage, type ByteRange } from '@/platform/storage/storage';
+import { rewritePlaylist } from './playlist-rewrite';
+import {
+  HLS_VERSION_PATTERN,
+  signStreamToken,
+  streamTokenKey,
+  verifyStreamToken,
+  type StreamClaims,
+  type StreamTokenKey,
+} from './stream-token';
+import { StreamFileNotFound } from './streaming.errors';
+import type { StreamLink } from './streaming.schemas';
+
+export interface StreamingDeps {
+  /** Who may see which track is the tracks module's rule, not ours. */
+  tracks: Pick<TracksService, 'visibleTrack'>;
+  storage: BlobStorage;
+  clock: Clock;
+  tokenKey: StreamTokenKey;
+  tokenTtlMs: number;
+}
+
+/** A segment, looked up but not opened: the caller decides on 304, 206 or 200 first. */
+export interface SegmentFile {
+  size: number;
+  /** Strong: a version's segments never change once published. */
+  etag: string;
+  open(range?: ByteRange): Promise<Readable>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Our packager writes a few hundred bytes per minute of audio; this is hours of it. */
+const MAX_PLAYLIST_BYTES = 1024 * 1024;
+
+/**
+ * Who may play what, and the HLS files behind it. `link` is the only call
+ * that reads the database; playlists and segments trust the token alone,
+ * so the stream role needs nothing but the blob storage and the key.
+ */
+export class StreamingService {
+  constructor(private readonly deps: StreamingDeps) {}
+
+  /**
+   * A signed link to the master playlist, for anyone who may see the track:
+   * public and unlisted ready tracks for everyone; private ones, and ones not
+   * ready yet, only for their owner and admins (404 for anyone else, so
+   * nothing reveals they exist). The owner of a track still processing or
+   * failed gets 409.
+   */
+  async link(viewer: Principal | undefined, trackId: string): Promise<StreamLink> {
+    // A malformed id cannot name a track; asking Postgres would only fail on the uuid cast.
+    if (!UUID.test(trackId)) throw new TrackNotFound();
+    const track = await this.deps.tracks.visibleTrack(trackId, viewer);
+    if (track.status !== 'ready' || !track.hls_prefix) throw new TrackNotReady(track.status);
+
+    const exp = Math.floor((this.deps.clock.now().getTime() + this.deps.tokenTtlMs) / 1000);
+    const token = signStreamToken(this.deps.tokenKey, {
+      trackId: track.id,
+      viewer: viewer?.userId ?? null,
+      version: versionOf(track),
+      exp,
+    });
+    return {
+      url: `/stream/${track.id}/master.m3u8?token=${encodeURIComponent(token)}`,
+      expiresAt: new Date(exp * 1000).toISOString(),
+    };
+  }
+
+  /**
+   * The master playlist (no rendition) or a rendition's playlist, with the
+   * token written into every child URI. Path parts must already match the
+   * delivery patterns; the token picks the version.
+   */
+  async playlist(trackId: string, rendition: string | undefined, token: string | undefined): Promise<string> {
+    const claims = this.verify(token, trackId);
+    const key = `${prefixOf(claims)}/${rendition === undefined ? 'master.m3u8' : `${rendition}/index.m3u8`}`;
+    const text = await readText(await this.open(key), MAX_PLAYLIST_BYTES);
+    return rewritePlaylist(text, token!);
+  }
+
+  async segment(trackId: string, rendition: string, segment: string, token: string | undefined): Promise<SegmentFile> {
+    const claims = this.verify(token, trackId);
+    const key = `${prefixOf(claims)}/${rendition}/${segment}`;
+    const info = await this.deps.storage.stat(key).catch((err: unknown) => {
+      throw err instanceof InvalidBlobKey ? new StreamFileNotFound() : err;
+    });
+    if (!info) throw new StreamFileNotFound();
+    return {
+      size: info.size,
+      etag: `"${claims.version}-${info.size.toString(16)}-${info.modifiedAt.getTime().toString(16)}"`,
+      open: (range) => this.open(key, range),
+    };
+  }
+
+  private verify(token: string | undefined, trackId: string): StreamClaims {
+    return verifyStreamToken(this.deps.tokenKey, token, trackId, this.deps.clock.now());
+  }
+
+  private async open(key: string, range?: ByteRange): Promise<Readable> {
+    try {
+      return await this.deps.storage.get(key, range);
+    } catch (err) {
+      if (err instanceof BlobNotFound || err instanceof InvalidBlobKey) throw new StreamFileNotFound();
+      throw err;
+    }
+  }
+}
+
+/** Wires the service from the container's adapters and config (the key is derived once, here). */
+export function createStreamingService(
+  c: Pick<Container, 'services' | 'storage' | 'clock' | 'config'>,
+): StreamingService {
+  return new StreamingService({
+    tracks: c.services.tracks,
+    storage: c.storage,
+    clock: c.clock,
+    tokenKey: streamTokenKey(c.config.auth.sessionSecret),
+    tokenTtlMs: c.config.streaming.tokenTtlMs,
+  });
+}
+
+/**
+ * The version part of `tracks/<id>/hls/<version>`. The delivery routes
+ * rebuild the prefix from the track id and this version, so a prefix of any
+ * other shape could not be served: that is a bug upstream, not a 4xx.
+ */
+function versionOf(track: TrackWithArtist): string {
+  const base = `tracks/${track.id}/hls/`;
+  const version = track.hls_prefix?.startsWith(base) ? track.hls_prefix.slice(base.length) : '';
+  if (!HLS_VERSION_PATTERN.test(version)) {
+    throw new Error(`track ${track.id} has hls_prefix ${String(track.hls_prefix)}, not ${base}<version>`);
+  }
+  return version;
+}
+
+function prefixOf(claims: StreamClaims): string {
+  return `tracks/${claims.trackId}/hls/${claims.version}`;
+}
+
+async function readText(stream: Readable, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      const buf = chunk as Buffer;
+      total += buf.length;
+      if (total > maxBytes) throw new Error(`playlist larger than ${maxBytes} bytes`);
+      chunks.push(buf);
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,247 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { DomainEvents } from '@/events';
+import type { Clock } from '@/platform/clock/clock';
+import type { Db } from '@/platform/db/db';
+import type { TrackRow } from '@/platform/db/schema';
+import type { EventBus } from '@/platform/events/bus';
+import { NotAnImage, coverThumbnails } from '@/platform/media/cover';
+import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
+import { transcodeToHls } from '@/platform/media/hls';
+import { integratedLoudness } from '@/platform/media/loudness';
+import { NotAudio, probeAudio } from '@/platform/media/probe';
+import { embeddedTags } from '@/platform/media/tags';
+import { verifyDecodes } from '@/platform/media/verify-decodes';
+import { waveformPeaks } from '@/platform/media/waveform';
+import type { BlobStorage } from '@/platform/storage/storage';
+import { TracksRepo } from './tracks.repo';
+import { trackKeys } from './tracks.service';
+
+/** A holder silent this long is presumed dead (it beats every HEARTBEAT_MS). */
+export const HEARTBEAT_MS = 10_000;
+export const STALE_AFTER_MS = 45_000;
+
+export interface ProcessingDeps {
+  db: Db;
+  storage: BlobStorage;
+  clock: Clock;
+  media: MediaTools;
+  events: EventBus<DomainEvents>;
+  /** Scratch space for ffmpeg's output before it is published to storage. */
+  workDir: string;
+  /** Aborted at shutdown: running ffmpegs are killed rather than orphaned. */
+  shutdownSignal?: AbortSignal;
+}
+
+export interface ProcessingContext {
+  log: Logger;
+  isLastAttempt: boolean;
+}
+
+/** Published layout: every attempt writes under its own prefix; the row points at the one that won. */
+export const publishedKeys = {
+  hls: (trackId: string, attempt: string) => `tracks/${trackId}/hls/${attempt}`,
+  cover: (trackId: string, attempt: string) => `tracks/${trackId}/cover/${attempt}`,
+};
+
+/**
+ * Turns a track's original into everything playback needs: probe, tags,
+ * loudness, waveform, cover thumbnails and the HLS renditions. Outputs go
+ * to a prefix of this attempt's own and become visible only when the row
+ * flips to `ready` pointing at them, in one guarded UPDATE: a listener
+ * never sees half a track, and a crashed attempt leaves nothing that
+ * matters. A file that is not audio fails at once; other errors are
+ * retried by the queue, and the last failure fails the track.
+ */
+export async function processTrack(deps: ProcessingDeps, trackId: string, ctx: ProcessingContext): Promise<void> {
+  const repo = new TracksRepo(deps.db);
+  const attempt = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const now = deps.clock.now();
+  const track = await repo.claim(trackId, attempt, now, new Date(now.getTime() - STALE_AFTER_MS));
+  if (!track) {
+    ctx.log.info({ trackId }, 'track not claimable (finished, failed, gone, or held by a live attempt)');
+    return;
+  }
+  const progress = new ProgressReporter(deps, repo, track, attempt);
+  const heartbeat = setInterval(() => void progress.beat(), HEARTBEAT_MS);
+  const abort = new AbortController();
+  const onShutdown = () => abort.abort(new Error('server shutting down'));
+  deps.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
+  const scratch = path.join(deps.workDir, `${trackId}-${attempt}`);
+  try {
+    const outputs = await deps.storage.withLocalFile(track.file_path, (input) =>
+      analyseAndTranscode(deps, { input, scratch, progress, signal: abort.signal }),
+    );
+    const cover = await publishCover(deps, track, attempt, outputs.tags.picture?.data, ctx.log);
+    await uploadFolder(deps.storage, path.join(scratch, 'hls'), publishedKeys.hls(trackId, attempt));
+
+    const ready = await repo.transition(
+      trackId,
+      'processing',
+      'ready',
+      {
+        hls_prefix: publishedKeys.hls(trackId, attempt),
+        cover_key: cover ?? track.cover_key,
+        duration_ms: Math.round(outputs.durationSec * 1000),
+        codec: outputs.probe.codec,
+        sample_rate: outputs.probe.sampleRate,
+        channels: outputs.probe.channels,
+        loudness_lufs: outputs.loudness.integratedLufs,
+        true_peak_dbfs: outputs.loudness.truePeakDbfs,
+        waveform: JSON.stringify(outputs.waveform),
+        // Tags fill only what the artist left empty.
+        genre: track.genre ?? outputs.tags.genre ?? null,
+        progress: 100,
+        status_message: null,
+        heartbeat_at: null,
+        ready_at: deps.clock.now(),
+      },
+      { attempt },
+    );
+    if (!ready) {
+      // Deleted meanwhile, or a resumed attempt took over: ours is garbage.
+      await deps.storage.deletePrefix(`${publishedKeys.hls(trackId, attempt)}/`);
+      if (cover) await deps.storage.deletePrefix(`${cover}/`);
+      return;
+    }
+    await deps.storage.delete(trackKeys.coverUpload(trackId));
+    await progress.announce('ready', 100, null);
+    ctx.log.info({ action: 'tracks.process', trackId, attempt, durationMs: ready.duration_ms }, 'track ready');
+  } catch (err) {
+    await deps.storage.deletePrefix(`tracks/${trackId}/hls/${attempt}/`).catch(() => undefined);
+    await deps.storage.deletePrefix(`tracks/${trackId}/cover/${attempt}/`).catch(() => undefined);
+    const permanent = err instanceof NotAudio;
+    if (permanent || (ctx.isLastAttempt && !abort.signal.aborted)) {
+      const message = permanent ? err.message : 'Processing failed repeatedly. Retry, or upload the file again.';
+      const failed = await repo.transition(
+        trackId,
+        'processing',
+        'failed',
+        { status_message: message, heartbeat_at: null },
+        { attempt },
+      );
+      if (failed) await progress.announce('failed', failed.progress, message);
+      ctx.log.warn({ action: 'tracks.process', trackId, attempt, err }, 'track failed');
+      if (permanent) return;
+    } else {
+      await repo.release(trackId, attempt);
+    }
+    throw err;
+  } finally {
+    clearInterval(heartbeat);
+    deps.shutdownSignal?.removeEventListener('abort', onShutdown);
+    await fs.rm(scratch, { recursive: true, force: true });
+  }
+}
+
+interface Outputs {
+  probe: Awaited<ReturnType<typeof probeAudio>>;
+  durationSec: number;
+  tags: Awaited<ReturnType<typeof embeddedTags>>;
+  loudness: Awaited<ReturnType<typeof integratedLoudness>>;
+  waveform: number[];
+}
+
+/** Progress weights: checks and analysis are fast decodes; encoding three renditions is the bulk. */
+async function analyseAndTranscode(
+  deps: ProcessingDeps,
+  job: { input: string; scratch: string; progress: ProgressReporter; signal: AbortSignal },
+): Promise<Outputs> {
+  const { input, progress, signal } = job;
+  const probe = await probeAudio(deps.media, input);
+  const check = await verifyDecodes(deps.media, input, { expectedDurationSec: probe.durationSec, signal });
+  const durationSec = check.decodedDurationSec || probe.durationSec;
+  await progress.set(10);
+  const tags = await embeddedTags(input);
+  const loudness = await integratedLoudness(deps.media, input, signal);
+  await progress.set(15);
+  const waveform = await waveformPeaks(deps.media, input, { durationSec, signal });
+  await progress.set(20);
+  await transcodeToHls(deps.media, {
+    input,
+    outDir: path.join(job.scratch, 'hls'),
+    durationSec,
+    signal,
+    onProgress: (percent) => void progress.set(20 + Math.floor(percent * 0.75)),
+  });
+  return { probe, durationSec, tags, loudness, waveform };
+}
+
+/** The artist's uploaded cover wins over the one embedded in the file; neither is fatal when broken. */
+async function publishCover(
+  deps: ProcessingDeps,
+  track: TrackRow,
+  attempt: string,
+  embedded: Buffer | undefined,
+  log: Logger,
+): Promise<string | null> {
+  const uploaded = await deps.storage
+    .get(trackKeys.coverUpload(track.id))
+    .then((stream) => stream.toArray().then((chunks) => Buffer.concat(chunks as Buffer[])))
+    .catch(() => undefined);
+  const source = uploaded ?? (track.cover_key ? undefined : embedded);
+  if (!source) return null;
+  try {
+    const prefix = publishedKeys.cover(track.id, attempt);
+    for (const thumb of await coverThumbnails(source))
+      await deps.storage.put(`${prefix}/${thumb.size}.jpg`, thumb.buffer);
+    return prefix;
+  } catch (err) {
+    if (!(err instanceof NotAnImage)) throw err;
+    log.warn({ trackId: track.id }, 'cover is not an image; track published without it');
+    return null;
+  }
+}
+
+async function uploadFolder(storage: BlobStorage, folder: string, prefix: string): Promise<void> {
+  for (const entry of await fs.readdir(folder, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    await storage.put(`${prefix}/${path.relative(folder, file).split(path.sep).join('/')}`, createReadStream(file));
+  }
+}
+
+/** Percent to the row (throttled) and to the event bus, and the heartbeat that proves the attempt alive. */
+class ProgressReporter {
+  private percent = 0;
+  private written = -1;
+  private lastWriteAt = 0;
+
+  constructor(
+    private readonly deps: ProcessingDeps,
+    private readonly repo: TracksRepo,
+    private readonly track: TrackRow,
+    private readonly attempt: string,
+  ) {}
+
+  async set(percent: number): Promise<void> {
+    this.percent = Math.min(99, Math.max(this.percent, percent));
+    const due = this.percent - this.written >= 5 || Date.now() - this.lastWriteAt > 2_000;
+    if (due && this.percent !== this.written) await this.beat();
+  }
+
+  async beat(): Promise<void> {
+    this.written = this.percent;
+    this.lastWriteAt = Date.now();
+    await this.repo.heartbeat(this.track.id, this.attempt, this.deps.clock.now(), this.percent).catch(() => undefined);
+    await this.announce('processing', this.percent, null);
+  }
+
+  async announce(
+    status: 'processing' | 'ready' | 'failed',
+    progress: number,
+    statusMessage: string | null,
+  ): Promise<void> {
+    await this.deps.events
+      .publish('track.progress', {
+        trackId: this.track.id,
+        ownerId: this.track.owner_id,
+        status,
+        progress,
+        statusMessage,
+      })
+      .catch(() => undefined);
+  }
+}

@@ -1,0 +1,167 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { principalOf } from '@/platform/http/access';
+import { UnsupportedMediaType } from '@/platform/http/errors';
+import { problems } from '@/platform/http/problem';
+import { ListQuery, TrackDetail, TrackList, TrackParams, UpdateTrack, UploadForm } from './tracks.schemas';
+import { COVER_MAX_BYTES, type TracksService, type UploadPart } from './tracks.service';
+
+const ARTISTS = { roles: ['artist', 'admin'] } as const;
+
+export async function registerTracksRoutes(
+  root: FastifyInstance,
+  { tracks, maxUploadBytes }: { tracks: TracksService; maxUploadBytes: number },
+): Promise<void> {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['tracks'];
+
+  await root.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: { fields: 10, fieldSize: 10_000, files: 2, fileSize: Math.max(maxUploadBytes, COVER_MAX_BYTES) + 1 },
+    });
+    scope.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/api/v1/tracks',
+      {
+        config: { access: ARTISTS },
+        schema: {
+          tags,
+          summary: 'Upload a track',
+          description:
+            'Multipart form: the audio in "file" (streamed to storage, never held in memory), metadata fields, an optional "cover" image. ' +
+            'Answers 201 with the track in status "processing"; 422 when the file is not audio (the track is kept as failed, with the reason). ' +
+            'For large files from a browser, prefer the resumable tus endpoint /api/v1/uploads.',
+          consumes: ['multipart/form-data'],
+          body: UploadForm,
+          response: { 201: TrackDetail, ...problems(400, 401, 403, 413, 415, 422) },
+        },
+      },
+      async (req, reply) => {
+        const track = await tracks.upload(principalOf(req).userId, multipartParts(req));
+        return reply.code(201).send(track);
+      },
+    );
+  });
+
+  app.get(
+    '/api/v1/me/tracks',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Your tracks, newest first, with their processing status',
+        querystring: ListQuery,
+        response: { 200: TrackList, ...problems(400, 401) },
+      },
+    },
+    (req) => tracks.listMine(principalOf(req).userId, req.query),
+  );
+
+  app.get(
+    '/api/v1/tracks/:id',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A track, with its waveform',
+        description: 'Private tracks, and tracks not yet ready, exist only for their artist.',
+        params: TrackParams,
+        response: { 200: TrackDetail, ...problems(400, 404) },
+      },
+    },
+    (req) => tracks.get(req.params.id, req.principal),
+  );
+
+  app.patch(
+    '/api/v1/tracks/:id',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Edit a track: title, description, genre, tags, visibility',
+        params: TrackParams,
+        body: UpdateTrack,
+        response: { 200: TrackDetail, ...problems(400, 401, 403, 404) },
+      },
+    },
+    (req) => tracks.update(req.params.id, principalOf(req), req.body),
+  );
+
+  app.delete(
+    '/api/v1/tracks/:id',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Delete a track with all its files',
+        params: TrackParams,
+        response: { 204: Type.Null({ description: 'Deleted' }), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await tracks.delete(req.params.id, principalOf(req));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/tracks/:id/retry',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Process a failed track again',
+        params: TrackParams,
+        response: { 200: TrackDetail, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    (req) => tracks.retry(req.params.id, principalOf(req)),
+  );
+
+  app.get(
+    '/api/v1/tracks/:id/original',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Download the original upload (its artist only)',
+        params: TrackParams,
+        response: {
+          200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const original = await tracks.original(req.params.id, principalOf(req));
+      return reply
+        .type('application/octet-stream')
+        .header('content-length', original.size)
+        .header('content-disposition', contentDisposition(original.filename))
+        .header('cache-control', 'private, no-store')
+        .send(original.body);
+    },
+  );
+}
+
+/** Multipart parts as the service's UploadPart: files stay streams, read once, in order. */
+async function* multipartParts(req: FastifyRequest): AsyncGenerator<UploadPart> {
+  if (!req.isMultipart()) throw new UnsupportedMediaType('Send the track as multipart/form-data.');
+  for await (const part of req.parts()) {
+    if (part.type === 'file') yield { kind: 'file', name: part.fieldname, filename: part.filename, stream: part.file };
+    else
+      yield {
+        kind: 'field',
+        name: part.fieldname,
+        value: typeof part.value === 'string' ? part.value : String(part.value),
+      };
+  }
+}
+
+/** RFC 6266: an ASCII fallback plus the UTF-8 name, so any title downloads under its own name. */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import type { Clock } from '@/platform/clock/clock';
+import type { Db } from '@/platform/db/db';
+import type { TrackRow } from '@/platform/db/schema';
+import { Forbidden, Validation } from '@/platform/http/errors';
+import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
+import { NotAudio, probeAudio } from '@/platform/media/probe';
+import { BlobTooLarge, type BlobStorage } from '@/platform/storage/storage';
+import type { Principal } from '@/platform/http/access';
+import { CoverTooLarge, NotAudioUpload, TrackNotFound, TrackNotRetryable, UploadTooLarge } from './tracks.errors';
+import { TracksRepo, type ListCursor, type TrackWithArtist } from './tracks.repo';
+import type { Track, TrackDetail, UpdateTrack } from './tracks.schemas';
+import { UploadFieldsReader, extensionOf, titleFromFilename } from './upload-fields';
+
+export const COVER_MAX_BYTES = 10 * 1024 * 1024;
+
+/** One part of a multipart upload, as the route hands it over (the service never sees Fastify). */
+export type UploadPart =
+  { kind: 'field'; name: string; value: string } | { kind: 'file'; name: string; filename: string; stream: Readable };
+
+export interface TracksDeps {
+  db: Db;
+  storage: BlobStorage;
+  clock: Clock;
+  media: MediaTools;
+  /** Queues the processing job; the resume sweep catches a track whose job was never queued. */
+  enqueueProcessing: (trackId: string) => Promise<void>;
+  settings: { maxUploadBytes: number };
+}
+
+/** Where a track's files live in blob storage; deleting the prefix removes them all. */
+export const trackKeys = {
+  prefix: (trackId: string) => `tracks/${trackId}/`,
+  original: (trackId: string, ext: string) => `tracks/${trackId}/original.${ext}`,
+  coverUpload: (trackId: string) => `tracks/${trackId}/cover-upload`,
+};
+
+export class TracksService {
+  private readonly repo: TracksRepo;
+
+  constructor(private readonly deps: TracksDeps) {
+    this.repo = new TracksRepo(deps.db);
+  }
+
+  /**
+   * Creates a track from a multipart upload. The row exists (`processing`,
+   * with its `file_path`) before the first byte is stored, so a crash
+   * mid-upload leaves a row the orphan sweep can fail rather than bytes
+   * nobody knows about. A refused upload (too large, bad fields, broken
+   * connection) removes both row and bytes; one that is stored but is not
+   * audio stays as a failed track with the reason.
+   */
+  async upload(ownerId: string, parts: AsyncIterable<UploadPart>): Promise<TrackDetail> {
+    const reader = new UploadFieldsReader();
+    let track: TrackRow | undefined;
+    let cover: Buffer | undefined;
+    try {
+      for await (const part of parts) {
+        if (part.kind === 'field') {
+          reader.add(part.name, part.value);
+        } else if (part.name === 'cover' && !cover) {
+          cover = await this.readCover(part.stream);
+        } else if (part.name === 'file' && !track) {
+          track = await this.storeOriginal(ownerId, part.filename, part.stream, reader);
+        } else {
+          part.stream.resume();
+          reader.problem(`body/${part.name}`, 'Unexpected file: send one "file" and at most one "cover"');
+        }
+      }
+      if (!track) reader.problem('body/file', 'Attach the audio file in a field named "file"');
+      if (reader.problems.length > 0 || !track) throw new Validation(reader.problems);
+
+      const { tags, visibility, ...rest } = reader.fields;
+      track =
+        (await this.repo.update(track.id, {
+          ...rest,
+          ...(tags ? { tags } : {}),
+          ...(visibility ? { visibility } : {}),
+        })) ?? track;
+      if (cover) await this.deps.storage.put(trackKeys.coverUpload(track.id), cover);
+    } catch (err) {
+      if (track) await this.discard(track.id);
+      throw err;
+    }
+
+    await this.sniff(track);
+    await this.deps.enqueueProcessing(track.id);
+    return this.get(track.id, { userId: ownerId, role: 'artist' });
+  }
+
+  async get(id: string, viewer: Pick<Principal, 'userId' | 'role'> | undefined): Promise<TrackDetail> {
+    const row = await this.visibleTrack(id, viewer);
+    return { ...toTrack(row), waveform: row.waveform };
+  }
+
+  /** A track the viewer may see: private ones only by their owner (or an admin); others do not exist. */
+  async visibleTrack(id: string, viewer: Pick<Principal, 'userId' | 'role'> | undefined): Promise<TrackWithArtist> {
+    const row = await this.repo.withArtist(id);
+    if (!row) throw new TrackNotFound();
+    const privileged = viewer && (viewer.userId === row.owner_id || viewer.role === 'admin');
+    if (!privileged && (row.visibility === 'private' || row.status !== 'ready')) throw new TrackNotFound();
+    return row;
+  }
+
+  async listMine(
+    ownerId: string,
+    opts: { cursor?: string; limit?: number },
+  ): Promise<{ items: Track[]; nextCursor: string | null }> {
+    const limit = opts.limit ?? 20;
+    const rows = await this.repo.listByOwner(ownerId, {
+      limit,
+      ...(opts.cursor ? { after: decodeCursor(opts.cursor) } : {}),
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toTrack),
+      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+    };
+  }
+
+  async update(id: string, principal: Principal, changes: UpdateTrack): Promise<TrackDetail> {
+    await this.ownTrack(id, principal);
+    await this.repo.update(id, changes);
+    return this.get(id, principal);
+  }
+
+  async delete(id: string, principal: Principal): Promise<void> {
+    await this.ownTrack(id, principal);
+    await this.discard(id);
+  }
+
+  /** A failed track goes back to processing with a fresh attempt. */
+  async retry(id: string, principal: Principal): Promise<TrackDetail> {
+    const row = await this.ownTrack(id, principal);
+    const retried = await this.repo
+      .transition(id, 'failed', 'processing', {
+        status_message: null,
+        progress: 0,
+        processing_version: null,
+        heartbeat_at: null,
+      })
+      .catch(() => null);
+    if (!retried) throw new TrackNotRetryable(row.status);
+    await this.deps.enqueueProcessing(id);
+    return this.get(id, principal);
+  }
+
+  /** The owner's original upload, as stored. */
+  async original(id: string, principal: Principal): Promise<{ body: Readable; filename: string; size: number }> {
+    const row = await this.ownTrack(id, principal);
+    const stat = await this.deps.storage.stat(row.file_path);
+    if (!stat) throw new TrackNotFound();
+    const ext = extensionOf(row.file_path);
+    return {
+      body: await this.deps.storage.get(row.file_path),
+      filename: row.original_filename ?? `${row.title}.${ext}`,
+      size: stat.size,
+    };
+  }
+
+  /** Tracks its owner (or an admin) may change; anyone else learns nothing, as for a missing track. */
+  private async ownTrack(id: string, principal: Principal): Promise<TrackRow> {
+    const row = await this.repo.byId(id);
+    if (!row) throw new TrackNotFound();
+    if (row.owner_id !== principal.userId && principal.role !== 'admin') {
+      if (row.visibility === 'private' || row.status !== 'ready') throw new TrackNotFound();
+      throw new Forbidden('NOT_YOUR_TRACK', 'Not your track', 'Only the artist who uploaded a track can change it.');
+    }
+    return row;
+  }
+
+  private async storeOriginal(
+    ownerId: string,
+    filename: string,
+    stream: Readable,
+    reader: UploadFieldsReader,
+  ): Promise<TrackRow> {
+    const id = randomUUID();
+    const key = trackKeys.original(id, extensionOf(filename));
+    const track = await this.repo.insert({
+      id,
+      owner_id: ownerId,
+      title: reader.fields.title ?? titleFromFilename(filename),
+      file_path: key,
+      original_filename: filename.slice(0, 255) || null,
+      created_at: this.deps.clock.now(),
+    });
+    try {
+      const stored = await this.deps.storage.put(key, stream, { maxBytes: this.deps.settings.maxUploadBytes });
+      return (await this.repo.update(id, { original_bytes: stored.size })) ?? track;
+    } catch (err) {
+      await this.discard(id);
+      if (err instanceof BlobTooLarge || isMultipartTooLarge(err))
+        throw new UploadTooLarge(this.deps.settings.maxUploadBytes);
+      throw err;
+    }
+  }
+
+  /** ffprobe before answering, so an upload that is not audio is refused at once instead of failing later. */
+  private async sniff(track: TrackRow): Promise<void> {
+    try {
+      await this.deps.storage.withLocalFile(track.file_path, (file) => probeAudio(this.deps.media, file));
+    } catch (err) {
+      if (!(err instanceof NotAudio)) throw err;
+      await this.repo.transition(track.id, 'processing', 'failed', { status_message: err.message });
+      throw new NotAudioUpload(err.message, track.id);
+    }
+  }
+
+  private async readCover(stream: Readable): Promise<Buffer> {
+    let seen = 0;
+    stream.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > COVER_MAX_BYTES) stream.destroy(new CoverTooLarge(COVER_MAX_BYTES));
+    });
+    try {
+      return await buffer(stream);
+    } catch (err) {
+      if (isMultipartTooLarge(err)) throw new CoverTooLarge(COVER_MAX_BYTES);
+      throw err;
+    }
+  }
+
+  private async discard(id: string): Promise<void> {
+    await this.repo.delete(id);
+    await this.deps.storage.deletePrefix(trackKeys.prefix(id));
+  }
+}
+
+export function toTrack(row: TrackWithArtist): Track {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    genre: row.genre,
+    tags: row.tags,
+    visibility: row.visibility,
+    status: row.status,
+    statusMessage: row.status_message,
+    progress: row.status === 'ready' ? 100 : row.progress,
+    durationMs: row.duration_ms,
+    loudnessLufs: row.loudness_lufs,
+    coverUrl: row.cover_key ? `/api/v1/tracks/${row.id}/cover/300?v=${row.cover_key.split('/').pop() ?? ''}` : null,
+    playCount: row.play_count,
+    artist: { id: row.owner_id, username: row.artist_username, displayName: row.artist_display_name },
+    createdAt: row.created_at.toISOString(),
+    readyAt: row.ready_at?.toISOString() ?? null,
+  };
+}
+
+function isMultipartTooLarge(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'FST_REQ_FILE_TOO_LARGE';
+}
+
+function encodeCursor(cursor: ListCursor): string {
+  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString('base64url');
+}
+
+function decodeCursor(raw: string): ListCursor {
+  const [iso, id] = Buffer.from(raw, 'base64url').toString().split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new Validation([{ path: 'querystring/cursor', message: 'Not a cursor this API gave out' }]);
+  }
+  return { createdAt, id };
+}

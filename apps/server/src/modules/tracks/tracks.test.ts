@@ -1,0 +1,206 @@
+import { describe, expect, it, afterAll } from 'vitest';
+import { MediaFixtures } from '@/platform/media/media.fixtures';
+import { createTestApp, expectProblem, type TestApp } from '../../../test/app';
+import { TracksRepo } from './tracks.repo';
+
+const t = await createTestApp();
+const { app, c, given } = t;
+const media = await MediaFixtures.create(c.media);
+afterAll(() => media.remove());
+
+const artist = await given.user({ role: 'artist' });
+const artistSession = await given.session(artist);
+const auth = (s: { accessToken: string }) => ({ authorization: `Bearer ${s.accessToken}` });
+
+/** A multipart body as a browser's FormData would send it. */
+async function form(fields: Record<string, string>, files: Record<string, { name: string; bytes: Buffer }>) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  for (const [k, f] of Object.entries(files)) fd.append(k, new Blob([f.bytes]), f.name);
+  const req = new Request('http://veza.test/', { method: 'POST', body: fd });
+  return { payload: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get('content-type') ?? '' };
+}
+
+async function upload(
+  target: TestApp,
+  session: { accessToken: string },
+  file: { name: string; bytes: Buffer },
+  fields: Record<string, string> = {},
+) {
+  const body = await form(fields, { file });
+  return target.app.inject({
+    method: 'POST',
+    url: '/api/v1/tracks',
+    headers: { ...auth(session), 'content-type': body.contentType },
+    payload: body.payload,
+  });
+}
+
+async function wav(seconds: number): Promise<Buffer> {
+  const file = await media.tone(`tone-${seconds}.wav`, { seconds, hz: 330 });
+  const { readFile } = await import('node:fs/promises');
+  return readFile(file);
+}
+
+describe('tracks', () => {
+  it('turns an uploaded WAV into a ready track with HLS renditions, loudness and a waveform', async () => {
+    const res = await upload(
+      t,
+      artistSession,
+      { name: 'Evening Tone.wav', bytes: await wav(8) },
+      {
+        description: 'A test',
+        tags: 'Ambient, drone, ambient',
+        visibility: 'unlisted',
+      },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const created = res.json<{ id: string; status: string; title: string; tags: string[]; visibility: string }>();
+    expect(created).toMatchObject({
+      status: 'processing',
+      title: 'Evening Tone',
+      tags: ['ambient', 'drone'],
+      visibility: 'unlisted',
+    });
+
+    await c.jobs.runOnce('tracks.process', { trackId: created.id });
+
+    const track = (await app.inject({ url: `/api/v1/tracks/${created.id}` })).json<Record<string, unknown>>();
+    expect(track).toMatchObject({ status: 'ready', progress: 100, statusMessage: null });
+    expect(track.durationMs).toBeGreaterThan(7_500);
+    expect(track.durationMs).toBeLessThan(8_500);
+    expect(track.loudnessLufs).toBeLessThan(-10);
+    expect(track.waveform).toHaveLength(1800);
+    const row = await new TracksRepo(c.db).byId(created.id);
+    const master = await c.storage.get(`${row?.hls_prefix}/master.m3u8`);
+    const text = Buffer.concat(await master.toArray()).toString();
+    expect(text).toContain('#EXT-X-INDEPENDENT-SEGMENTS');
+    expect(text.match(/#EXT-X-STREAM-INF:BANDWIDTH=\d+.*CODECS="mp4a\.40\.2"/g)).toHaveLength(3);
+
+    // A second run of the job (a replay, a duplicate) changes nothing.
+    await c.jobs.runOnce('tracks.process', { trackId: created.id });
+    expect(await new TracksRepo(c.db).byId(created.id)).toEqual(row);
+  });
+
+  it('refuses a text file named .mp3 and an empty file with 422, keeping a failed track with the reason', async () => {
+    const text = await upload(t, artistSession, {
+      name: 'song.mp3',
+      bytes: Buffer.from('not audio at all\n'.repeat(100)),
+    });
+    const problem = expectProblem(text, 422, 'NOT_AUDIO');
+    expect(String(problem.detail)).toMatch(/not audio|cannot read|not .* Veza/i);
+    const empty = await upload(t, artistSession, { name: 'empty.wav', bytes: Buffer.alloc(0) });
+    expectProblem(empty, 422, 'NOT_AUDIO');
+
+    const mine = (await app.inject({ url: '/api/v1/me/tracks', headers: auth(artistSession) })).json<{
+      items: { title: string; status: string; statusMessage: string | null }[];
+    }>();
+    const failed = mine.items.filter((item) => ['song', 'empty'].includes(item.title));
+    expect(failed).toHaveLength(2);
+    for (const item of failed) expect(item).toMatchObject({ status: 'failed', statusMessage: expect.any(String) });
+  });
+
+  it('fails a truncated FLAC during processing with a reason, never leaving it processing', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const flac = await readFile(await media.tone('whole.flac', { seconds: 6 }, ['-c:a', 'flac']));
+    const res = await upload(t, artistSession, {
+      name: 'cut.flac',
+      bytes: flac.subarray(0, Math.floor(flac.length / 3)),
+    });
+    if (res.statusCode === 422) return; // refused at the door: also a clear end
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json<{ id: string }>();
+    await c.jobs.runOnce('tracks.process', { trackId: id });
+    const track = (await app.inject({ url: `/api/v1/tracks/${id}`, headers: auth(artistSession) })).json<
+      Record<string, unknown>
+    >();
+    expect(track).toMatchObject({
+      status: 'failed',
+      statusMessage: expect.stringMatching(/damaged|cut|incomplete|truncated/i),
+    });
+  });
+
+  it('answers 413 over TRACK_MAX_UPLOAD_MB and stores nothing', async () => {
+    const small = await createTestApp({ TRACK_MAX_UPLOAD_MB: '1' });
+    const uploader = await small.given.user({ role: 'artist' });
+    const session = await small.given.session(uploader);
+    const res = await upload(small, session, { name: 'big.wav', bytes: Buffer.alloc(1024 * 1024 + 10, 1) });
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+    const rows = await small.c.db.selectFrom('tracks').select('id').where('owner_id', '=', uploader.id).execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('lets only artists upload, and checks every field', async () => {
+    const listener = await given.user();
+    const res = await upload(t, await given.session(listener), { name: 'a.wav', bytes: await wav(1) });
+    expectProblem(res, 403, 'FORBIDDEN');
+    const bad = await upload(
+      t,
+      artistSession,
+      { name: 'a.wav', bytes: await wav(1) },
+      { visibility: 'friends', title: ' ' },
+    );
+    const problem = expectProblem(bad, 400, 'VALIDATION_FAILED');
+    expect((problem.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['body/title', 'body/visibility']);
+    const noFile = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tracks',
+      headers: { ...auth(artistSession), 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect([400, 415]).toContain(noFile.statusCode);
+  });
+
+  it('hides private and unfinished tracks from everyone but their artist, who can edit and delete them', async () => {
+    const res = await upload(t, artistSession, { name: 'secret.wav', bytes: await wav(1) }, { visibility: 'private' });
+    const { id } = res.json<{ id: string }>();
+    const stranger = await given.session(await given.user({ role: 'artist' }));
+
+    expectProblem(await app.inject({ url: `/api/v1/tracks/${id}` }), 404, 'TRACK_NOT_FOUND');
+    expectProblem(await app.inject({ url: `/api/v1/tracks/${id}`, headers: auth(stranger) }), 404, 'TRACK_NOT_FOUND');
+    const patchByStranger = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tracks/${id}`,
+      headers: auth(stranger),
+      payload: { title: 'Mine now' },
+    });
+    expectProblem(patchByStranger, 404, 'TRACK_NOT_FOUND');
+
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tracks/${id}`,
+      headers: auth(artistSession),
+      payload: { title: 'Secret, renamed', genre: 'Ambient' },
+    });
+    expect(patched.json()).toMatchObject({ title: 'Secret, renamed', genre: 'Ambient', visibility: 'private' });
+
+    const original = await app.inject({ url: `/api/v1/tracks/${id}/original`, headers: auth(artistSession) });
+    expect(original.statusCode).toBe(200);
+    expect(original.headers['content-disposition']).toContain('secret.wav');
+    expect(original.rawPayload.subarray(0, 4).toString()).toBe('RIFF');
+
+    const deleted = await app.inject({ method: 'DELETE', url: `/api/v1/tracks/${id}`, headers: auth(artistSession) });
+    expect(deleted.statusCode).toBe(204);
+    expectProblem(await app.inject({ url: `/api/v1/tracks/${id}`, headers: auth(artistSession) }), 404);
+    expect(await c.storage.stat(`tracks/${id}/original.wav`)).toBeNull();
+  });
+
+  it('retries only failed tracks', async () => {
+    const res = await upload(t, artistSession, { name: 'again.wav', bytes: await wav(1) });
+    const { id } = res.json<{ id: string }>();
+    expectProblem(
+      await app.inject({ method: 'POST', url: `/api/v1/tracks/${id}/retry`, headers: auth(artistSession) }),
+      409,
+      'TRACK_NOT_RETRYABLE',
+    );
+    await new TracksRepo(c.db).transition(id, 'processing', 'failed', { status_message: 'boom' });
+    const retried = await app.inject({
+      method: 'POST',
+      url: `/api/v1/tracks/${id}/retry`,
+      headers: auth(artistSession),
+    });
+    expect(retried.json()).toMatchObject({ status: 'processing', statusMessage: null });
+    await c.jobs.runOnce('tracks.process', { trackId: id });
+    expect((await new TracksRepo(c.db).byId(id))?.status).toBe('ready');
+  });
+});

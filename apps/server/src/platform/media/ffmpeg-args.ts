@@ -1,0 +1,25 @@
+/**
+ * A local path as ffmpeg should read it. Without the `file:` protocol a path
+ * starting with `-` would parse as an option and one starting with `concat:`
+ * or `http:` would open another protocol; the path then means only a file.
+ */
+export function fileArg(filePath: string): string {
+  return `file:${filePath}`;
+}
+
+/** Arguments that make ffmpeg report progress as key=value lines on stdout instead of a status line. */
+export const PROGRESS_ARGS = ['-progress', 'pipe:1', '-nostats'] as const;
+
+/**
+ * Seconds of output written so far, from one line of ffmpeg's `-progress`
+ * report (`out_time=00:01:02.345678`). `out_time` is read rather than
+ * `out_time_us` because older builds lack the latter and mislabel
+ * microseconds as `out_time_ms`.
+ */
+export function progressSeconds(line: string): number | null {
+  const match = /^out_time=(-?)(\d+):(\d{2}):(\d{2}(?:\.\d+)?)\s*$/.exec(line);
+  if (!match) return null;
+  const [, sign, h, m, s] = match;
+  if (sign) return 0;
+  return Number(h) * 3600 + Number(m) * 60 + Number(s);
+}

@@ -1,0 +1,68 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MediaTools } from './ffmpeg-binaries';
+import { progressSeconds } from './ffmpeg-args';
+import { runTool } from './run-tool';
+
+/**
+ * Test inputs generated with the resolved ffmpeg, so no binary media sits in
+ * the repository and every fixture states how it was made.
+ */
+export class MediaFixtures {
+  private constructor(
+    readonly tools: MediaTools,
+    readonly dir: string,
+  ) {}
+
+  static async create(tools: MediaTools): Promise<MediaFixtures> {
+    return new MediaFixtures(tools, await fs.mkdtemp(path.join(os.tmpdir(), 'veza-media-')));
+  }
+
+  path(name: string): string {
+    return path.join(this.dir, name);
+  }
+
+  /** Runs ffmpeg with `args` (inputs and codec options) writing to `name`; returns its path. */
+  async ffmpeg(name: string, args: readonly string[]): Promise<string> {
+    const out = this.path(name);
+    await runTool(this.tools.ffmpeg, ['-nostdin', '-v', 'error', '-y', ...args, out]);
+    return out;
+  }
+
+  /** A mono sine; ffmpeg's sine source peaks at 1/8 of full scale (-18 dBFS) before `gainDb`. */
+  tone(name: string, opts: { seconds: number; hz?: number; gainDb?: number }, codecArgs: readonly string[] = []) {
+    const source = `sine=frequency=${opts.hz ?? 440}:duration=${opts.seconds}:sample_rate=44100`;
+    return this.ffmpeg(name, ['-f', 'lavfi', '-i', source, '-af', `volume=${opts.gainDb ?? 0}dB`, ...codecArgs]);
+  }
+
+  /** Two seconds of tone with `cover` embedded as ID3 front-cover art, and the given tags. */
+  mp3WithCover(name: string, cover: string, tags: Record<string, string>): Promise<string> {
+    return this.ffmpeg(name, [
+      ...['-f', 'lavfi', '-i', 'sine=duration=2', '-i', cover, '-map', '0', '-map', '1'],
+      ...['-c:a', 'libmp3lame', '-c:v', 'copy', '-disposition:v', 'attached_pic', '-id3v2_version', '3'],
+      ...['-metadata:s:v', 'comment=Cover (front)'],
+      ...Object.entries(tags).flatMap(([key, value]) => ['-metadata', `${key}=${value}`]),
+    ]);
+  }
+
+  async write(name: string, bytes: Buffer | string): Promise<string> {
+    await fs.writeFile(this.path(name), bytes);
+    return this.path(name);
+  }
+
+  /** How many seconds of audio ffmpeg decodes from `input` (a file or playlist). */
+  async decodedSeconds(input: string, extraArgs: readonly string[] = []): Promise<number> {
+    let seconds = 0;
+    await runTool(
+      this.tools.ffmpeg,
+      ['-nostdin', '-v', 'error', '-i', input, ...extraArgs, '-progress', 'pipe:1', '-nostats', '-f', 'null', '-'],
+      { onStdoutLine: (line) => (seconds = progressSeconds(line) ?? seconds) },
+    );
+    return seconds;
+  }
+
+  async remove(): Promise<void> {
+    await fs.rm(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,219 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MediaToolMissing, resolveMediaTools, type MediaTools } from './ffmpeg-binaries';
+import { integratedLoudness } from './loudness';
+import { MediaFixtures } from './media.fixtures';
+import { NotAudio, probeAudio } from './probe';
+import { MediaToolError, runTool } from './run-tool';
+import { verifyDecodes } from './verify-decodes';
+import { waveformPeaks } from './waveform';
+
+let tools: MediaTools;
+let fx: MediaFixtures;
+const files: Record<string, string> = {};
+
+beforeAll(async () => {
+  tools = resolveMediaTools();
+  fx = await MediaFixtures.create(tools);
+  const cover = await fx.ffmpeg('cover.png', ['-f', 'lavfi', '-i', 'color=c=red:s=32x32', '-frames:v', '1']);
+  // Fixtures are small and independent; two at a time matches the two cores.
+  const jobs: [string, () => Promise<string>][] = [
+    ['wav', () => fx.tone('tone.wav', { seconds: 14 })],
+    ['mp3', () => fx.tone('tone.mp3', { seconds: 14 }, ['-c:a', 'libmp3lame', '-b:a', '96k'])],
+    ['flac', () => fx.tone('tone.flac', { seconds: 14 }, ['-c:a', 'flac'])],
+    ['opus', () => fx.tone('tone.opus', { seconds: 14 }, ['-c:a', 'libopus', '-b:a', '48k'])],
+    ['vorbis', () => fx.tone('tone.ogg', { seconds: 14 }, ['-c:a', 'libvorbis'])],
+    ['m4a', () => fx.tone('tone.m4a', { seconds: 14 }, ['-c:a', 'aac', '-b:a', '96k'])],
+    ['aiff', () => fx.tone('tone.aiff', { seconds: 14 })],
+    ['webm', () => fx.tone('tone.webm', { seconds: 2 }, ['-c:a', 'libopus'])],
+    ['loud', () => fx.tone('loud.wav', { seconds: 3, hz: 1000, gainDb: 18 })],
+    ['short', () => fx.tone('short.wav', { seconds: 0.05 })],
+    ['silence', () => fx.ffmpeg('silence.wav', ['-f', 'lavfi', '-i', 'anullsrc=r=44100:cl=mono', '-t', '3'])],
+    ['withCover', () => fx.mp3WithCover('with-cover.mp3', cover, { title: 'Sine', artist: 'Oscillator' })],
+    [
+      'video',
+      () =>
+        fx.ffmpeg('video.mp4', [
+          ...['-f', 'lavfi', '-i', 'testsrc=duration=2:size=64x48', '-f', 'lavfi', '-i', 'sine=duration=2'],
+          ...['-c:v', 'libx264', '-c:a', 'aac', '-shortest'],
+        ]),
+    ],
+  ];
+  for (let i = 0; i < jobs.length; i += 2) {
+    await Promise.all(jobs.slice(i, i + 2).map(async ([key, make]) => (files[key] = await make())));
+  }
+  const flac = await fs.readFile(files.flac!);
+  files.flacHeaderOnly = await fx.write('header-only.flac', flac.subarray(0, 2048));
+  files.flacHalf = await fx.write('half.flac', flac.subarray(0, flac.length >> 1));
+  const mp3 = await fs.readFile(files.mp3!);
+  files.mp3Half = await fx.write('half.mp3', mp3.subarray(0, mp3.length >> 1));
+  files.textAsMp3 = await fx.write('notes.mp3', 'These are my lyrics, not a song.\n');
+  files.empty = await fx.write('empty.mp3', '');
+}, 60_000);
+
+afterAll(async () => {
+  await fx?.remove();
+});
+
+describe('resolveMediaTools', () => {
+  it('prefers explicit paths, then PATH, then the installer packages', async () => {
+    const bin = fx.path('bin');
+    await fs.mkdir(bin, { recursive: true });
+    for (const name of ['ffmpeg', 'ffprobe']) await fs.writeFile(path.join(bin, name), '#!/bin/sh\n', { mode: 0o755 });
+    const installed = resolveMediaTools({ PATH: '' });
+
+    expect(resolveMediaTools({ PATH: bin })).toEqual({
+      ffmpeg: path.join(bin, 'ffmpeg'),
+      ffprobe: path.join(bin, 'ffprobe'),
+    });
+    expect(resolveMediaTools({ PATH: bin, FFMPEG_PATH: installed.ffmpeg }).ffmpeg).toBe(installed.ffmpeg);
+    expect(installed.ffmpeg).toMatch(/@ffmpeg-installer/);
+    expect(installed.ffprobe).toMatch(/@ffprobe-installer/);
+  });
+
+  it('refuses an override that points at nothing instead of falling back', () => {
+    expect(() => resolveMediaTools({ FFPROBE_PATH: '/nonexistent/ffprobe' })).toThrow(MediaToolMissing);
+  });
+});
+
+describe('runTool', () => {
+  it('rejects with the tool, exit code and stderr tail', async () => {
+    const err = await runTool(tools.ffmpeg, ['-v', 'error', '-i', fx.path('missing.wav')]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MediaToolError);
+    expect(err).toMatchObject({ tool: 'ffmpeg', exitCode: 1, stderrTail: expect.stringMatching(/No such file/) });
+  });
+
+  it('reports a binary that cannot start without an exit code', async () => {
+    const err = await runTool(fx.path('no-such-binary'), []).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'MediaToolError', exitCode: null });
+  });
+
+  it('does not start when the signal is already aborted', async () => {
+    await expect(runTool(tools.ffmpeg, ['-version'], { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+});
+
+describe('probeAudio', () => {
+  it.each([
+    ['wav', 'wav', 'pcm_s16le', 44100],
+    ['mp3', 'mp3', 'mp3', 44100],
+    ['flac', 'flac', 'flac', 44100],
+    ['opus', 'ogg', 'opus', 48000],
+    ['vorbis', 'ogg', 'vorbis', 44100],
+    ['m4a', 'mov,mp4,m4a,3gp,3g2,mj2', 'aac', 44100],
+    ['aiff', 'aiff', 'pcm_s16be', 44100],
+  ])('reads a 14 s tone in %s', async (key, formatName, codec, sampleRate) => {
+    const probe = await probeAudio(tools, files[key]!);
+    expect(probe).toMatchObject({ formatName, codec, sampleRate, channels: 1 });
+    expect(probe.durationSec).toBeGreaterThan(13.9);
+    expect(probe.durationSec).toBeLessThan(14.1);
+  });
+
+  it('states the bitrate when the file has one', async () => {
+    expect((await probeAudio(tools, files.wav!)).bitRate).toBe(705600);
+    expect((await probeAudio(tools, files.mp3!)).bitRate).toBe(96000);
+  });
+
+  it('accepts an mp3 with embedded cover art', async () => {
+    expect(await probeAudio(tools, files.withCover!)).toMatchObject({ formatName: 'mp3', codec: 'mp3' });
+  });
+
+  it.each([
+    ['empty', 'empty', 'The file is empty'],
+    // ffprobe reads the .mp3 name as a hint, finds no frame sync and gives up.
+    ['textAsMp3', 'unreadable', 'This file is not audio Veza can read (ffprobe: Invalid argument)'],
+    // 2 KB of FLAC is the header and seek table without a single frame.
+    ['flacHeaderOnly', 'unreadable', 'This file is not audio Veza can read (ffprobe: End of file)'],
+    ['video', 'video', 'This file contains video: upload mp3, flac, wav, aiff, aac/m4a or ogg/opus'],
+    [
+      'webm',
+      'unsupported',
+      "This file's format (Matroska / WebM with opus audio) is not supported: upload mp3, flac, wav, aiff, aac/m4a or ogg/opus",
+    ],
+  ])('refuses %s with a message for the artist', async (key, reason, message) => {
+    const err = await probeAudio(tools, files[key]!).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotAudio);
+    expect(err).toMatchObject({ reason, message });
+  });
+});
+
+describe('verifyDecodes', () => {
+  it('returns the decoded length of an intact file', async () => {
+    const check = await verifyDecodes(tools, files.flac!, { expectedDurationSec: 14 });
+    expect(check.decodedDurationSec).toBeCloseTo(14, 1);
+    expect(check.decodeErrors).toBe(0);
+  });
+
+  // FLAC's STREAMINFO states the full 14 s and an MP3's length is estimated from its bitrate,
+  // so the probe cannot tell; ffmpeg decodes about half, logs an error (FLAC) and exits 0.
+  it.each(['flacHalf', 'mp3Half'])('catches a cut file that still probes at full length (%s)', async (key) => {
+    const probe = await probeAudio(tools, files[key]!);
+    expect(probe.durationSec).toBeGreaterThan(13.9);
+    const err = await verifyDecodes(tools, files[key]!, { expectedDurationSec: probe.durationSec }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(NotAudio);
+    expect(err).toMatchObject({
+      reason: 'damaged',
+      message: expect.stringMatching(/cut short: only 0:0\d of its 0:14/),
+    });
+  });
+});
+
+describe('integratedLoudness', () => {
+  it('measures a tone, a near full-scale tone and silence', async () => {
+    const [tone, loud, silence] = await Promise.all([
+      integratedLoudness(tools, files.wav!),
+      integratedLoudness(tools, files.loud!),
+      integratedLoudness(tools, files.silence!),
+    ]);
+    // A -18 dBFS-peak sine is -21 dBFS RMS; K-weighting takes ~0.8 dB off at 440 Hz.
+    expect(tone.integratedLufs).toBeGreaterThan(-23);
+    expect(tone.integratedLufs).toBeLessThan(-20.5);
+    expect(tone.truePeakDbfs).toBeCloseTo(-18, 0);
+    expect(loud.integratedLufs).toBeGreaterThan(-5);
+    expect(loud.integratedLufs).toBeGreaterThan(tone.integratedLufs);
+    expect(silence).toEqual({ integratedLufs: -70, truePeakDbfs: null, loudnessRange: 0 });
+  });
+});
+
+describe('waveformPeaks', () => {
+  it('gives `points` peaks of the tone, and zeros for silence', async () => {
+    const [tone, silence] = await Promise.all([
+      waveformPeaks(tools, files.wav!, { durationSec: 14, points: 1800 }),
+      waveformPeaks(tools, files.silence!, { durationSec: 3, points: 300 }),
+    ]);
+    expect(tone).toHaveLength(1800);
+    // Resampling to 8 kHz rings for a few ms at the very start; the body sits at 1/8 of full scale.
+    for (const peak of tone.slice(1)) expect(peak).toBeCloseTo(0.125, 2);
+    expect(silence).toEqual(new Array(300).fill(0));
+  });
+
+  it('fills every point of a clip shorter than the number of points', async () => {
+    // 0.05 s at 8 kHz is 400 samples for 1800 points: each sample spans 4.5 points. Zeros
+    // remain only where the sine itself crosses zero on a sample, never as gaps between samples.
+    const peaks = await waveformPeaks(tools, files.short!, { durationSec: 0.05, points: 1800 });
+    expect(peaks).toHaveLength(1800);
+    expect(longestRunOfZeros(peaks)).toBeLessThanOrEqual(5);
+    expect(Math.max(...peaks)).toBeCloseTo(0.125, 2);
+  });
+
+  it('puts audio beyond the announced length into the last point', async () => {
+    const peaks = await waveformPeaks(tools, files.wav!, { durationSec: 7, points: 10 });
+    expect(peaks).toHaveLength(10);
+    expect(peaks.at(-1)).toBeCloseTo(0.125, 2);
+  });
+});
+
+function longestRunOfZeros(values: number[]): number {
+  let longest = 0;
+  let run = 0;
+  for (const v of values) {
+    run = v === 0 ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}

@@ -1,0 +1,136 @@
+import { promises as fs } from 'node:fs';
+import { fileArg } from './ffmpeg-args';
+import type { MediaTools } from './ffmpeg-binaries';
+import { MediaToolError, runTool } from './run-tool';
+
+export interface AudioProbe {
+  durationSec: number;
+  /** ffprobe's codec name: `mp3`, `flac`, `aac`, `pcm_s16le`, `opus`… */
+  codec: string;
+  sampleRate: number;
+  channels: number;
+  /** Bits per second; null when neither the stream nor the container states it. */
+  bitRate: number | null;
+  /** ffprobe's format name: `mp3`, `flac`, `wav`, `ogg`, `mov,mp4,m4a,3gp,3g2,mj2`… */
+  formatName: string;
+}
+
+export type NotAudioReason = 'empty' | 'unreadable' | 'no-audio' | 'video' | 'unsupported' | 'no-duration' | 'damaged';
+
+/** The upload is not audio Veza accepts. The message is written for the artist who uploaded it. */
+export class NotAudio extends Error {
+  constructor(
+    readonly reason: NotAudioReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NotAudio';
+  }
+}
+
+const PCM_LITTLE_ENDIAN = ['pcm_u8', 'pcm_s16le', 'pcm_s24le', 'pcm_s32le', 'pcm_f32le', 'pcm_f64le'];
+// AIFF-C stores little-endian PCM too ('sowt'), as exported by some DAWs.
+const PCM_AIFF = ['pcm_s8', 'pcm_s16be', 'pcm_s24be', 'pcm_s32be', 'pcm_f32be', 'pcm_f64be', 'pcm_s16le'];
+
+/** Containers (as ffprobe names them) and the codecs accepted inside each. */
+export const ACCEPTED_FORMATS: readonly { label: string; formatName: string; codecs: readonly string[] }[] = [
+  { label: 'mp3', formatName: 'mp3', codecs: ['mp3'] },
+  { label: 'flac', formatName: 'flac', codecs: ['flac'] },
+  { label: 'wav', formatName: 'wav', codecs: PCM_LITTLE_ENDIAN },
+  { label: 'aiff', formatName: 'aiff', codecs: PCM_AIFF },
+  { label: 'aac', formatName: 'aac', codecs: ['aac'] },
+  { label: 'm4a', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', codecs: ['aac', 'alac'] },
+  { label: 'ogg', formatName: 'ogg', codecs: ['vorbis', 'opus', 'flac'] },
+];
+
+const PROBE_ARGS = ['-v', 'error', '-show_format', '-show_streams', '-of', 'json'];
+
+const UPLOAD_HINT = 'upload mp3, flac, wav, aiff, aac/m4a or ogg/opus';
+
+interface ProbeStream {
+  codec_type?: string;
+  codec_name?: string;
+  sample_rate?: string;
+  channels?: number;
+  bit_rate?: string;
+  duration?: string;
+  disposition?: { attached_pic?: number };
+}
+
+interface ProbeOutput {
+  streams?: ProbeStream[];
+  format?: { format_name?: string; format_long_name?: string; duration?: string; bit_rate?: string };
+}
+
+/**
+ * Reads what an upload is, from its content rather than its name, and throws
+ * NotAudio when it is not audio Veza accepts. A header can claim more than
+ * the file holds (a truncated upload probes at full length): verifyDecodes
+ * checks the body.
+ */
+export async function probeAudio(tools: MediaTools, filePath: string): Promise<AudioProbe> {
+  const { size } = await fs.stat(filePath);
+  if (size === 0) throw new NotAudio('empty', 'The file is empty');
+
+  let json: string;
+  try {
+    ({ stdout: json } = await runTool(tools.ffprobe, [...PROBE_ARGS, fileArg(filePath)]));
+  } catch (err) {
+    // Only a verdict on the file becomes NotAudio; ffprobe failing to start is the server's problem.
+    if (err instanceof MediaToolError && err.exitCode !== null) {
+      throw new NotAudio(
+        'unreadable',
+        `This file is not audio Veza can read (ffprobe: ${shortReason(err.stderrTail, filePath)})`,
+      );
+    }
+    throw err;
+  }
+  const probe = JSON.parse(json) as ProbeOutput;
+  const streams = probe.streams ?? [];
+  const format = probe.format ?? {};
+
+  const audio = streams.find((s) => s.codec_type === 'audio');
+  if (!audio) throw new NotAudio('no-audio', 'The file has no audio stream');
+  // Cover art is a one-frame video stream marked attached_pic; anything else is a film.
+  if (streams.some((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1)) {
+    throw new NotAudio('video', `This file contains video: ${UPLOAD_HINT}`);
+  }
+
+  const formatName = format.format_name ?? 'unknown';
+  const codec = audio.codec_name ?? 'unknown';
+  if (!ACCEPTED_FORMATS.some((f) => f.formatName === formatName && f.codecs.includes(codec))) {
+    const described = `${format.format_long_name ?? formatName} with ${codec} audio`;
+    throw new NotAudio('unsupported', `This file's format (${described}) is not supported: ${UPLOAD_HINT}`);
+  }
+
+  const durationSec = positive(audio.duration) ?? positive(format.duration);
+  if (durationSec === null) throw new NotAudio('no-duration', 'The file contains no audio (its length is zero)');
+
+  return {
+    durationSec,
+    codec,
+    sampleRate: positive(audio.sample_rate) ?? 0,
+    channels: audio.channels ?? 0,
+    bitRate: positive(audio.bit_rate) ?? positive(format.bit_rate),
+    formatName,
+  };
+}
+
+function positive(value: string | undefined): number | null {
+  const n = Number(value);
+  return value !== undefined && Number.isFinite(n) && n > 0 ? n : null;
+}
+
+/** ffprobe's last complaint, without our paths or its internal `[mp3 @ 0x…]` prefixes. */
+function shortReason(stderrTail: string, filePath: string): string {
+  const lines = stderrTail.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const last = (lines.at(-1) ?? 'unknown error')
+    .split(fileArg(filePath))
+    .join('the file')
+    .split(filePath)
+    .join('the file')
+    .replace(/^the file:\s*/, '')
+    .replace(/^\[[^\]]*@ 0x[0-9a-f]+\]\s*/, '')
+    .trim();
+  return last.length > 120 ? `${last.slice(0, 117)}…` : last;
+}

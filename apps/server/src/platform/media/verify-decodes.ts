@@ -1,0 +1,76 @@
+import type { MediaTools } from './ffmpeg-binaries';
+import { fileArg, PROGRESS_ARGS, progressSeconds } from './ffmpeg-args';
+import { NotAudio } from './probe';
+import { MediaToolError, runTool } from './run-tool';
+
+export interface DecodeCheck {
+  /** Length of the audio that actually decoded; prefer it to the probed length. */
+  decodedDurationSec: number;
+  /** Error lines ffmpeg logged about frames it skipped (a few per bad frame): worth a log line, not a refusal. */
+  decodeErrors: number;
+}
+
+/**
+ * Decodes the whole first audio stream and throws NotAudio('damaged') when
+ * noticeably less audio comes out than the probe announced. Headers state
+ * the full length (FLAC's STREAMINFO, an MP3's bitrate estimate), so a cut
+ * upload probes fine; ffmpeg then logs one error and stops early, exiting 0.
+ * Isolated bad frames are only counted: refusing a track for one glitch
+ * that players skip silently would be harsher than the glitch.
+ */
+export async function verifyDecodes(
+  tools: MediaTools,
+  filePath: string,
+  opts: { expectedDurationSec: number; signal?: AbortSignal },
+): Promise<DecodeCheck> {
+  let decodedDurationSec = 0;
+  let decodeErrors = 0;
+  const decode = runTool(
+    tools.ffmpeg,
+    [
+      '-nostdin',
+      '-hide_banner',
+      '-v',
+      'error',
+      '-i',
+      fileArg(filePath),
+      '-map',
+      '0:a:0',
+      ...PROGRESS_ARGS,
+      '-f',
+      'null',
+      '-',
+    ],
+    {
+      signal: opts.signal,
+      onStdoutLine: (line) => {
+        decodedDurationSec = progressSeconds(line) ?? decodedDurationSec;
+      },
+      onStderrLine: (line) => {
+        if (line.trim()) decodeErrors++;
+      },
+    },
+  );
+  await decode.catch((err: unknown) => {
+    // ffmpeg refusing a file ffprobe accepted is still a verdict on the file, not on the server.
+    if (err instanceof MediaToolError && err.exitCode !== null) {
+      throw new NotAudio('damaged', 'The file is damaged: its audio could not be decoded');
+    }
+    throw err;
+  });
+  const expected = opts.expectedDurationSec;
+  // Probed MP3 lengths are estimates from the bitrate; a few percent either way is not damage.
+  const tolerance = Math.max(1, expected * 0.03);
+  if (decodedDurationSec < expected - tolerance) {
+    throw new NotAudio(
+      'damaged',
+      `The file is damaged or cut short: only ${clock(decodedDurationSec)} of its ${clock(expected)} could be played`,
+    );
+  }
+  return { decodedDurationSec, decodeErrors };
+}
+
+function clock(seconds: number): string {
+  const whole = Math.floor(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}

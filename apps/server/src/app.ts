@@ -9,6 +9,7 @@ import { checkCsrf, registerAuthRoutes } from '@/modules/auth/auth.routes';
 import { registerDevRoutes } from '@/modules/dev/dev.routes';
 import { registerStreamDeliveryRoutes, registerStreamingApiRoutes } from '@/modules/streaming/streaming.routes';
 import { createStreamingService } from '@/modules/streaming/streaming.service';
+import { registerPlaysRoutes } from '@/modules/plays/plays.routes';
 import { registerTracksRoutes } from '@/modules/tracks/tracks.routes';
 import { registerUsersRoutes } from '@/modules/users/users.routes';
 import { registerAccessControl } from '@/platform/http/access';
@@ -96,7 +97,12 @@ async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
     registerAuthRoutes(withCookies, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
   });
   await registerUsersRoutes(api, { users });
-  await registerTracksRoutes(api, { tracks: c.services.tracks, maxUploadBytes: config.tracks.maxUploadBytes });
+  await registerTracksRoutes(api, {
+    tracks: c.services.tracks,
+    events: c.events,
+    maxUploadBytes: config.tracks.maxUploadBytes,
+  });
+  registerPlaysRoutes(api, { plays: c.services.plays });
   registerStreamingApiRoutes(api, { streaming: createStreamingService(c) });
   if (!config.isProduction) await registerDevRoutes(api, { db: c.db });
 }

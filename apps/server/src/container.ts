@@ -10,6 +10,7 @@ import { jobSpecs, type Jobs } from '@/jobs';
 import { AuthService } from '@/modules/auth/auth.service';
 import { UsersService } from '@/modules/users/users.service';
 import { TracksService } from '@/modules/tracks/tracks.service';
+import { PlaysService } from '@/modules/plays/plays.service';
 import { resolveMediaTools, type MediaTools } from '@/platform/media/ffmpeg-binaries';
 import { systemClock, type Clock } from '@/platform/clock/clock';
 import { createDb, createPool, type Db } from '@/platform/db/db';
@@ -50,7 +51,7 @@ export interface Container {
   jobs: JobQueue<Jobs>;
   metrics: Metrics;
   shutdown: ShutdownManager;
-  services: { users: UsersService; auth: AuthService; tracks: TracksService };
+  services: { users: UsersService; auth: AuthService; tracks: TracksService; plays: PlaysService };
   media: MediaTools;
   migrate(): Promise<void>;
   /** Database reachable and fully migrated. */
@@ -207,7 +208,7 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     jobs,
     metrics,
     shutdown,
-    services: { users, auth, tracks },
+    services: { users, auth, tracks, plays: new PlaysService({ db, clock, tracks }) },
     media,
     migrate: async () => {
       const result = await migrateToLatest(db);

@@ -3,7 +3,10 @@ import { Type } from '@sinclair/typebox';
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { DomainEvents } from '@/events';
+import type { EventBus } from '@/platform/events/bus';
 import { principalOf } from '@/platform/http/access';
+import { eventStreams } from '@/platform/http/event-stream';
 import { UnsupportedMediaType } from '@/platform/http/errors';
 import { problems } from '@/platform/http/problem';
 import { ListQuery, TrackDetail, TrackList, TrackParams, UpdateTrack, UploadForm } from './tracks.schemas';
@@ -13,10 +16,11 @@ const ARTISTS = { roles: ['artist', 'admin'] } as const;
 
 export async function registerTracksRoutes(
   root: FastifyInstance,
-  { tracks, maxUploadBytes }: { tracks: TracksService; maxUploadBytes: number },
+  { tracks, events, maxUploadBytes }: { tracks: TracksService; events: EventBus<DomainEvents>; maxUploadBytes: number },
 ): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['tracks'];
+  const openStream = eventStreams(root);
 
   await root.register(async (scope) => {
     await scope.register(multipart, {
@@ -57,6 +61,31 @@ export async function registerTracksRoutes(
       },
     },
     (req) => tracks.listMine(principalOf(req).userId, req.query),
+  );
+
+  app.get(
+    '/api/v1/me/tracks/events',
+    {
+      config: { access: 'user', quietLog: true },
+      schema: {
+        tags,
+        summary: 'Live processing progress of your tracks (Server-Sent Events)',
+        description:
+          'A text/event-stream of `progress` events, data `{ trackId, status, progress, statusMessage }`. ' +
+          'Events are not replayed: after reconnecting, re-read /me/tracks.',
+        produces: ['text/event-stream'],
+        querystring: Type.Object({}, { additionalProperties: false }),
+        response: { 200: Type.String({ description: 'An event stream' }), ...problems(401) },
+      },
+    },
+    async (req, reply) => {
+      const ownerId = principalOf(req).userId;
+      const stream = openStream(req, reply);
+      const unsubscribe = await events.subscribe('track.progress', ({ ownerId: owner, ...progress }) => {
+        if (owner === ownerId) stream.send('progress', progress);
+      });
+      stream.onClose(() => void unsubscribe());
+    },
   );
 
   app.get(

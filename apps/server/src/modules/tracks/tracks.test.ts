@@ -204,3 +204,37 @@ describe('tracks', () => {
     expect((await new TracksRepo(c.db).byId(id))?.status).toBe('ready');
   });
 });
+
+describe('track progress events', () => {
+  it("streams processing news of the artist's own tracks only, as Server-Sent Events", async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const controller = new AbortController();
+    const res = await fetch(`${address}/api/v1/me/tracks/events`, {
+      headers: auth(artistSession),
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const news = { status: 'processing' as const, progress: 40, statusMessage: null };
+    // The subscription is made after the headers go out: publish until the stream shows it.
+    const received = (async () => {
+      let text = '';
+      while (!text.includes('event: progress')) text += (await reader.read()).value ?? '';
+      return text;
+    })();
+    const other = await given.user({ role: 'artist' });
+    const publisher = setInterval(() => {
+      void c.events.publish('track.progress', { trackId: 'theirs', ownerId: other.id, ...news });
+      void c.events.publish('track.progress', { trackId: 'mine', ownerId: artist.id, ...news });
+    }, 100);
+    try {
+      const text = await received;
+      expect(text).toContain('"trackId":"mine"');
+      expect(text).not.toContain('theirs');
+    } finally {
+      clearInterval(publisher);
+      controller.abort();
+    }
+  });
+});

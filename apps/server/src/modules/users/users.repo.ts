@@ -75,6 +75,17 @@ export class UsersRepo {
       .executeTakeFirst();
   }
 
+  /** Guarded on the current role, so a promotion never demotes a moderator or admin. */
+  async promote(id: string, from: UserRole, to: UserRole, now: Date): Promise<UserRow | undefined> {
+    return this.db
+      .updateTable('users')
+      .set({ role: to, updated_at: now })
+      .where('id', '=', id)
+      .where('role', '=', from)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   async setPasswordHash(id: string, hash: string, now: Date, trx?: DbOrTx): Promise<void> {
     await (trx ?? this.db)
       .updateTable('users')

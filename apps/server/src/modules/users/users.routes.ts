@@ -45,6 +45,20 @@ export async function registerUsersRoutes(root: FastifyInstance, { users }: { us
     (req) => users.me(principalOf(req).userId),
   );
 
+  app.post(
+    '/api/v1/me/become-artist',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Become an artist and upload music',
+        description: 'Refresh the session afterwards: the access token carries the role it was issued with.',
+        response: { 200: Me, ...problems(401) },
+      },
+    },
+    (req) => users.becomeArtist(principalOf(req).userId),
+  );
+
   app.patch(
     '/api/v1/me',
     {

@@ -99,6 +99,16 @@ export class UsersService {
     return toMe(row);
   }
 
+  /**
+   * A listener becomes an artist (anyone may publish music); other roles
+   * already can and stay as they are. The access token carries the old role
+   * until the client refreshes it.
+   */
+  async becomeArtist(userId: string): Promise<Me> {
+    const promoted = await this.repo.promote(userId, 'listener', 'artist', this.deps.clock.now());
+    return promoted ? toMe(promoted) : this.me(userId);
+  }
+
   async publicProfile(username: string): Promise<PublicProfile> {
     const row = await this.repo.byUsername(username);
     if (!row) throw new UserNotFound();

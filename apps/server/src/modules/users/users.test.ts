@@ -21,6 +21,31 @@ function multipart(filename: string, content: Buffer, contentType: string) {
 }
 
 describe('profiles', () => {
+  it('lets a listener become an artist, and never demotes anyone', async () => {
+    const listener = await given.user();
+    const session = await given.session(listener);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/become-artist',
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
+    expect(res.json()).toMatchObject({ username: listener.username, role: 'artist' });
+    // The next session carries the new role.
+    const fresh = await given.session(listener);
+    const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${fresh.accessToken}` } });
+    expect(me.json()).toMatchObject({ role: 'artist' });
+
+    const admin = await given.user({ role: 'admin' });
+    const adminSession = await given.session(admin);
+    const stays = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/become-artist',
+      headers: { authorization: `Bearer ${adminSession.accessToken}` },
+    });
+    expect(stays.json()).toMatchObject({ role: 'admin' });
+    expectProblem(await app.inject({ method: 'POST', url: '/api/v1/me/become-artist' }), 401);
+  });
+
   it('edits the profile and shows it publicly without private fields', async () => {
     const user = await given.user();
     const session = await given.session(user);

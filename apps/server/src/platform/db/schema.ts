@@ -99,12 +99,32 @@ export interface TracksTable {
   updated_at: Timestamp;
 }
 
+export interface PlaySessionsTable {
+  session_id: string;
+  track_id: string;
+  user_id: string | null;
+  listened_ms: ColumnType<number, number | undefined, number>;
+  counted_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlaybackHistoryTable {
+  id: Generated<string>;
+  user_id: string | null;
+  track_id: string;
+  played_at: Timestamp;
+  listened_ms: number;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
   email_tokens: EmailTokensTable;
   mail_outbox: MailOutboxTable;
   tracks: TracksTable;
+  play_sessions: PlaySessionsTable;
+  playback_history: PlaybackHistoryTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,58 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '@/platform/http/access';
+import { problems } from '@/platform/http/problem';
+import type { PlaysService } from './plays.service';
+
+const PlayReport = Type.Object(
+  {
+    sessionId: Type.String({ format: 'uuid', description: 'New for each playback of a track' }),
+    positionMs: Type.Integer({ minimum: 0, maximum: 86_400_000 }),
+    listenedMs: Type.Integer({ minimum: 0, maximum: 86_400_000, description: 'Time heard in this playback so far' }),
+  },
+  { additionalProperties: false },
+);
+
+export function registerPlaysRoutes(root: FastifyInstance, { plays }: { plays: PlaysService }): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    '/api/v1/tracks/:id/plays',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['plays'],
+        summary: "Report a playback's progress",
+        description: 'A playback counts as one play once 30 s, or half the track when shorter, have been heard.',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        body: PlayReport,
+        response: { 202: Type.Object({ counted: Type.Boolean() }), ...problems(400, 404) },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await plays.report(req.params.id, req.principal, req.body)),
+  );
+
+  app.get(
+    '/api/v1/me/stats/plays',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['plays'],
+        summary: 'Plays of your tracks per day (UTC)',
+        querystring: Type.Object(
+          { days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 30 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            total: Type.Integer(),
+            days: Type.Array(Type.Object({ date: Type.String({ format: 'date' }), plays: Type.Integer() })),
+          }),
+          ...problems(400, 401),
+        },
+      },
+    },
+    (req) => plays.artistPlaysPerDay(principalOf(req).userId, req.query.days ?? 30),
+  );
+}

@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import type { Clock } from '@/platform/clock/clock';
+import type { Db } from '@/platform/db/db';
+import type { Principal } from '@/platform/http/access';
+import type { TracksService } from '@/modules/tracks/tracks.service';
+
+/** Heard this long (or half the track, when shorter), a playback counts as a play. */
+export const PLAY_THRESHOLD_MS = 30_000;
+/** A player may report a little more than the wall time since it started (buffering, clock drift). */
+const LISTEN_SLACK_MS = 5_000;
+
+export interface PlayReport {
+  sessionId: string;
+  positionMs: number;
+  /** Time actually heard in this playback so far (not the position: seeking is not listening). */
+  listenedMs: number;
+}
+
+export interface PlaysDeps {
+  db: Db;
+  clock: Clock;
+  tracks: TracksService;
+}
+
+export class PlaysService {
+  constructor(private readonly deps: PlaysDeps) {}
+
+  /**
+   * Records how much of a track a playback has heard and counts the play
+   * once per playback when it crosses the threshold: the session row, the
+   * history row and the track's counter change in one transaction, guarded
+   * on `counted_at IS NULL`, so racing reports count it once. A report may
+   * not claim more listening than the wall time since the playback began.
+   */
+  async report(trackId: string, viewer: Principal | undefined, report: PlayReport): Promise<{ counted: boolean }> {
+    const track = await this.deps.tracks.visibleTrack(trackId, viewer);
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction().execute(async (trx) => {
+      const session = await trx
+        .insertInto('play_sessions')
+        .values({
+          session_id: report.sessionId,
+          track_id: trackId,
+          user_id: viewer?.userId ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['session_id', 'track_id']).doUpdateSet({ updated_at: now }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const plausible = now.getTime() - session.created_at.getTime() + LISTEN_SLACK_MS;
+      const listened = Math.max(session.listened_ms, Math.min(report.listenedMs, plausible));
+      const threshold = Math.min(PLAY_THRESHOLD_MS, Math.max(1, (track.duration_ms ?? Infinity) / 2));
+      const countNow = session.counted_at === null && listened >= threshold;
+
+      const updated = await trx
+        .updateTable('play_sessions')
+        .set({ listened_ms: listened, ...(countNow ? { counted_at: now } : {}) })
+        .where('session_id', '=', report.sessionId)
+        .where('track_id', '=', trackId)
+        .$if(countNow, (q) => q.where('counted_at', 'is', null))
+        .executeTakeFirst();
+      if (!countNow || updated.numUpdatedRows === 0n) return { counted: session.counted_at !== null };
+
+      await trx
+        .insertInto('playback_history')
+        .values({
+          user_id: viewer?.userId ?? null,
+          track_id: trackId,
+          played_at: now,
+          listened_ms: Math.round(listened),
+        })
+        .execute();
+      await trx
+        .updateTable('tracks')
+        .set({ play_count: sql`play_count + 1` })
+        .where('id', '=', trackId)
+        .execute();
+      return { counted: true };
+    });
+  }
+
+  /** Plays per UTC day over the artist's tracks, the last `days` days, zeros included. */
+  async artistPlaysPerDay(
+    ownerId: string,
+    days: number,
+  ): Promise<{ total: number; days: { date: string; plays: number }[] }> {
+    const today = startOfUtcDay(this.deps.clock.now());
+    const since = new Date(today.getTime() - (days - 1) * 86_400_000);
+    const rows = await this.deps.db
+      .selectFrom('playback_history')
+      .innerJoin('tracks', 'tracks.id', 'playback_history.track_id')
+      .select([
+        sql<string>`to_char(date_trunc('day', playback_history.played_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`.as('date'),
+        sql<number>`count(*)::int`.as('plays'),
+      ])
+      .where('tracks.owner_id', '=', ownerId)
+      .where('playback_history.played_at', '>=', since)
+      .groupBy(sql`1`)
+      .execute();
+    const byDate = new Map(rows.map((r) => [r.date, r.plays]));
+    const series = Array.from({ length: days }, (_, i) => {
+      const date = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+      return { date, plays: byDate.get(date) ?? 0 };
+    });
+    return { total: series.reduce((sum, d) => sum + d.plays, 0), days: series };
+  }
+}
+
+function startOfUtcDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}

@@ -17,7 +17,7 @@ import { verifyDecodes } from '@/platform/media/verify-decodes';
 import { waveformPeaks } from '@/platform/media/waveform';
 import type { BlobStorage } from '@/platform/storage/storage';
 import { TracksRepo } from './tracks.repo';
-import { trackKeys } from './tracks.service';
+import { COVER_SIZES, trackKeys } from './tracks.service';
 
 /** A holder silent this long is presumed dead (it beats every HEARTBEAT_MS). */
 export const HEARTBEAT_MS = 10_000;
@@ -185,7 +185,7 @@ async function publishCover(
   if (!source) return null;
   try {
     const prefix = publishedKeys.cover(track.id, attempt);
-    for (const thumb of await coverThumbnails(source))
+    for (const thumb of await coverThumbnails(source, COVER_SIZES))
       await deps.storage.put(`${prefix}/${thumb.size}.jpg`, thumb.buffer);
     return prefix;
   } catch (err) {

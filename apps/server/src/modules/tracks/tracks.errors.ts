@@ -1,4 +1,4 @@
-import { Conflict, NotFound, PayloadTooLarge, Unprocessable } from '@/platform/http/errors';
+import { BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable } from '@/platform/http/errors';
 
 export class TrackNotFound extends NotFound {
   constructor() {
@@ -47,5 +47,17 @@ export class NotAudioUpload extends Unprocessable {
     readonly trackId: string,
   ) {
     super('NOT_AUDIO', 'Not a playable audio file', reason);
+  }
+}
+
+export class CoverNotFound extends NotFound {
+  constructor() {
+    super('COVER_NOT_FOUND', 'No cover', 'This track has no cover image.');
+  }
+}
+
+export class InvalidCover extends BadRequest {
+  constructor() {
+    super('INVALID_COVER', 'Not an image', 'Upload the cover as a PNG, JPEG or WebP image.');
   }
 }

@@ -44,7 +44,22 @@ export class TracksRepo {
 
   /** Newest first, keyset-paginated; `limit + 1` rows tell the caller whether a next page exists. */
   listByOwner(ownerId: string, opts: { after?: ListCursor; limit: number }): Promise<TrackWithArtist[]> {
-    let query = this.selectWithArtist().where('tracks.owner_id', '=', ownerId);
+    return this.page(this.selectWithArtist().where('tracks.owner_id', '=', ownerId), opts);
+  }
+
+  /** What anyone may browse: ready and public, newest first. */
+  listPublic(opts: { after?: ListCursor; limit: number }): Promise<TrackWithArtist[]> {
+    const query = this.selectWithArtist()
+      .where('tracks.status', '=', 'ready')
+      .where('tracks.visibility', '=', 'public');
+    return this.page(query, opts);
+  }
+
+  private page(
+    base: ReturnType<TracksRepo['selectWithArtist']>,
+    opts: { after?: ListCursor; limit: number },
+  ): Promise<TrackWithArtist[]> {
+    let query = base;
     const { after } = opts;
     if (after) {
       query = query.where((eb) =>

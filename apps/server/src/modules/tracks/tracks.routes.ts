@@ -10,7 +10,7 @@ import { eventStreams } from '@/platform/http/event-stream';
 import { UnsupportedMediaType } from '@/platform/http/errors';
 import { problems } from '@/platform/http/problem';
 import { ListQuery, TrackDetail, TrackList, TrackParams, UpdateTrack, UploadForm } from './tracks.schemas';
-import { COVER_MAX_BYTES, type TracksService, type UploadPart } from './tracks.service';
+import { COVER_MAX_BYTES, COVER_SIZES, type TracksService, type UploadPart } from './tracks.service';
 
 const ARTISTS = { roles: ['artist', 'admin'] } as const;
 
@@ -47,7 +47,78 @@ export async function registerTracksRoutes(
         return reply.code(201).send(track);
       },
     );
+    scope.withTypeProvider<TypeBoxTypeProvider>().put(
+      '/api/v1/tracks/:id/cover',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags,
+          summary: 'Replace the cover (multipart field "file": PNG, JPEG or WebP, at most 10 MiB)',
+          consumes: ['multipart/form-data'],
+          params: TrackParams,
+          body: Type.Object({ file: Type.String({ format: 'binary' }) }, { 'x-multipart': true }),
+          response: { 200: TrackDetail, ...problems(400, 401, 403, 404, 413, 415) },
+        },
+      },
+      async (req) => {
+        if (!req.isMultipart())
+          throw new UnsupportedMediaType('Send the image as multipart/form-data in a field named "file".');
+        const file = await req.file({ limits: { fileSize: COVER_MAX_BYTES + 1, files: 1 } });
+        if (!file) throw new UnsupportedMediaType('The multipart body has no "file" field.');
+        return tracks.replaceCover(req.params.id, principalOf(req), file.file);
+      },
+    );
   });
+
+  app.get(
+    '/api/v1/tracks/:id/cover/:size',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A cover thumbnail: 64, 300 or 1200 px square JPEG',
+        params: Type.Object(
+          { id: Type.String({ format: 'uuid' }), size: Type.Union(COVER_SIZES.map((s) => Type.Literal(s))) },
+          { additionalProperties: false },
+        ),
+        querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 64 })) }),
+        response: {
+          200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }),
+          304: Type.Null({ description: 'Not modified' }),
+          ...problems(400, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const cover = await tracks.cover(req.params.id, req.params.size, req.principal);
+      if (req.headers['if-none-match'] === cover.etag) {
+        cover.body.destroy();
+        return reply.code(304).send(null);
+      }
+      return (
+        reply
+          .type('image/jpeg')
+          .header('etag', cover.etag)
+          // Private tracks' covers must not sit in shared caches.
+          .header('cache-control', req.query.v ? 'private, max-age=31536000, immutable' : 'private, max-age=300')
+          .send(cover.body)
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/tracks',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Latest public tracks, newest first',
+        querystring: ListQuery,
+        response: { 200: TrackList, ...problems(400) },
+      },
+    },
+    (req) => tracks.listPublic(req.query),
+  );
 
   app.get(
     '/api/v1/me/tracks',

@@ -9,12 +9,32 @@ import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
 import { NotAudio, probeAudio } from '@/platform/media/probe';
 import { BlobTooLarge, type BlobStorage } from '@/platform/storage/storage';
 import type { Principal } from '@/platform/http/access';
-import { CoverTooLarge, NotAudioUpload, TrackNotFound, TrackNotRetryable, UploadTooLarge } from './tracks.errors';
+import { NotAnImage, coverThumbnails } from '@/platform/media/cover';
+import {
+  CoverNotFound,
+  CoverTooLarge,
+  InvalidCover,
+  NotAudioUpload,
+  TrackNotFound,
+  TrackNotRetryable,
+  UploadTooLarge,
+} from './tracks.errors';
 import { TracksRepo, type ListCursor, type TrackWithArtist } from './tracks.repo';
 import type { Track, TrackDetail, UpdateTrack } from './tracks.schemas';
 import { UploadFieldsReader, extensionOf, titleFromFilename } from './upload-fields';
 
 export const COVER_MAX_BYTES = 10 * 1024 * 1024;
+export const COVER_SIZES = [64, 300, 1200] as const;
+export type CoverSize = (typeof COVER_SIZES)[number];
+
+export interface ListOptions {
+  cursor?: string;
+  limit?: number;
+}
+export interface TrackPage {
+  items: Track[];
+  nextCursor: string | null;
+}
 
 /** One part of a multipart upload, as the route hands it over (the service never sees Fastify). */
 export type UploadPart =
@@ -104,15 +124,20 @@ export class TracksService {
     return row;
   }
 
-  async listMine(
-    ownerId: string,
-    opts: { cursor?: string; limit?: number },
-  ): Promise<{ items: Track[]; nextCursor: string | null }> {
+  listMine(ownerId: string, opts: ListOptions): Promise<TrackPage> {
+    return this.page(opts, (page) => this.repo.listByOwner(ownerId, page));
+  }
+
+  listPublic(opts: ListOptions): Promise<TrackPage> {
+    return this.page(opts, (page) => this.repo.listPublic(page));
+  }
+
+  private async page(
+    opts: ListOptions,
+    fetch: (page: { after?: ListCursor; limit: number }) => Promise<TrackWithArtist[]>,
+  ): Promise<TrackPage> {
     const limit = opts.limit ?? 20;
-    const rows = await this.repo.listByOwner(ownerId, {
-      limit,
-      ...(opts.cursor ? { after: decodeCursor(opts.cursor) } : {}),
-    });
+    const rows = await fetch({ limit, ...(opts.cursor ? { after: decodeCursor(opts.cursor) } : {}) });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -145,6 +170,38 @@ export class TracksService {
       .catch(() => null);
     if (!retried) throw new TrackNotRetryable(row.status);
     await this.deps.enqueueProcessing(id);
+    return this.get(id, principal);
+  }
+
+  /** A cover thumbnail (64, 300 or 1200 px square JPEG) of a track the viewer may see. */
+  async cover(
+    id: string,
+    size: CoverSize,
+    viewer: Pick<Principal, 'userId' | 'role'> | undefined,
+  ): Promise<{ body: Readable; etag: string }> {
+    const row = await this.visibleTrack(id, viewer);
+    if (!row.cover_key) throw new CoverNotFound();
+    return {
+      body: await this.deps.storage.get(`${row.cover_key}/${size}.jpg`),
+      etag: `"${row.cover_key.split('/').pop() ?? ''}-${size}"`,
+    };
+  }
+
+  /** New thumbnails under a new prefix, then the row points at them, then the old ones go. */
+  async replaceCover(id: string, principal: Principal, image: Readable): Promise<TrackDetail> {
+    const row = await this.ownTrack(id, principal);
+    const bytes = await this.readCover(image);
+    const prefix = `tracks/${id}/cover/${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
+    let thumbnails;
+    try {
+      thumbnails = await coverThumbnails(bytes, COVER_SIZES);
+    } catch (err) {
+      if (err instanceof NotAnImage) throw new InvalidCover();
+      throw err;
+    }
+    for (const thumb of thumbnails) await this.deps.storage.put(`${prefix}/${thumb.size}.jpg`, thumb.buffer);
+    await this.repo.update(id, { cover_key: prefix });
+    if (row.cover_key) await this.deps.storage.deletePrefix(`${row.cover_key}/`);
     return this.get(id, principal);
   }
 

@@ -238,3 +238,98 @@ describe('track progress events', () => {
     }
   });
 });
+
+describe('track covers', () => {
+  it('publishes the uploaded cover as square thumbnails, and replaces it', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 80, height: 50, channels: 3, background: '#c0392b' } })
+      .png()
+      .toBuffer();
+    const body = await form(
+      { title: 'With cover' },
+      { file: { name: 'c.wav', bytes: await wav(1) }, cover: { name: 'c.png', bytes: png } },
+    );
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tracks',
+      headers: { ...auth(artistSession), 'content-type': body.contentType },
+      payload: body.payload,
+    });
+    const { id } = res.json<{ id: string }>();
+    await c.jobs.runOnce('tracks.process', { trackId: id });
+    const track = (await app.inject({ url: `/api/v1/tracks/${id}` })).json<{ coverUrl: string }>();
+    expect(track.coverUrl).toMatch(new RegExp(`^/api/v1/tracks/${id}/cover/300\\?v=`));
+
+    const cover = await app.inject({ url: track.coverUrl });
+    expect(cover.statusCode).toBe(200);
+    expect(cover.headers['content-type']).toBe('image/jpeg');
+    expect(await sharp(cover.rawPayload).metadata()).toMatchObject({ width: 300, height: 300, format: 'jpeg' });
+    expect(
+      (await app.inject({ url: track.coverUrl, headers: { 'if-none-match': String(cover.headers.etag) } })).statusCode,
+    ).toBe(304);
+    expectProblem(await app.inject({ url: `/api/v1/tracks/${id}/cover/99` }), 400);
+
+    const blue = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#2980b9' } })
+      .png()
+      .toBuffer();
+    const replace = await form({}, { file: { name: 'b.png', bytes: blue } });
+    const replaced = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/tracks/${id}/cover`,
+      headers: { ...auth(artistSession), 'content-type': replace.contentType },
+      payload: replace.payload,
+    });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    const newUrl = replaced.json<{ coverUrl: string }>().coverUrl;
+    expect(newUrl).not.toBe(track.coverUrl);
+    expect((await app.inject({ url: newUrl })).headers.etag).not.toBe(cover.headers.etag);
+
+    const notImage = await form({}, { file: { name: 'x.png', bytes: Buffer.from('nope') } });
+    const refused = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/tracks/${id}/cover`,
+      headers: { ...auth(artistSession), 'content-type': notImage.contentType },
+      payload: notImage.payload,
+    });
+    expectProblem(refused, 400, 'INVALID_COVER');
+  });
+});
+
+describe('browsing tracks', () => {
+  it('lists public ready tracks newest first, page by page, and nothing private or unfinished', async () => {
+    const { given: g, app: fresh, c: fc, clock } = await createTestApp();
+    const owner = await g.user({ role: 'artist' });
+    const repo = new TracksRepo(fc.db);
+    const make = async (
+      title: string,
+      extra: { status?: 'ready' | 'processing'; visibility?: 'public' | 'private' } = {},
+    ) => {
+      clock.advance(1000);
+      return repo.insert({
+        owner_id: owner.id,
+        title,
+        file_path: `tracks/${crypto.randomUUID()}/original.wav`,
+        status: extra.status ?? 'ready',
+        visibility: extra.visibility ?? 'public',
+        created_at: clock.now(),
+      });
+    };
+    await make('one');
+    await make('two');
+    await make('hidden', { visibility: 'private' });
+    await make('busy', { status: 'processing' });
+    await make('three');
+
+    const first = (await fresh.inject({ url: '/api/v1/tracks?limit=2' })).json<{
+      items: { title: string }[];
+      nextCursor: string;
+    }>();
+    expect(first.items.map((i) => i.title)).toEqual(['three', 'two']);
+    const second = (await fresh.inject({ url: `/api/v1/tracks?limit=2&cursor=${first.nextCursor}` })).json<{
+      items: { title: string }[];
+      nextCursor: string | null;
+    }>();
+    expect(second).toMatchObject({ items: [{ title: 'one' }], nextCursor: null });
+    expectProblem(await fresh.inject({ url: '/api/v1/tracks?cursor=garbage' }), 400, 'VALIDATION_FAILED');
+  });
+});

@@ -7,7 +7,7 @@ import { hashPassword } from '@/modules/auth/auth.passwords';
 import type { UserRole } from '@/platform/db/schema';
 import { closeGracefully } from '@/platform/http/graceful-close';
 import { UnknownJob } from '@/platform/jobs/queue';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoContent } from '@/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoContent, seedDemoTrackList } from '@/seed';
 import { ensureWebBuild } from '@/web-build';
 
 const USAGE = `Usage: veza <command>
@@ -34,8 +34,13 @@ async function main(argv: string[]): Promise<number> {
     case 'seed':
       return withContainer(config, async (c) => {
         await c.migrate();
-        const seeded = await seedDemoContent(c);
-        console.log(seeded ? 'Demo accounts created.' : 'The database is not empty: nothing seeded.');
+        const artistId = await seedDemoContent(c);
+        if (artistId) await seedDemoTrackList(c, artistId);
+        console.log(
+          artistId
+            ? 'Demo accounts and tracks created; a worker processes the tracks when it starts.'
+            : 'The database is not empty: nothing seeded.',
+        );
       });
     case 'jobs':
       return jobsCommand(config, rest);
@@ -71,7 +76,7 @@ async function start(base: Config, args: string[]): Promise<number> {
   const webBuild = serveWeb ? ensureWebBuild(log) : Promise.resolve();
   const c = await buildContainer(config, { log });
   await c.migrate();
-  const seeded = config.demoContent ? await seedDemoContent(c) : false;
+  const demoArtistId = config.demoContent ? await seedDemoContent(c) : null;
   await webBuild.catch((err: unknown) => log.error({ err }, 'web build failed: serving the API only'));
 
   const app = await buildApp(c, { web: serveWeb });
@@ -79,6 +84,10 @@ async function start(base: Config, args: string[]): Promise<number> {
   try {
     await app.listen({ port: config.port, host: config.host });
     await c.jobs.start({ work: roles.has('worker') });
+    // In the background: the server answers while the demo tracks are generated and processed.
+    if (demoArtistId) {
+      void seedDemoTrackList(c, demoArtistId).catch((err: unknown) => log.error({ err }, 'demo tracks failed'));
+    }
   } catch (err) {
     // Stop what did start (the embedded Postgres above all) before reporting.
     await c.shutdown.shutdown();
@@ -108,7 +117,7 @@ async function start(base: Config, args: string[]): Promise<number> {
     process.on(signal, () => stop(signal));
   }
 
-  printBanner(config, { seeded });
+  printBanner(config, { seeded: demoArtistId !== null });
   return -1; // keep running
 }
 

@@ -64,6 +64,7 @@ export async function processTrack(deps: ProcessingDeps, trackId: string, ctx: P
     ctx.log.info({ trackId }, 'track not claimable (finished, failed, gone, or held by a live attempt)');
     return;
   }
+  const startedAt = performance.now();
   const progress = new ProgressReporter(deps, repo, track, attempt);
   const heartbeat = setInterval(() => void progress.beat(), HEARTBEAT_MS);
   const abort = new AbortController();
@@ -108,7 +109,8 @@ export async function processTrack(deps: ProcessingDeps, trackId: string, ctx: P
     }
     await deps.storage.delete(trackKeys.coverUpload(trackId));
     await progress.announce('ready', 100, null);
-    ctx.log.info({ action: 'tracks.process', trackId, attempt, durationMs: ready.duration_ms }, 'track ready');
+    const tookMs = Math.round(performance.now() - startedAt);
+    ctx.log.info({ action: 'tracks.process', trackId, attempt, durationMs: ready.duration_ms, tookMs }, 'track ready');
   } catch (err) {
     await deps.storage.deletePrefix(`tracks/${trackId}/hls/${attempt}/`).catch(() => undefined);
     await deps.storage.deletePrefix(`tracks/${trackId}/cover/${attempt}/`).catch(() => undefined);
@@ -144,29 +146,53 @@ interface Outputs {
   waveform: number[];
 }
 
-/** Progress weights: checks and analysis are fast decodes; encoding three renditions is the bulk. */
+/**
+ * The analysis passes (full-decode check, tags, loudness, waveform) are
+ * quick decodes that run beside the transcode rather than before it: on a
+ * multi-core machine the track is ready when the encoder is done. The first
+ * failure (a cut file, above all) stops the rest.
+ */
 async function analyseAndTranscode(
   deps: ProcessingDeps,
   job: { input: string; scratch: string; progress: ProgressReporter; signal: AbortSignal },
 ): Promise<Outputs> {
-  const { input, progress, signal } = job;
+  const { input, progress } = job;
   const probe = await probeAudio(deps.media, input);
-  const check = await verifyDecodes(deps.media, input, { expectedDurationSec: probe.durationSec, signal });
-  const durationSec = check.decodedDurationSec || probe.durationSec;
-  await progress.set(10);
-  const tags = await embeddedTags(input);
-  const loudness = await integratedLoudness(deps.media, input, signal);
-  await progress.set(15);
-  const waveform = await waveformPeaks(deps.media, input, { durationSec, signal });
-  await progress.set(20);
-  await transcodeToHls(deps.media, {
-    input,
-    outDir: path.join(job.scratch, 'hls'),
-    durationSec,
-    signal,
-    onProgress: (percent) => void progress.set(20 + Math.floor(percent * 0.75)),
-  });
-  return { probe, durationSec, tags, loudness, waveform };
+  const failFast = new AbortController();
+  const signal = AbortSignal.any([job.signal, failFast.signal]);
+  let firstFailure: { reason: unknown } | undefined;
+  const stopOthers = <T>(promise: Promise<T>) =>
+    promise.catch((err: unknown) => {
+      firstFailure ??= { reason: err };
+      failFast.abort(err);
+      throw err;
+    });
+  const analysis = stopOthers(
+    (async () => {
+      const check = await verifyDecodes(deps.media, input, { expectedDurationSec: probe.durationSec, signal });
+      const durationSec = check.decodedDurationSec || probe.durationSec;
+      const [tags, loudness, waveform] = await Promise.all([
+        embeddedTags(input),
+        integratedLoudness(deps.media, input, signal),
+        waveformPeaks(deps.media, input, { durationSec, signal }),
+      ]);
+      return { durationSec, tags, loudness, waveform };
+    })(),
+  );
+  const transcode = stopOthers(
+    transcodeToHls(deps.media, {
+      input,
+      outDir: path.join(job.scratch, 'hls'),
+      durationSec: probe.durationSec,
+      signal,
+      onProgress: (percent) => void progress.set(Math.floor(percent * 0.97)),
+    }),
+  );
+  const settled = await Promise.allSettled([analysis, transcode]);
+  // The cause, not the abort it provoked in the other branch.
+  if (firstFailure) throw firstFailure.reason;
+  const [results] = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [Awaited<typeof analysis>];
+  return { probe, ...results };
 }
 
 /** The artist's uploaded cover wins over the one embedded in the file; neither is fatal when broken. */

@@ -10,6 +10,7 @@ import { registerDevRoutes } from '@/modules/dev/dev.routes';
 import { registerStreamDeliveryRoutes, registerStreamingApiRoutes } from '@/modules/streaming/streaming.routes';
 import { createStreamingService } from '@/modules/streaming/streaming.service';
 import { registerPlaysRoutes } from '@/modules/plays/plays.routes';
+import { registerTusUploads } from '@/modules/tracks/tus-uploads';
 import { registerTracksRoutes } from '@/modules/tracks/tracks.routes';
 import { registerUsersRoutes } from '@/modules/users/users.routes';
 import { registerAccessControl } from '@/platform/http/access';
@@ -103,6 +104,14 @@ async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
     maxUploadBytes: config.tracks.maxUploadBytes,
   });
   registerPlaysRoutes(api, { plays: c.services.plays });
+  await api.register(async (scope) =>
+    registerTusUploads(scope, {
+      tracks: c.services.tracks,
+      store: c.resumableUploads,
+      maxUploadBytes: config.tracks.maxUploadBytes,
+      trustProxy: config.trustProxy,
+    }),
+  );
   registerStreamingApiRoutes(api, { streaming: createStreamingService(c) });
   if (!config.isProduction) await registerDevRoutes(api, { db: c.db });
 }

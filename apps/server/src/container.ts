@@ -9,7 +9,8 @@ import { withLocalSecrets } from '@/local-secrets';
 import { jobSpecs, type Jobs } from '@/jobs';
 import { AuthService } from '@/modules/auth/auth.service';
 import { UsersService } from '@/modules/users/users.service';
-import { TracksService } from '@/modules/tracks/tracks.service';
+import { FileStore } from '@tus/file-store';
+import { RESUMABLE_PREFIX, TracksService } from '@/modules/tracks/tracks.service';
 import { PlaysService } from '@/modules/plays/plays.service';
 import { resolveMediaTools, type MediaTools } from '@/platform/media/ffmpeg-binaries';
 import { systemClock, type Clock } from '@/platform/clock/clock';
@@ -53,6 +54,7 @@ export interface Container {
   shutdown: ShutdownManager;
   services: { users: UsersService; auth: AuthService; tracks: TracksService; plays: PlaysService };
   media: MediaTools;
+  resumableUploads: FileStore;
   migrate(): Promise<void>;
   /** Database reachable and fully migrated. */
   ready(): Promise<boolean>;
@@ -119,6 +121,11 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
   shutdown.register('events', () => events.close());
 
   const storage = createLocalStorage(path.join(config.dataDir, 'storage'));
+  // tus writes resumable uploads under the storage root, so a finished one is a blob like any other.
+  const resumableUploads = new FileStore({
+    directory: path.join(config.dataDir, 'storage', RESUMABLE_PREFIX),
+    expirationPeriodInMilliseconds: 24 * 60 * 60 * 1000,
+  });
   const mailTransport =
     overrides.mailTransport ??
     (config.mail.smtpUrl
@@ -186,6 +193,7 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
         shutdownSignal: transcodes.signal,
         transcodeConcurrency: config.tracks.transcodeConcurrency,
         enqueueProcessing,
+        resumableUploads,
       },
     }),
   );
@@ -210,6 +218,7 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     shutdown,
     services: { users, auth, tracks, plays: new PlaysService({ db, clock, tracks }) },
     media,
+    resumableUploads,
     migrate: async () => {
       const result = await migrateToLatest(db);
       for (const m of result.results ?? []) log.info({ migration: m.migrationName, status: m.status }, 'migration');

@@ -12,6 +12,8 @@ export type TracksJobs = {
 export interface TracksJobDeps extends ProcessingDeps {
   transcodeConcurrency: number;
   enqueueProcessing: (trackId: string) => Promise<void>;
+  /** Resumable uploads abandoned for a day are deleted first; their tracks are then orphans. */
+  resumableUploads: { deleteExpired(): Promise<number> };
 }
 
 export function tracksJobs(deps: TracksJobDeps): JobSpecs<TracksJobs> {
@@ -48,6 +50,9 @@ export function tracksJobs(deps: TracksJobDeps): JobSpecs<TracksJobs> {
       cron: '7 * * * *',
       runAtBoot: true,
       async handler(_data, { log }) {
+        const expired = await deps.resumableUploads.deleteExpired();
+        if (expired > 0)
+          log.info({ action: 'tracks.cleanup-orphans', expiredUploads: expired }, 'abandoned uploads deleted');
         for (;;) {
           const round = await cleanupOrphanTracks({ ...deps, log }, { limit: 500 });
           if (round.scanned < 500) return;

@@ -24,6 +24,8 @@ import type { Track, TrackDetail, UpdateTrack } from './tracks.schemas';
 import { UploadFieldsReader, extensionOf, titleFromFilename } from './upload-fields';
 
 export const COVER_MAX_BYTES = 10 * 1024 * 1024;
+/** Blob prefix of resumable uploads: the tus file store writes there. */
+export const RESUMABLE_PREFIX = 'uploads';
 export const COVER_SIZES = [64, 300, 1200] as const;
 export type CoverSize = (typeof COVER_SIZES)[number];
 
@@ -108,6 +110,49 @@ export class TracksService {
     await this.sniff(track);
     await this.deps.enqueueProcessing(track.id);
     return this.get(track.id, { userId: ownerId, role: 'artist' });
+  }
+
+  /**
+   * A resumable (tus) upload is starting: the track row exists from now on,
+   * pointing at the upload's file, and stays `processing` while bytes
+   * arrive (a stalled upload is left alone: its partial file is present).
+   */
+  async startResumable(ownerId: string, uploadKey: string, metadata: Record<string, string | null>): Promise<TrackRow> {
+    const reader = new UploadFieldsReader();
+    const filename = metadata.filename ?? metadata.name ?? '';
+    if (!filename) reader.problem('metadata/filename', 'Name the file in the Upload-Metadata "filename" key');
+    for (const [name, value] of Object.entries(metadata)) {
+      if (['filename', 'name', 'filetype', 'type'].includes(name)) continue;
+      reader.add(name, value ?? '');
+    }
+    if (reader.problems.length > 0)
+      throw new Validation(reader.problems.map((p) => ({ ...p, path: p.path.replace(/^body\//, 'metadata/') })));
+    const { tags, visibility, ...rest } = reader.fields;
+    return this.repo.insert({
+      owner_id: ownerId,
+      title: reader.fields.title ?? titleFromFilename(filename),
+      ...rest,
+      ...(tags ? { tags } : {}),
+      ...(visibility ? { visibility } : {}),
+      file_path: uploadKey,
+      original_filename: filename.slice(0, 255),
+      created_at: this.deps.clock.now(),
+    });
+  }
+
+  /** The last byte of a resumable upload arrived: sniff it and queue processing, as for a direct upload. */
+  async finishResumable(trackId: string, bytes: number): Promise<TrackDetail> {
+    const track = await this.repo.update(trackId, { original_bytes: bytes });
+    if (!track) throw new TrackNotFound();
+    await this.sniff(track);
+    await this.deps.enqueueProcessing(trackId);
+    return this.get(trackId, { userId: track.owner_id, role: 'artist' });
+  }
+
+  /** A resumable upload was abandoned by its client (tus termination) before it finished. */
+  async abandonResumable(trackId: string): Promise<void> {
+    const row = await this.repo.byId(trackId);
+    if (row?.status === 'processing' && row.original_bytes === null) await this.discard(trackId);
   }
 
   async get(id: string, viewer: Pick<Principal, 'userId' | 'role'> | undefined): Promise<TrackDetail> {
@@ -282,8 +327,13 @@ export class TracksService {
   }
 
   private async discard(id: string): Promise<void> {
-    await this.repo.delete(id);
+    const row = await this.repo.delete(id);
     await this.deps.storage.deletePrefix(trackKeys.prefix(id));
+    // A resumable upload's original lives with the other tus uploads, beside its info file.
+    if (row?.file_path.startsWith(`${RESUMABLE_PREFIX}/`)) {
+      await this.deps.storage.delete(row.file_path);
+      await this.deps.storage.delete(`${row.file_path}.json`);
+    }
   }
 }
 

@@ -27,11 +27,11 @@ describe('crash recovery', () => {
     await expect
       .poll(() => c.db.selectFrom('tracks').selectAll().where('title', '=', 'Killed mid-upload').executeTakeFirst())
       .toBeDefined();
-    const row = (await c.db
+    const row = await c.db
       .selectFrom('tracks')
       .selectAll()
       .where('title', '=', 'Killed mid-upload')
-      .executeTakeFirstOrThrow())!;
+      .executeTakeFirstOrThrow();
     // This is what kill -9 leaves: the row, and no blob at file_path (only a temp file beside it).
     expect(row.status).toBe('processing');
     expect(await c.storage.stat(row.file_path)).toBeNull();

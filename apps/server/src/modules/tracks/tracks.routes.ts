@@ -7,6 +7,7 @@ import type { DomainEvents } from '@/events';
 import type { EventBus } from '@/platform/events/bus';
 import { principalOf } from '@/platform/http/access';
 import { eventStreams } from '@/platform/http/event-stream';
+import { VersionQuery, imageResponses, sendVersionedImage } from '@/platform/http/versioned-image';
 import { UnsupportedMediaType } from '@/platform/http/errors';
 import { problems } from '@/platform/http/problem';
 import { ListQuery, TrackDetail, TrackList, TrackParams, UpdateTrack, UploadForm } from './tracks.schemas';
@@ -81,28 +82,14 @@ export async function registerTracksRoutes(
           { id: Type.String({ format: 'uuid' }), size: Type.Union(COVER_SIZES.map((s) => Type.Literal(s))) },
           { additionalProperties: false },
         ),
-        querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: {
-          200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }),
-          304: Type.Null({ description: 'Not modified' }),
-          ...problems(400, 404),
-        },
+        querystring: VersionQuery,
+        response: imageResponses(400, 404),
       },
     },
     async (req, reply) => {
       const cover = await tracks.cover(req.params.id, req.params.size, req.principal);
-      if (req.headers['if-none-match'] === cover.etag) {
-        cover.body.destroy();
-        return reply.code(304).send(null);
-      }
-      return (
-        reply
-          .type('image/jpeg')
-          .header('etag', cover.etag)
-          // Private tracks' covers must not sit in shared caches.
-          .header('cache-control', req.query.v ? 'private, max-age=31536000, immutable' : 'private, max-age=300')
-          .send(cover.body)
-      );
+      // Private tracks' covers must not sit in shared caches.
+      return sendVersionedImage(req, reply, { ...cover, contentType: 'image/jpeg' }, 'private');
     },
   );
 

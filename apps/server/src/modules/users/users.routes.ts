@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '@/platform/http/access';
 import { UnsupportedMediaType } from '@/platform/http/errors';
 import { problems } from '@/platform/http/problem';
+import { VersionQuery, imageResponses, sendVersionedImage } from '@/platform/http/versioned-image';
 import { Me, PublicProfile, UpdateProfile, UsernameParams } from './users.schemas';
 import { AVATAR_MAX_BYTES, type UsersService } from './users.service';
 
@@ -99,25 +99,10 @@ export async function registerUsersRoutes(root: FastifyInstance, { users }: { us
         tags,
         summary: 'A profile picture',
         params: UsernameParams,
-        querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: {
-          200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }),
-          304: Type.Null({ description: 'Not modified' }),
-          ...problems(400, 404),
-        },
+        querystring: VersionQuery,
+        response: imageResponses(400, 404),
       },
     },
-    async (req, reply) => {
-      const avatar = await users.avatar(req.params.username);
-      if (req.headers['if-none-match'] === avatar.etag) {
-        avatar.body.destroy();
-        return reply.code(304).send(null);
-      }
-      return reply
-        .type(avatar.contentType)
-        .header('etag', avatar.etag)
-        .header('cache-control', req.query.v ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
-        .send(avatar.body);
-    },
+    async (req, reply) => sendVersionedImage(req, reply, await users.avatar(req.params.username), 'public'),
   );
 }

@@ -42,13 +42,18 @@ export function skipWithoutChromium(): boolean {
   return true;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+export interface LaunchOptions {
+  /** Extra Chromium switches, e.g. `--autoplay-policy=no-user-gesture-required` for a journey that plays audio. */
+  args?: string[];
+}
+
+export async function launchBrowser({ args = [] }: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is required for the e2e journeys but ${CHROMIUM_PATH} does not exist (apt-get install -y chromium)`,
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...args] });
 }
 
 /** Saves a screenshot (full page unless told) to e2e/artifacts/<name>.png and returns its path. */

@@ -8,6 +8,13 @@ export type Me = JsonOf<paths['/api/v1/me']['get']['responses'][200]>;
 export type PublicProfile = JsonOf<paths['/api/v1/users/{username}']['get']['responses'][200]>;
 export type ProfileLink = Me['links'][number];
 export type SessionBody = JsonOf<paths['/api/v1/auth/login']['post']['responses'][200]>;
+export type Role = Me['role'];
+export type TrackDetail = JsonOf<paths['/api/v1/tracks/{id}']['get']['responses'][200]>;
+/** A track as lists show it: everything but the waveform. */
+export type Track = JsonOf<paths['/api/v1/me/tracks']['get']['responses'][200]>['items'][number];
+export type TrackPage = JsonOf<paths['/api/v1/me/tracks']['get']['responses'][200]>;
+export type TrackStatus = Track['status'];
+export type Visibility = Track['visibility'];
 export type ApiClient = Client<paths>;
 
 export type SessionStatus = 'unknown' | 'signedIn' | 'signedOut';
@@ -26,6 +33,10 @@ export interface ApiOptions {
 export interface Api {
   client: ApiClient;
   session: SessionStore;
+  /** Where the API lives ('' = same origin), for requests openapi-fetch cannot make (uploads with progress, event streams). */
+  baseUrl: string;
+  /** The fetch the client uses (a fake one in tests); it adds no credentials of its own. */
+  fetch: (request: Request) => Promise<Response>;
 }
 
 export interface SessionStore {
@@ -203,5 +214,5 @@ export function createApi(options: ApiOptions = {}): Api {
 
   const client = createClient<paths>({ baseUrl, fetch: doFetch });
   client.use(auth);
-  return { client, session };
+  return { client, session, baseUrl, fetch: doFetch };
 }

@@ -1,5 +1,19 @@
 export { createApi, readBrowserCookie, CSRF_COOKIE } from './client';
-export type { Api, ApiClient, Me, PublicProfile, ProfileLink, SessionBody, SessionStatus } from './client';
-export { ApiError, describeError, fieldKey, unwrap } from './problem';
+export type {
+  Api,
+  ApiClient,
+  Me,
+  PublicProfile,
+  ProfileLink,
+  Role,
+  SessionBody,
+  SessionStatus,
+  Track,
+  TrackDetail,
+  TrackPage,
+  TrackStatus,
+  Visibility,
+} from './client';
+export { ApiError, apiErrorFrom, describeError, fieldKey, unwrap } from './problem';
 export type { FieldErrors, Problem } from './problem';
 export { ApiContext, useApi } from './api.context';

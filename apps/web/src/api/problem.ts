@@ -33,11 +33,16 @@ interface FetchResult {
 export async function unwrap<R extends FetchResult>(pending: Promise<R>): Promise<Exclude<R['data'], undefined>> {
   const result = await pending;
   if (result.response.ok) return result.data as Exclude<R['data'], undefined>;
-  const seconds = Number(result.response.headers.get('Retry-After'));
-  throw new ApiError(
-    result.response.status,
-    isProblem(result.error) ? result.error : null,
-    Number.isFinite(seconds) && seconds > 0 ? seconds : null,
+  throw apiErrorFrom(result.response.status, result.error, result.response.headers.get('Retry-After'));
+}
+
+/** An ApiError from a status, a parsed body and a Retry-After header: for answers that did not come through openapi-fetch. */
+export function apiErrorFrom(status: number, body: unknown, retryAfter: string | null): ApiError {
+  const seconds = Number(retryAfter);
+  return new ApiError(
+    status,
+    isProblem(body) ? body : null,
+    retryAfter && Number.isFinite(seconds) && seconds > 0 ? seconds : null,
   );
 }
 

@@ -1,4 +1,5 @@
 import { NavLink } from 'react-router';
+import type { Role } from '@/api';
 import { useAuth } from '@/features/auth';
 import { ButtonLink } from '@/ui';
 import { UserMenu } from './UserMenu';
@@ -8,14 +9,23 @@ interface NavItem {
   label: string;
   /** Shown only to signed-in users. */
   signedIn?: boolean;
+  /** Shown only to these roles. */
+  roles?: readonly Role[];
 }
 
-// Features add their entries here as they land (Library, Search, Upload…).
-const NAV: NavItem[] = [{ to: '/', label: 'Home' }];
+// Features add their entries here as they land (Library, Search…).
+const NAV: NavItem[] = [
+  { to: '/', label: 'Home' },
+  { to: '/me/tracks', label: 'My tracks', roles: ['artist', 'admin'] },
+  // Listeners see it too: the page explains how to become an artist.
+  { to: '/upload', label: 'Upload', signedIn: true },
+];
 
 export function Header() {
   const { status, user } = useAuth();
-  const items = NAV.filter((item) => !item.signedIn || user);
+  const items = NAV.filter(
+    (item) => (!item.signedIn || user) && (!item.roles || (user && item.roles.includes(user.role))),
+  );
   return (
     <header className="site-header">
       <div className="site-header-inner">

@@ -1,13 +1,13 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { aMe, fakeServer, json, noContent, testApi } from '@/test/fake-api';
 import { renderPage } from '@/test/render';
 import { Header } from './Header';
 
-function signedIn() {
+function signedIn(me = aMe()) {
   const server = fakeServer({
-    'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: aMe() }),
+    'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: me }),
     'POST /api/v1/auth/logout': () => noContent(),
   });
   const api = testApi(server);
@@ -47,5 +47,20 @@ describe('user menu', () => {
     expect(logout.headers.get('X-CSRF-Token')).toBe('csrf-123');
     expect(logout.credentials).toBe('include');
     await waitFor(() => expect(api.session.getAccessToken()).toBeNull());
+  });
+
+  it('gives artists their tracks and the upload page, in the menu and the header', async () => {
+    const { user } = signedIn(aMe({ role: 'artist' }));
+    await user.click(await screen.findByRole('button', { name: /Ada Lovelace/ }));
+    expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual([
+      'Settings',
+      'My profile',
+      'My tracks',
+      'Upload',
+      'Log out',
+    ]);
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'My tracks' }).getAttribute('href')).toBe('/me/tracks');
+    expect(within(nav).getByRole('link', { name: 'Upload' }).getAttribute('href')).toBe('/upload');
   });
 });

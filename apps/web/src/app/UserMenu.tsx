@@ -26,6 +26,13 @@ export function UserMenu({ user }: { user: Me }) {
   const commands: MenuCommand[] = [
     { id: 'settings', label: 'Settings', perform: () => void navigate('/settings') },
     { id: 'profile', label: 'My profile', perform: () => void navigate(`/u/${user.username}`) },
+    // The header hides its links on narrow phones; artists still reach their tracks from here.
+    ...(user.role === 'artist' || user.role === 'admin'
+      ? [
+          { id: 'tracks', label: 'My tracks', perform: () => void navigate('/me/tracks') },
+          { id: 'upload', label: 'Upload', perform: () => void navigate('/upload') },
+        ]
+      : []),
     {
       id: 'logout',
       label: 'Log out',

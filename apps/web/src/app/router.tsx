@@ -3,6 +3,8 @@ import { authRoutes } from '@/features/auth';
 import { homeRoutes } from '@/features/home';
 import { profileRoutes } from '@/features/profile';
 import { settingsRoutes } from '@/features/settings';
+import { tracksRoutes } from '@/features/tracks';
+import { uploadRoutes } from '@/features/upload';
 import { Spinner } from '@/ui';
 import { ErrorPage } from './ErrorPage';
 import { Layout } from './Layout';
@@ -23,6 +25,8 @@ export const routes: RouteObject[] = [
           ...authRoutes,
           ...settingsRoutes,
           ...profileRoutes,
+          ...tracksRoutes,
+          ...uploadRoutes,
           // Already in the main chunk (the error page uses it), so not lazy.
           { path: '*', Component: NotFoundPage },
         ],

@@ -1,4 +1,5 @@
 import { useAuth } from '@/features/auth';
+import { LatestTracks } from '@/features/tracks';
 import { Avatar, ButtonLink, Spinner } from '@/ui';
 import './home.css';
 
@@ -12,7 +13,12 @@ export function HomePage() {
   const { status, user } = useAuth();
   if (status === 'unknown') return <Spinner />;
   return user ? (
-    <Welcome name={user.displayName ?? user.username} username={user.username} avatar={user.avatarUrl} />
+    <Welcome
+      name={user.displayName ?? user.username}
+      username={user.username}
+      avatar={user.avatarUrl}
+      isArtist={user.role === 'artist' || user.role === 'admin'}
+    />
   ) : (
     <Landing />
   );
@@ -37,6 +43,7 @@ function Landing() {
           </ButtonLink>
         </div>
       </section>
+      <LatestTracks />
       <section aria-labelledby="can-do">
         <h2 id="can-do" className="section-title">
           What you can do
@@ -65,7 +72,14 @@ function greeting(now = new Date()): string {
   return 'Good evening';
 }
 
-function Welcome({ name, username, avatar }: { name: string; username: string; avatar: string | null }) {
+interface WelcomeProps {
+  name: string;
+  username: string;
+  avatar: string | null;
+  isArtist: boolean;
+}
+
+function Welcome({ name, username, avatar, isArtist }: WelcomeProps) {
   return (
     <div className="home">
       <section className="welcome" aria-labelledby="welcome-title">
@@ -74,10 +88,39 @@ function Welcome({ name, username, avatar }: { name: string; username: string; a
           <h1 id="welcome-title">
             {greeting()}, <span className="accent-text">{name}</span>
           </h1>
-          <p className="hero-lead">Good to have you here. More of Veza is on its way: tracks, playlists and more.</p>
+          <p className="hero-lead">Good to have you here. More of Veza is on its way: playlists, search and more.</p>
         </div>
       </section>
+      <LatestTracks />
       <ul className="feature-grid">
+        {isArtist ? (
+          <li className="feature-card">
+            <span className="feature-icon" aria-hidden="true">
+              ♫
+            </span>
+            <h3>Your tracks</h3>
+            <p>Play what you've published, follow processing and see how often you're played.</p>
+            <div className="button-row">
+              <ButtonLink to="/me/tracks" variant="secondary" size="sm">
+                My tracks
+              </ButtonLink>
+              <ButtonLink to="/upload" variant="ghost" size="sm">
+                Upload
+              </ButtonLink>
+            </div>
+          </li>
+        ) : (
+          <li className="feature-card">
+            <span className="feature-icon" aria-hidden="true">
+              ↑
+            </span>
+            <h3>Share your own music</h3>
+            <p>Become an artist in one click and upload your tracks for anyone to hear.</p>
+            <ButtonLink to="/upload" variant="secondary" size="sm">
+              Start uploading
+            </ButtonLink>
+          </li>
+        )}
         <li className="feature-card">
           <span className="feature-icon" aria-hidden="true">
             ✎

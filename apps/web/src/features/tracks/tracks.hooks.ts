@@ -1,0 +1,160 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { unwrap, useApi, type TrackDetail } from '@/api';
+import { usePlayer } from '@/features/player';
+import { MY_TRACKS_KEY, anyProcessing, asListItem, patchMyTrack, removeMyTrack, trackKey } from './tracks.cache';
+
+const PAGE_SIZE = 20;
+export const POLL_MS = 3000;
+
+/** The signed-in artist's tracks, page by page; polled while some are processing when `poll` is on. */
+export function useMyTracks({ poll }: { poll: boolean }) {
+  const { client } = useApi();
+  return useInfiniteQuery({
+    queryKey: MY_TRACKS_KEY,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        client.GET('/api/v1/me/tracks', {
+          params: { query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: (query) => (poll && anyProcessing(query.state.data) ? POLL_MS : false),
+  });
+}
+
+/** The newest public tracks, for the home page. */
+export function useLatestTracks(limit: number) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: ['tracks', 'latest', limit],
+    queryFn: () => unwrap(client.GET('/api/v1/tracks', { params: { query: { limit } } })),
+  });
+}
+
+export function useTrack(id: string) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: trackKey(id),
+    queryFn: () => unwrap(client.GET('/api/v1/tracks/{id}', { params: { path: { id } } })),
+    // Only its artist sees a track before it is ready: keep their page up to date until it is.
+    refetchInterval: (query) => (query.state.data?.status === 'processing' ? POLL_MS : false),
+  });
+}
+
+/** Every answer that carries a track updates both caches and the player's copy (its title may have changed). */
+function useStoreTrack() {
+  const queryClient = useQueryClient();
+  const player = usePlayer();
+  return (track: TrackDetail) => {
+    queryClient.setQueryData(trackKey(track.id), track);
+    patchMyTrack(queryClient, track.id, () => asListItem(track));
+    player.refreshTrack(track);
+  };
+}
+
+export interface TrackChanges {
+  title?: string;
+  description?: string | null;
+  genre?: string | null;
+  tags?: string[];
+  visibility?: TrackDetail['visibility'];
+}
+
+/** PATCHes a track and spreads the answer to the caches; for forms that run their own mutation (useApiForm). */
+export function useTrackUpdater() {
+  const { client } = useApi();
+  const store = useStoreTrack();
+  return async (id: string, changes: TrackChanges): Promise<TrackDetail> => {
+    const track = await unwrap(client.PATCH('/api/v1/tracks/{id}', { params: { path: { id } }, body: changes }));
+    store(track);
+    return track;
+  };
+}
+
+export function useReplaceCover(id: string) {
+  const { client } = useApi();
+  const store = useStoreTrack();
+  return useMutation({
+    mutationFn: (file: File) =>
+      unwrap(
+        client.PUT('/api/v1/tracks/{id}/cover', {
+          params: { path: { id } },
+          // The typed body mirrors the spec (`file: string`, format binary); the wire gets the multipart form.
+          body: { file: file as unknown as string },
+          bodySerializer: () => {
+            const form = new FormData();
+            form.append('file', file);
+            return form;
+          },
+        }),
+      ),
+    onSuccess: store,
+  });
+}
+
+export function useRetryTrack() {
+  const { client } = useApi();
+  const store = useStoreTrack();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(client.POST('/api/v1/tracks/{id}/retry', { params: { path: { id } } })),
+    onSuccess: store,
+  });
+}
+
+export function useDeleteTrack() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(client.DELETE('/api/v1/tracks/{id}', { params: { path: { id } } })),
+    onSuccess: (_data, id) => removeMyTrack(queryClient, id),
+  });
+}
+
+/**
+ * Saves the original upload. It needs the bearer token, which a plain link
+ * cannot send, so it is fetched and handed to the browser as a blob.
+ */
+export function useDownloadOriginal() {
+  const { client } = useApi();
+  return useMutation({
+    mutationFn: async ({ id, title }: { id: string; title: string }) => {
+      const result = await client.GET('/api/v1/tracks/{id}/original', { params: { path: { id } }, parseAs: 'blob' });
+      const blob = await unwrap(Promise.resolve(result));
+      const name = filenameOf(result.response.headers.get('Content-Disposition')) ?? title;
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // Revoked on the next task: the download has started from it by then.
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    },
+  });
+}
+
+/** The file name from an RFC 6266 header, preferring its UTF-8 form. */
+export function filenameOf(header: string | null): string | null {
+  if (!header) return null;
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (utf8?.[1]) {
+    try {
+      return decodeURIComponent(utf8[1]);
+    } catch {
+      // fall through to the ASCII form
+    }
+  }
+  return /filename="([^"]*)"/i.exec(header)?.[1] ?? null;
+}
+
+export function usePlayStats(days: number, { enabled }: { enabled: boolean }) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: ['stats', 'plays', days],
+    queryFn: () => unwrap(client.GET('/api/v1/me/stats/plays', { params: { query: { days } } })),
+    enabled,
+    staleTime: 60_000,
+  });
+}

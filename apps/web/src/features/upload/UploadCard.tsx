@@ -1,0 +1,153 @@
+import { Link } from 'react-router';
+import type { Visibility } from '@/api';
+import { DESCRIPTION_MAX, VISIBILITIES } from '@/features/tracks';
+import { Alert, Button, ProgressBar, SelectField, TextAreaField, TextField } from '@/ui';
+import { CoverPicker } from './CoverPicker';
+import { formatBytes } from './upload.files';
+import type { UploadFields } from './upload.transport';
+import type { UploadItem } from './useUploadQueue';
+
+interface UploadCardProps {
+  item: UploadItem;
+  onEdit: (fields: Partial<UploadFields>) => void;
+  onStart: () => void;
+  onCancel: () => void;
+  onRemove: () => void;
+}
+
+/** One file on the upload page: its details, then its progress, then what happened. */
+export function UploadCard({ item, onEdit, onStart, onCancel, onRemove }: UploadCardProps) {
+  const { file, fields, status, fieldErrors } = item;
+  const locked = status === 'uploading' || status === 'done';
+  const percent = item.total > 0 ? Math.round((item.loaded / item.total) * 100) : 0;
+
+  return (
+    <li className={`upload-card upload-card-${status}`} aria-label={file.name}>
+      <div className="upload-card-head">
+        <span className="upload-file-icon" aria-hidden="true">
+          ♪
+        </span>
+        <div className="upload-file">
+          <span className="upload-file-name">{file.name}</span>
+          <span className="upload-file-size">{formatBytes(file.size)}</span>
+        </div>
+        {status !== 'uploading' && (
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`${status === 'done' ? 'Dismiss' : 'Remove'} ${file.name}`}
+            onClick={onRemove}
+          >
+            {status === 'done' ? 'Dismiss' : 'Remove'}
+          </Button>
+        )}
+      </div>
+
+      {status === 'done' ? (
+        <Alert tone="success" title="Uploaded. Processing…">
+          <p>
+            “{item.track?.title ?? fields.title}” is being prepared for streaming; that takes about a minute.{' '}
+            <Link to="/me/tracks">Follow it in My tracks →</Link>
+          </p>
+        </Alert>
+      ) : (
+        <form
+          className="upload-form"
+          noValidate
+          aria-label={`Details for ${file.name}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            onStart();
+          }}
+        >
+          {item.formError && <Alert tone="error">{item.formError}</Alert>}
+          {item.notice && <Alert tone="info">{item.notice}</Alert>}
+          <div className="upload-form-grid">
+            <CoverPicker
+              cover={fields.cover}
+              disabled={locked}
+              error={fieldErrors.cover}
+              onChange={(cover) => onEdit({ cover })}
+            />
+            <fieldset className="upload-fields" disabled={locked}>
+              <TextField
+                label="Title"
+                name="title"
+                value={fields.title}
+                error={fieldErrors.title}
+                onChange={(e) => onEdit({ title: e.target.value })}
+              />
+              <div className="upload-fields-row">
+                <TextField
+                  label="Genre"
+                  name="genre"
+                  optional
+                  placeholder="e.g. Ambient"
+                  value={fields.genre}
+                  error={fieldErrors.genre}
+                  onChange={(e) => onEdit({ genre: e.target.value })}
+                />
+                <SelectField
+                  label="Visibility"
+                  name="visibility"
+                  options={VISIBILITIES}
+                  hint={VISIBILITIES.find((v) => v.value === fields.visibility)?.hint}
+                  value={fields.visibility}
+                  error={fieldErrors.visibility}
+                  onChange={(e) => onEdit({ visibility: e.target.value as Visibility })}
+                />
+              </div>
+              <TextField
+                label="Tags"
+                name="tags"
+                optional
+                placeholder="synthwave, night drive"
+                hint="Separated by commas, up to 10."
+                value={fields.tags}
+                error={fieldErrors.tags}
+                onChange={(e) => onEdit({ tags: e.target.value })}
+              />
+              <TextAreaField
+                label="Description"
+                name="description"
+                optional
+                rows={3}
+                maxLength={DESCRIPTION_MAX}
+                value={fields.description}
+                error={fieldErrors.description}
+                onChange={(e) => onEdit({ description: e.target.value })}
+              />
+            </fieldset>
+          </div>
+
+          {status === 'uploading' && (
+            <div className="upload-progress">
+              <ProgressBar
+                value={percent}
+                label={`Uploading ${file.name}`}
+                valueText={`${formatBytes(item.loaded)} of ${formatBytes(item.total)}`}
+              />
+              <span className="upload-progress-text">
+                {percent < 100
+                  ? `${formatBytes(item.loaded)} of ${formatBytes(item.total)} · ${percent}%`
+                  : 'Checking the file…'}
+              </span>
+            </div>
+          )}
+
+          <div className="form-actions">
+            {status === 'uploading' ? (
+              <Button variant="secondary" aria-label={`Cancel upload of ${file.name}`} onClick={onCancel}>
+                Cancel
+              </Button>
+            ) : (
+              <Button type="submit" aria-label={`${status === 'failed' ? 'Try again' : 'Upload'} ${file.name}`}>
+                {status === 'failed' ? 'Try again' : 'Upload'}
+              </Button>
+            )}
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,2 @@
+export { uploadRoutes } from './upload.routes';
+export type { UploadTrack, UploadFields, UploadProgress } from './upload.transport';

@@ -1,0 +1,274 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { hidden, launchBrowser, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
+import { startServer, type VezaServer } from './lib/server';
+
+// The Tracks acceptance journey: the demo artist uploads a track (and a file
+// that is not audio), watches it get processed on "My tracks", plays it from
+// its page, seeks on the waveform, and keeps listening while browsing away.
+// Then the same pages at phone width.
+
+const ARTIST = { login: 'demo_artist', password: 'veza-demo-password' };
+const TITLE = 'E2E tone';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 812 };
+const PROCESSING_TIMEOUT_MS = 90_000;
+
+const ffmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+const skip = skipWithoutChromium();
+
+/** 20 s of a 440 Hz tone swelling and fading (so the waveform has a shape), a cover, and a file that only pretends. */
+function makeFixtures(dir: string) {
+  const tone = path.join(dir, 'e2e-tone.wav');
+  const cover = path.join(dir, 'cover.png');
+  const fake = path.join(dir, 'not-really.mp3');
+  const quiet = ['-hide_banner', '-loglevel', 'error', '-y'];
+  execFileSync(ffmpeg, [
+    ...quiet,
+    '-f',
+    'lavfi',
+    '-i',
+    "aevalsrc='0.8*sin(2*PI*440*t)*(0.55+0.45*sin(2*PI*0.3*t))':s=44100:d=20",
+    '-ac',
+    '2',
+    tone,
+  ]);
+  execFileSync(ffmpeg, [
+    ...quiet,
+    '-f',
+    'lavfi',
+    '-i',
+    "color=c=black:s=600x600,geq=r='62+62*X/W':g='224-132*Y/H':b='165+90*X/W'",
+    '-frames:v',
+    '1',
+    cover,
+  ]);
+  writeFileSync(fake, 'This is a text file wearing an .mp3 name.\n'.repeat(200));
+  return { tone, cover, fake };
+}
+
+describe.skipIf(skip)('tracks journey', () => {
+  let server: VezaServer | undefined;
+  let browser: Browser | undefined;
+  let fixtures: ReturnType<typeof makeFixtures>;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'veza-e2e-audio-'));
+
+  beforeAll(async () => {
+    fixtures = makeFixtures(dir);
+    // Headless Chromium would otherwise refuse play() started after an await (the stream link fetch).
+    const [s, b] = await Promise.allSettled([
+      startServer(),
+      launchBrowser({ args: ['--autoplay-policy=no-user-gesture-required'] }),
+    ]);
+    if (s.status === 'fulfilled') server = s.value;
+    if (b.status === 'fulfilled') browser = b.value;
+    if (s.status === 'rejected') throw s.reason;
+    if (b.status === 'rejected') throw b.reason;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
+    if (!server || !browser) throw new Error('setup failed: no server or browser');
+    const context = await browser.newContext({ baseURL: server.url, viewport, isMobile: mobile, hasTouch: mobile });
+    const page = await context.newPage();
+    onTestFailed(async ({ task }) => {
+      const slug = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
+      await screenshot(page, `FAILED-tracks-${viewport.width}-${slug}`).catch(() => undefined);
+    });
+    return page;
+  }
+
+  async function logIn(page: Page): Promise<void> {
+    await page.goto('/login');
+    const form = page.getByRole('form', { name: 'Log in' });
+    await visible(form);
+    await form.getByLabel('E-mail or username', { exact: true }).fill(ARTIST.login);
+    await form.getByLabel('Password', { exact: true }).fill(ARTIST.password);
+    await form.getByRole('button', { name: 'Log in', exact: true }).click();
+    await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
+  }
+
+  const playerBar = (page: Page) => page.getByRole('region', { name: 'Player' });
+  const seekBar = (page: Page) => playerBar(page).getByRole('slider', { name: 'Seek' });
+  /** The player's position in whole seconds, as its slider tells assistive technology. */
+  const playerSeconds = async (page: Page) => Number(await seekBar(page).getAttribute('aria-valuenow'));
+  const trackRow = (page: Page, title: string) =>
+    page.getByRole('list', { name: 'Your tracks' }).getByRole('listitem').filter({ hasText: title });
+
+  it('uploads, processes, plays, seeks on the waveform and keeps playing across pages', async () => {
+    const page = await newPage(DESKTOP);
+    const { pageErrors } = watchPage(page);
+    await logIn(page);
+
+    // The header leads artists to Upload.
+    await page.getByRole('banner').getByRole('link', { name: 'Upload', exact: true }).click();
+    await page.waitForURL('**/upload');
+    await visible(page.getByRole('heading', { name: 'Upload', level: 1 }));
+    await screenshot(page, 'tracks-1280-01-upload-empty');
+
+    await page.getByLabel('Choose files').setInputFiles([fixtures.tone, fixtures.fake]);
+    const toneCard = page.getByRole('listitem', { name: 'e2e-tone.wav' });
+    const fakeCard = page.getByRole('listitem', { name: 'not-really.mp3' });
+    await visible(toneCard);
+    // Prefilled from the file name; nothing is sent before the button.
+    await expect(toneCard.getByLabel('Title').inputValue()).resolves.toBe('e2e-tone');
+    await toneCard.getByLabel('Title').fill(TITLE);
+    await toneCard.getByLabel(/Genre/).fill('Test tones');
+    await toneCard.getByLabel(/Tags/).fill('e2e, sine');
+    await toneCard.getByLabel('Add cover').setInputFiles(fixtures.cover);
+    await visible(toneCard.getByRole('img', { name: 'Cover preview' }));
+    await screenshot(page, 'tracks-1280-02-upload-cards');
+
+    await page.getByRole('button', { name: 'Upload all (2)' }).click();
+    await visible(toneCard.getByText('Uploaded. Processing…'), 30_000);
+    // The server refuses the impostor with a reason, shown on its card.
+    const refusal = await visible(fakeCard.getByRole('alert'), 30_000);
+    expect(await refusal.textContent()).toMatch(/audio/i);
+    await screenshot(page, 'tracks-1280-03-upload-done');
+
+    // My tracks: the new track processing (live), the refused one failed with its reason.
+    await toneCard.getByRole('link', { name: /My tracks/ }).click();
+    await page.waitForURL('**/me/tracks');
+    await visible(trackRow(page, TITLE));
+    await visible(trackRow(page, 'not-really').getByText('Failed', { exact: true }));
+    await screenshot(page, 'tracks-1280-04-my-tracks-processing');
+    await visible(trackRow(page, TITLE).getByText('Ready', { exact: true }), PROCESSING_TIMEOUT_MS);
+    await screenshot(page, 'tracks-1280-05-my-tracks-ready');
+
+    // Edit in place, and delete the refused upload after confirming.
+    await trackRow(page, TITLE)
+      .getByRole('button', { name: `Edit ${TITLE}` })
+      .click();
+    const edit = page.getByRole('form', { name: `Edit ${TITLE}` });
+    await edit.getByLabel(/Description/).fill('Twenty seconds of A440, swelling and fading.');
+    await screenshot(page, 'tracks-1280-05b-my-tracks-edit', { fullPage: false });
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await visible(page.getByText('Track saved.'));
+    await trackRow(page, 'not-really').getByRole('button', { name: 'Delete not-really' }).first().click();
+    await visible(page.getByRole('alertdialog', { name: 'Delete not-really?' }));
+    await screenshot(page, 'tracks-1280-05c-my-tracks-confirm-delete', { fullPage: false });
+    await page.getByRole('button', { name: 'Delete track' }).click();
+    await hidden(trackRow(page, 'not-really'));
+
+    // The track page: play, and the player's clock runs.
+    await trackRow(page, TITLE).getByRole('link', { name: TITLE }).click();
+    await page.waitForURL('**/tracks/*');
+    await visible(page.getByRole('heading', { name: TITLE, level: 1 }));
+    await visible(page.getByText('Twenty seconds of A440, swelling and fading.'));
+    await page.getByRole('button', { name: `Play ${TITLE}` }).click();
+    await visible(seekBar(page));
+    await expect.poll(() => playerSeconds(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const beforeSeek = await playerSeconds(page);
+    expect(beforeSeek).toBeLessThan(8);
+
+    // A click at the middle of the waveform jumps to about 10 s of 20.
+    const wave = page.getByRole('slider', { name: `Seek in ${TITLE}` });
+    const box = (await wave.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height / 2);
+    await expect.poll(() => playerSeconds(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(9);
+    expect(await playerSeconds(page)).toBeLessThanOrEqual(14);
+    await screenshot(page, 'tracks-1280-06-track-page-playing', { fullPage: false });
+
+    // Away to Settings: the bar stays and its clock keeps running.
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /account menu/ })
+      .click();
+    await page.getByRole('menuitem', { name: 'Settings' }).click();
+    await page.waitForURL('**/settings');
+    await visible(page.getByRole('heading', { name: 'Settings', level: 1 }));
+    await visible(playerBar(page).getByRole('link', { name: TITLE }));
+    const onArrival = await playerSeconds(page);
+    await expect.poll(() => playerSeconds(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(onArrival + 2);
+    await screenshot(page, 'tracks-1280-07-settings-still-playing', { fullPage: false });
+
+    // Space pauses from anywhere outside a text field.
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).click();
+    await page.keyboard.press('Space');
+    await visible(playerBar(page).getByRole('button', { name: 'Play', exact: true }));
+
+    // Home lists the latest public tracks, the new one among them.
+    await page.getByRole('banner').getByRole('link', { name: 'Home', exact: true }).click();
+    const latest = page.getByRole('region', { name: 'Latest tracks' });
+    await visible(latest.getByRole('link', { name: TITLE }));
+    await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
+    await screenshot(page, 'tracks-1280-08-home-latest', { fullPage: false });
+
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('at 375px the upload page, My tracks, the track page and the player bar fit the screen', async () => {
+    const page = await newPage(PHONE, true);
+    const { pageErrors } = watchPage(page);
+    const overflowing: string[] = [];
+    async function shoot(name: string, opts: { fullPage?: boolean } = {}) {
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      if (widths.scroll > widths.client) overflowing.push(`${name}: ${widths.scroll}px wide in ${widths.client}px`);
+      await screenshot(page, `tracks-375-${name}`, opts);
+    }
+
+    await logIn(page);
+    await page.goto('/upload');
+    await page.getByLabel('Choose files').setInputFiles(fixtures.tone);
+    await visible(page.getByRole('listitem', { name: 'e2e-tone.wav' }));
+    await shoot('01-upload-card');
+
+    await page.goto('/me/tracks');
+    await visible(trackRow(page, TITLE).getByText('Ready', { exact: true }));
+    await shoot('02-my-tracks');
+
+    await trackRow(page, TITLE).getByRole('link', { name: TITLE }).click();
+    await visible(page.getByRole('heading', { name: TITLE, level: 1 }));
+    await page.getByRole('button', { name: `Play ${TITLE}` }).click();
+    await expect.poll(() => playerSeconds(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    await shoot('03-track-page-playing', { fullPage: false });
+
+    await playerBar(page).getByRole('button', { name: 'Queue' }).click();
+    await visible(page.getByRole('dialog', { name: 'Queue' }));
+    await shoot('04-queue', { fullPage: false });
+
+    // Heard to the end, the playback counts as a play (the server counts half a short track).
+    await visible(playerBar(page).getByRole('button', { name: 'Play', exact: true }), 40_000);
+    await page.goto('/me/tracks');
+    await visible(trackRow(page, TITLE).getByText(/^[1-9]\d* plays?$/));
+    await shoot('05-my-tracks-played');
+
+    expect(overflowing).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a listener becomes an artist from the upload page and can upload at once', async () => {
+    const page = await newPage(DESKTOP);
+    const { pageErrors } = watchPage(page);
+    await page.goto('/login');
+    const form = page.getByRole('form', { name: 'Log in' });
+    await form.getByLabel('E-mail or username', { exact: true }).fill('demo_listener');
+    await form.getByLabel('Password', { exact: true }).fill(ARTIST.password);
+    await form.getByRole('button', { name: 'Log in', exact: true }).click();
+    await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
+
+    await page.getByRole('banner').getByRole('link', { name: 'Upload', exact: true }).click();
+    await visible(page.getByRole('heading', { name: 'Share your music on Veza' }));
+    await screenshot(page, 'tracks-1280-09-become-artist', { fullPage: false });
+    await page.getByRole('button', { name: 'Become an artist' }).click();
+    await page.getByLabel('Choose files').setInputFiles(fixtures.tone);
+    await page.getByRole('button', { name: 'Upload e2e-tone.wav' }).click();
+    // Accepted: the refreshed session carries the artist role the upload needs.
+    await visible(page.getByText('Uploaded. Processing…'), 30_000);
+    await visible(page.getByRole('banner').getByRole('link', { name: 'My tracks', exact: true }));
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -22,7 +22,11 @@ const PROCESSING_TIMEOUT_MS = 90_000;
 const ffmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 const skip = skipWithoutChromium();
 
-/** 20 s of a 440 Hz tone swelling and fading (so the waveform has a shape), a cover, and a file that only pretends. */
+/**
+ * 20 s of a 440 Hz tone swelling and fading (so the waveform has a shape),
+ * as 24-bit 96 kHz PCM: 11.5 MB, over the size the web app sends through
+ * resumable (tus) uploads. A cover, and a file that only pretends.
+ */
 function makeFixtures(dir: string) {
   const tone = path.join(dir, 'e2e-tone.wav');
   const cover = path.join(dir, 'cover.png');
@@ -33,9 +37,11 @@ function makeFixtures(dir: string) {
     '-f',
     'lavfi',
     '-i',
-    "aevalsrc='0.8*sin(2*PI*440*t)*(0.55+0.45*sin(2*PI*0.3*t))':s=44100:d=20",
+    "aevalsrc='0.8*sin(2*PI*440*t)*(0.55+0.45*sin(2*PI*0.3*t))':s=96000:d=20",
     '-ac',
     '2',
+    '-c:a',
+    'pcm_s24le',
     tone,
   ]);
   execFileSync(ffmpeg, [
@@ -129,8 +135,15 @@ describe.skipIf(skip)('tracks journey', () => {
     await visible(toneCard.getByRole('img', { name: 'Cover preview' }));
     await screenshot(page, 'tracks-1280-02-upload-cards');
 
+    const resumable: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().includes('/api/v1/uploads')) resumable.push(req.method());
+    });
     await page.getByRole('button', { name: 'Upload all (2)' }).click();
     await visible(toneCard.getByText('Uploaded. Processing…'), 30_000);
+    // The big file went up resumably: created, then sent in chunks.
+    expect(resumable[0]).toBe('POST');
+    expect(resumable.filter((m) => m === 'PATCH').length).toBeGreaterThanOrEqual(2);
     // The server refuses the impostor with a reason, shown on its card.
     const refusal = await visible(fakeCard.getByRole('alert'), 30_000);
     expect(await refusal.textContent()).toMatch(/audio/i);

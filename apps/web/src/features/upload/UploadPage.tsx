@@ -8,6 +8,7 @@ import { DropZone } from './DropZone';
 import { UploadCard } from './UploadCard';
 import { isAudioFile } from './upload.files';
 import { createXhrUploader } from './upload.transport';
+import { bySize, createTusUploader } from './upload.tus';
 import { useUploadQueue } from './useUploadQueue';
 import './upload.css';
 
@@ -37,7 +38,7 @@ function UploadGate() {
 
 function Uploader() {
   const api = useApi();
-  const upload = useMemo(() => createXhrUploader(api), [api]);
+  const upload = useMemo(() => bySize(createXhrUploader(api), createTusUploader(api)), [api]);
   const queue = useUploadQueue(upload);
   const [skipped, setSkipped] = useState<string[]>([]);
   const uploading = queue.items.some((item) => item.status === 'uploading');

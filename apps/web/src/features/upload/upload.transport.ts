@@ -48,24 +48,29 @@ export function uploadForm(file: File, fields: UploadFields): FormData {
  */
 export function createXhrUploader({ baseUrl, session }: Pick<Api, 'baseUrl' | 'session'>): UploadTrack {
   return async (file, fields, onProgress, signal) => {
-    const first = await send(`${baseUrl}/api/v1/tracks`, uploadForm(file, fields), session.getAccessToken(), {
-      onProgress,
-      signal,
-    });
+    const post = (token: string | null) =>
+      xhrRequest({
+        method: 'POST',
+        url: `${baseUrl}/api/v1/tracks`,
+        body: uploadForm(file, fields),
+        token,
+        onProgress,
+        signal,
+      });
+    const first = await post(session.getAccessToken());
     if (first.status !== 401) return settle(first);
     const refreshed = await session.refresh();
     if (!refreshed) return settle(first);
     onProgress({ loaded: 0, total: file.size });
-    return settle(
-      await send(`${baseUrl}/api/v1/tracks`, uploadForm(file, fields), refreshed.accessToken, { onProgress, signal }),
-    );
+    return settle(await post(refreshed.accessToken));
   };
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   body: unknown;
   retryAfter: string | null;
+  header: (name: string) => string | null;
 }
 
 function settle(answer: Answer): TrackDetail {
@@ -73,21 +78,36 @@ function settle(answer: Answer): TrackDetail {
   throw apiErrorFrom(answer.status, answer.body, answer.retryAfter);
 }
 
-function send(
-  url: string,
-  body: FormData,
-  token: string | null,
-  { onProgress, signal }: { onProgress: (progress: UploadProgress) => void; signal: AbortSignal },
-): Promise<Answer> {
+export interface XhrRequest {
+  method: string;
+  url: string;
+  body?: FormData | Blob | null;
+  token: string | null;
+  headers?: Record<string, string>;
+  onProgress?: (progress: UploadProgress) => void;
+  signal: AbortSignal;
+}
+
+/** One request over XMLHttpRequest, for its upload progress events. */
+export function xhrRequest({
+  method,
+  url,
+  body = null,
+  token,
+  headers = {},
+  onProgress,
+  signal,
+}: XhrRequest): Promise<Answer> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new DOMException('Upload cancelled', 'AbortError'));
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
+    xhr.open(method, url);
     xhr.responseType = 'text';
     xhr.setRequestHeader('Accept', 'application/json');
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress({ loaded: event.loaded, total: event.total });
+      if (event.lengthComputable) onProgress?.({ loaded: event.loaded, total: event.total });
     };
     const onAbort = () => xhr.abort();
     signal.addEventListener('abort', onAbort, { once: true });
@@ -98,6 +118,7 @@ function send(
         status: xhr.status,
         body: parseJson(xhr.responseText),
         retryAfter: xhr.getResponseHeader('Retry-After'),
+        header: (name) => xhr.getResponseHeader(name),
       });
     };
     xhr.onerror = () => {

@@ -124,9 +124,9 @@ describe('probeAudio', () => {
   it.each([
     ['empty', 'empty', 'The file is empty'],
     // ffprobe reads the .mp3 name as a hint, finds no frame sync and gives up.
-    ['textAsMp3', 'unreadable', 'This file is not audio Veza can read (ffprobe: Invalid argument)'],
+    ['textAsMp3', 'unreadable', 'This file is not audio Veza can read (Invalid argument). Upload mp3, flac, wav, aiff, aac/m4a or ogg/opus.'],
     // 2 KB of FLAC is the header and seek table without a single frame.
-    ['flacHeaderOnly', 'unreadable', 'This file is not audio Veza can read (ffprobe: End of file)'],
+    ['flacHeaderOnly', 'unreadable', 'This file is not audio Veza can read (End of file). Upload mp3, flac, wav, aiff, aac/m4a or ogg/opus.'],
     ['video', 'video', 'This file contains video: upload mp3, flac, wav, aiff, aac/m4a or ogg/opus'],
     [
       'webm',

@@ -80,7 +80,7 @@ export async function probeAudio(tools: MediaTools, filePath: string): Promise<A
     if (err instanceof MediaToolError && err.exitCode !== null) {
       throw new NotAudio(
         'unreadable',
-        `This file is not audio Veza can read (ffprobe: ${shortReason(err.stderrTail, filePath)})`,
+        `This file is not audio Veza can read (${shortReason(err.stderrTail, filePath)}). Upload mp3, flac, wav, aiff, aac/m4a or ogg/opus.`,
       );
     }
     throw err;

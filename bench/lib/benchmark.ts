@@ -23,6 +23,11 @@ export interface Goal {
   kind: 'at-least' | 'at-most';
   must: number;
   target?: number;
+  /**
+   * Set (to the unit) when must / target bound the figure itself rather
+   * than the ratio: "≥ 1,300 req/s", "RSS growth ≤ 64 MB".
+   */
+  absolute?: string;
 }
 
 export type Verdict = 'target' | 'must' | 'miss';
@@ -87,5 +92,33 @@ function makeRow(
     verdict: verdict(ratio, goal),
     failed: sides.ours.failed + sides.anchor.failed,
     ...(ownsDetail ? { sides } : {}),
+  };
+}
+
+/**
+ * A row for any figure (seconds, MiB/s, MB, ms), judged on the ratio or,
+ * when the goal is `absolute`, on our own value. `failed` counts failed
+ * requests or runs on both sides; any fails the benchmark.
+ */
+export function figureRow(
+  benchmark: string,
+  figure: string,
+  unit: string,
+  values: { ours: number; anchor: number; failed: number },
+  goal: Goal,
+  sides?: SideBySide,
+): Row {
+  const ratio = values.ours / values.anchor;
+  return {
+    benchmark,
+    figure,
+    unit,
+    ours: values.ours,
+    anchor: values.anchor,
+    ratio,
+    goal,
+    verdict: verdict(goal.absolute === undefined ? ratio : values.ours, goal),
+    failed: values.failed,
+    ...(sides ? { sides } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deferCleanup } from './cleanup';
 import { pinnedCommand } from './pinning';
-import { busyPercent, cpuTimes } from './proc';
+import { busyPercent, cpuTimes, type CpuTimes } from './proc';
 import { LOAD_CPU, SERVER_CPU } from './settings';
 
 /**
@@ -28,10 +28,12 @@ export interface LoadRequest {
   url: string;
   connections: number;
   durationSec: number;
+  /** autocannon -R: requests per second over all connections (each connection's share is sent at the top of every second). */
+  rate?: number;
 }
 
-/** The subset of autocannon's --json report we read. */
-interface AutocannonReport {
+/** The subset of autocannon's --json report (and of its programmatic result) we read. */
+export interface AutocannonReport {
   duration: number;
   errors: number;
   timeouts: number;
@@ -44,12 +46,17 @@ const require = createRequire(import.meta.url);
 const AUTOCANNON_CLI = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
 
 export async function runLoad(req: LoadRequest): Promise<LoadResult> {
-  const cli = ['-c', String(req.connections), '-d', String(req.durationSec), '--json', '--no-progress', req.url];
-  const { command, args } = pinnedCommand(LOAD_CPU, process.execPath, [AUTOCANNON_CLI, ...cli]);
+  const cli = ['-c', String(req.connections), '-d', String(req.durationSec), '--json', '--no-progress'];
+  if (req.rate !== undefined) cli.push('-R', String(req.rate));
+  const { command, args } = pinnedCommand(LOAD_CPU, process.execPath, [AUTOCANNON_CLI, ...cli, req.url]);
   const before = cpuTimes();
   const stdout = await runToEnd(command, args);
   const after = cpuTimes();
-  const report = JSON.parse(stdout) as AutocannonReport;
+  return loadResult(JSON.parse(stdout) as AutocannonReport, before, after);
+}
+
+/** A LoadResult from autocannon's report and the per-CPU times read around the run. */
+export function loadResult(report: AutocannonReport, before: CpuTimes, after: CpuTimes): LoadResult {
   return {
     // Completed requests over the real duration: steadier than the mean of 1-second samples.
     reqPerSec: report.requests.total / report.duration,

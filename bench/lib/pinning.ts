@@ -17,7 +17,12 @@ export const PINNING_OFF_REASON: string | undefined = !tasksetWorks()
     ? `only ${CPU_COUNT} CPU available`
     : undefined;
 
-export function pinnedCommand(cpu: number, command: string, args: string[]): { command: string; args: string[] } {
+/** `cpu` is one CPU or a taskset list such as '0-1'. */
+export function pinnedCommand(
+  cpu: number | string,
+  command: string,
+  args: string[],
+): { command: string; args: string[] } {
   if (PINNING_OFF_REASON) return { command, args };
   return { command: 'taskset', args: ['-c', String(cpu), command, ...args] };
 }

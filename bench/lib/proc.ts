@@ -58,6 +58,33 @@ export function processCpuMs(pid: number): number {
   }
 }
 
+/**
+ * CPU time (user + system, in ms) of the children a process has reaped so
+ * far (cutime + cstime): an ffmpeg counts once it has exited and been waited for.
+ */
+export function reapedChildrenCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS_PER_SEC;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * How long a process's main thread has waited on a run queue so far, in ms
+ * (/proc/<pid>/task/<pid>/schedstat, second field): runnable but not
+ * running because something else had the CPU.
+ */
+export function runQueueWaitMs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export type CpuTimes = Map<number, { busy: number; total: number }>;
 
 /** Jiffies per CPU since boot, from /proc/stat. Steal counts as busy: the CPU was not ours to use. */

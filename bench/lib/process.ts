@@ -8,7 +8,8 @@ import { allowedCpus } from './proc';
 
 export interface StartOptions {
   name: string;
-  cpu: number;
+  /** One CPU, or a taskset list ('0-1'). */
+  cpu: number | string;
   command: string;
   args: string[];
   cwd: string;

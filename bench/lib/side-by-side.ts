@@ -1,4 +1,4 @@
-import { runLoad, type LoadResult } from './load';
+import { runLoad, type LoadRequest, type LoadResult } from './load';
 import { processCpuMs, sampleRss } from './proc';
 import type { LoadSettings } from './settings';
 import { max, median, sum } from './stats';
@@ -48,13 +48,15 @@ export async function sideBySide(
   benchId: string,
   targets: Record<SideName, Target>,
   load: LoadSettings,
+  /** The load generator: autocannon (lib/load.ts) unless a benchmark needs another (lib/wrk.ts). */
+  runner: (req: LoadRequest) => Promise<LoadResult> = runLoad,
 ): Promise<SideBySide> {
   const runs: Record<SideName, Run[]> = { ours: [], anchor: [] };
   const warmups = {} as Record<SideName, Run>;
 
   // Warm-up lets V8 optimise the hot paths and both pools fill before anything counts.
   for (const side of ['ours', 'anchor'] as const) {
-    warmups[side] = await measure(targets[side], load.connections, load.warmupSec);
+    warmups[side] = await measure(targets[side], load.connections, load.warmupSec, runner);
     progress(benchId, 'warm-up', side, warmups[side]);
   }
 
@@ -62,7 +64,7 @@ export async function sideBySide(
     // ours-anchor, anchor-ours, ...: a slow drift of the machine does not always favour the same side.
     const order: SideName[] = round % 2 === 0 ? ['ours', 'anchor'] : ['anchor', 'ours'];
     for (const side of order) {
-      const run = await measure(targets[side], load.connections, load.durationSec);
+      const run = await measure(targets[side], load.connections, load.durationSec, runner);
       runs[side].push(run);
       progress(benchId, `run ${round + 1}/${load.rounds}`, side, run);
     }
@@ -70,11 +72,21 @@ export async function sideBySide(
   return { ours: summarize(runs.ours, warmups.ours), anchor: summarize(runs.anchor, warmups.anchor) };
 }
 
-async function measure(target: Target, connections: number, durationSec: number): Promise<Run> {
-  const rss = sampleRss(target.pid);
-  const [cpuBefore, wallBefore] = [processCpuMs(target.pid), performance.now()];
-  const result = await runLoad({ url: target.url, connections, durationSec });
-  const [cpuMs, wallMs] = [processCpuMs(target.pid) - cpuBefore, performance.now() - wallBefore];
+async function measure(
+  target: Target,
+  connections: number,
+  durationSec: number,
+  runner: (req: LoadRequest) => Promise<LoadResult>,
+): Promise<Run> {
+  return measureWith(target.pid, () => runner({ url: target.url, connections, durationSec }));
+}
+
+/** One load run of any kind, with the server's peak RSS and CPU time around it. */
+export async function measureWith(pid: number, load: () => Promise<LoadResult>): Promise<Run> {
+  const rss = sampleRss(pid);
+  const [cpuBefore, wallBefore] = [processCpuMs(pid), performance.now()];
+  const result = await load();
+  const [cpuMs, wallMs] = [processCpuMs(pid) - cpuBefore, performance.now() - wallBefore];
   return {
     ...result,
     peakRssMb: rss.stop(),
@@ -83,7 +95,7 @@ async function measure(target: Target, connections: number, durationSec: number)
   };
 }
 
-function summarize(runs: Run[], warmup: Run): SideSummary {
+export function summarize(runs: Run[], warmup: Run): SideSummary {
   return {
     reqPerSec: median(runs.map((r) => r.reqPerSec)),
     p50Ms: median(runs.map((r) => r.p50Ms)),
@@ -98,7 +110,7 @@ function summarize(runs: Run[], warmup: Run): SideSummary {
   };
 }
 
-function progress(benchId: string, phase: string, side: SideName, run: Run): void {
+export function progress(benchId: string, phase: string, side: string, run: Run): void {
   const rps = Math.round(run.reqPerSec).toLocaleString('en-US').padStart(7);
   process.stderr.write(
     `  [${benchId}] ${phase.padEnd(9)} ${side.padEnd(6)} ${rps} req/s  p50 ${run.p50Ms} ms  p99 ${run.p99Ms} ms` +

@@ -53,7 +53,10 @@ const VERDICT_LABEL: Record<Verdict, string> = { target: 'yes (target)', must: '
 
 export function formatGoal(goal: Goal): string {
   const sign = goal.kind === 'at-least' ? '≥' : '≤';
-  return goal.target === undefined ? `${sign} ${goal.must}×` : `${sign} ${goal.must}× / ${sign} ${goal.target}×`;
+  const unit = goal.absolute === undefined ? '×' : ` ${goal.absolute}`;
+  return goal.target === undefined
+    ? `${sign} ${goal.must}${unit}`
+    : `${sign} ${goal.must}${unit} / ${sign} ${goal.target}${unit}`;
 }
 
 function formatValue(value: number, unit: string): string {

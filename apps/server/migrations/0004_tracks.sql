@@ -23,7 +23,7 @@ CREATE TABLE tracks (
   channels smallint,
   -- EBU R128, for playback normalisation.
   loudness_lufs real,
-  true_peak_dbfs real,
+  peak_dbfs real,
   waveform jsonb,
   cover_key text,
   -- Blob prefix of the published HLS renditions (master.m3u8 under it); set with status = ready.

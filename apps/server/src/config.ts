@@ -51,7 +51,7 @@ export interface Config {
     ffmpegPath: string | undefined;
     ffprobePath: string | undefined;
   };
-  streaming: { tokenTtlMs: number };
+  streaming: { tokenTtlMs: number; segmentCacheBytes: number };
   demoContent: boolean;
   webBuild: 'auto' | 'off';
 }
@@ -234,7 +234,10 @@ export function loadConfig(env: Env = process.env): Config {
       ffmpegPath: r.raw('FFMPEG_PATH'),
       ffprobePath: r.raw('FFPROBE_PATH'),
     },
-    streaming: { tokenTtlMs: r.duration('STREAM_TOKEN_TTL', '6h') },
+    streaming: {
+      tokenTtlMs: r.duration('STREAM_TOKEN_TTL', '6h'),
+      segmentCacheBytes: r.size('STREAM_CACHE_SIZE', '64mb'),
+    },
     demoContent: r.bool('DEMO_CONTENT', !isProduction),
     webBuild: r.oneOf('WEB_BUILD', ['auto', 'off'], 'auto'),
   };

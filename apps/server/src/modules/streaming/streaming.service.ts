@@ -15,6 +15,7 @@ import {
   type StreamClaims,
   type StreamTokenKey,
 } from './stream-token';
+import { SegmentCache } from './segment-cache';
 import { StreamFileNotFound } from './streaming.errors';
 import type { StreamLink } from './streaming.schemas';
 
@@ -25,14 +26,15 @@ export interface StreamingDeps {
   clock: Clock;
   tokenKey: StreamTokenKey;
   tokenTtlMs: number;
+  cache: SegmentCache;
 }
 
-/** A segment, looked up but not opened: the caller decides on 304, 206 or 200 first. */
+/** A segment, looked up but not read: the caller decides on 304, 206 or 200 first. */
 export interface SegmentFile {
   size: number;
   /** Strong: a version's segments never change once published. */
   etag: string;
-  open(range?: ByteRange): Promise<Readable>;
+  open(range?: ByteRange): Promise<Readable | Buffer>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -88,15 +90,20 @@ export class StreamingService {
   async segment(trackId: string, rendition: string, segment: string, token: string | undefined): Promise<SegmentFile> {
     const claims = this.verify(token, trackId);
     const key = `${prefixOf(claims)}/${rendition}/${segment}`;
+    const etag = (size: number) => `"${claims.version}-${size.toString(16)}"`;
+    const cached = this.deps.cache.get(key);
+    if (cached) return inMemory(cached, etag(cached.length));
+
     const info = await this.deps.storage.stat(key).catch((err: unknown) => {
       throw err instanceof InvalidBlobKey ? new StreamFileNotFound() : err;
     });
     if (!info) throw new StreamFileNotFound();
-    return {
-      size: info.size,
-      etag: `"${claims.version}-${info.size.toString(16)}-${info.modifiedAt.getTime().toString(16)}"`,
-      open: (range) => this.open(key, range),
-    };
+    if (info.size <= this.deps.cache.maxItemBytes) {
+      const body = await readAll(await this.open(key), info.size);
+      this.deps.cache.set(key, body);
+      return inMemory(body, etag(body.length));
+    }
+    return { size: info.size, etag: etag(info.size), open: (range) => this.open(key, range) };
   }
 
   private verify(token: string | undefined, trackId: string): StreamClaims {
@@ -123,6 +130,7 @@ export function createStreamingService(
     clock: c.clock,
     tokenKey: streamTokenKey(c.config.auth.sessionSecret),
     tokenTtlMs: c.config.streaming.tokenTtlMs,
+    cache: new SegmentCache(c.config.streaming.segmentCacheBytes),
   });
 }
 
@@ -145,17 +153,30 @@ function prefixOf(claims: StreamClaims): string {
 }
 
 async function readText(stream: Readable, maxBytes: number): Promise<string> {
+  return (await readAll(stream, maxBytes)).toString('utf8');
+}
+
+/** A whole (small) blob; more than `maxBytes` means it is not what we think it is. */
+async function readAll(stream: Readable, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   try {
     for await (const chunk of stream) {
       const buf = chunk as Buffer;
       total += buf.length;
-      if (total > maxBytes) throw new Error(`playlist larger than ${maxBytes} bytes`);
+      if (total > maxBytes) throw new Error(`blob larger than ${maxBytes} bytes`);
       chunks.push(buf);
     }
   } finally {
     stream.destroy();
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+function inMemory(body: Buffer, etag: string): SegmentFile {
+  return {
+    size: body.length,
+    etag,
+    open: (range) => Promise.resolve(range ? body.subarray(range.start, range.end + 1) : body),
+  };
 }

@@ -90,7 +90,7 @@ export async function processTrack(deps: ProcessingDeps, trackId: string, ctx: P
         sample_rate: outputs.probe.sampleRate,
         channels: outputs.probe.channels,
         loudness_lufs: outputs.loudness.integratedLufs,
-        true_peak_dbfs: outputs.loudness.truePeakDbfs,
+        peak_dbfs: outputs.loudness.peakDbfs,
         waveform: JSON.stringify(outputs.waveform),
         // Tags fill only what the artist left empty.
         genre: track.genre ?? outputs.tags.genre ?? null,
@@ -234,6 +234,7 @@ class ProgressReporter {
   private percent = 0;
   private written = -1;
   private lastWriteAt = 0;
+  private beating: Promise<void> | undefined;
 
   constructor(
     private readonly deps: ProcessingDeps,
@@ -248,7 +249,13 @@ class ProgressReporter {
     if (due && this.percent !== this.written) await this.beat();
   }
 
-  async beat(): Promise<void> {
+  /** One write at a time: the timer and progress can both ask, and a slow fsync must not stack them up. */
+  beat(): Promise<void> {
+    this.beating ??= this.write().finally(() => (this.beating = undefined));
+    return this.beating;
+  }
+
+  private async write(): Promise<void> {
     this.written = this.percent;
     this.lastWriteAt = Date.now();
     await this.repo.heartbeat(this.track.id, this.attempt, this.deps.clock.now(), this.percent).catch(() => undefined);

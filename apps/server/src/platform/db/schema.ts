@@ -86,7 +86,7 @@ export interface TracksTable {
   sample_rate: number | null;
   channels: number | null;
   loudness_lufs: number | null;
-  true_peak_dbfs: number | null;
+  peak_dbfs: number | null;
   waveform: ColumnType<number[] | null, string | null | undefined, string | null>;
   cover_key: string | null;
   hls_prefix: string | null;

@@ -6,8 +6,12 @@ import { MediaToolError, runTool } from './run-tool';
 export interface Loudness {
   /** EBU R128 integrated loudness; ffmpeg reports silence as -70. */
   integratedLufs: number;
-  /** Null for digital silence, whose peak is -inf. */
-  truePeakDbfs: number | null;
+  /**
+   * Sample peak, not true peak: the player never raises gain above unity, so
+   * inter-sample overs cannot be created by normalisation, and true peak's
+   * 4x oversampling tripled the cost of this pass. Null for digital silence.
+   */
+  peakDbfs: number | null;
   loudnessRange: number | null;
 }
 
@@ -31,7 +35,7 @@ export async function integratedLoudness(tools: MediaTools, filePath: string, si
       '-map',
       '0:a:0',
       '-af',
-      'ebur128=metadata=1:peak=true',
+      'ebur128=metadata=1:peak=sample',
       '-f',
       'null',
       '-',
@@ -50,7 +54,7 @@ export async function integratedLoudness(tools: MediaTools, filePath: string, si
   if (found.integrated === undefined) {
     throw new MediaToolError(path.basename(tools.ffmpeg), 0, stderrTail, 'printed no loudness summary');
   }
-  return { integratedLufs: found.integrated, truePeakDbfs: found.peak ?? null, loudnessRange: found.range ?? null };
+  return { integratedLufs: found.integrated, peakDbfs: found.peak ?? null, loudnessRange: found.range ?? null };
 }
 
 function matchNumber(line: string, pattern: RegExp): number | undefined {

@@ -181,10 +181,10 @@ describe('integratedLoudness', () => {
     // A -18 dBFS-peak sine is -21 dBFS RMS; K-weighting takes ~0.8 dB off at 440 Hz.
     expect(tone.integratedLufs).toBeGreaterThan(-23);
     expect(tone.integratedLufs).toBeLessThan(-20.5);
-    expect(tone.truePeakDbfs).toBeCloseTo(-18, 0);
+    expect(tone.peakDbfs).toBeCloseTo(-18, 0);
     expect(loud.integratedLufs).toBeGreaterThan(-5);
     expect(loud.integratedLufs).toBeGreaterThan(tone.integratedLufs);
-    expect(silence).toEqual({ integratedLufs: -70, truePeakDbfs: null, loudnessRange: 0 });
+    expect(silence).toEqual({ integratedLufs: -70, peakDbfs: null, loudnessRange: 0 });
   });
 });
 

@@ -39,8 +39,8 @@ const STDERR_TAIL_CHARS = 64 * 1024;
 // ffprobe's JSON is small; a cap stops a hostile file with huge tags from filling memory.
 const MAX_COLLECTED_STDOUT = 8 * 1024 * 1024;
 
-/** Nice value of media tools: well below request serving, above idle. */
-const BACKGROUND_PRIORITY = 10;
+/** Nice value of media tools: the lowest, so any request serving on the same core goes first. */
+const BACKGROUND_PRIORITY = 19;
 
 /** Runs a binary without a shell and resolves when it exits 0. */
 export function runTool(command: string, args: readonly string[], opts: RunToolOptions = {}): Promise<RunToolResult> {

@@ -68,7 +68,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   // HLS delivery in its own context: the token in the URL is its only credential, so none of the API's hooks.
   if (config.roles.has('stream')) {
     await app.register(async (stream) =>
-      registerStreamDeliveryRoutes(stream, { streaming: createStreamingService(c) }),
+      registerStreamDeliveryRoutes(stream, { streaming: createStreamingService(c), events: c.events }),
     );
   }
   return app;

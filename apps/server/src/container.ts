@@ -177,6 +177,7 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     clock,
     media,
     enqueueProcessing,
+    events,
     settings: { maxUploadBytes: config.tracks.maxUploadBytes },
   });
   jobs.define(

@@ -5,6 +5,8 @@
 export type DomainEvents = {
   'user.signed-up': { userId: string };
   'user.email-verified': { userId: string };
+  /** A track and its files are gone: caches holding its segments drop them. */
+  'track.deleted': { trackId: string };
   /** Processing news for a track's artist (status, percent); pushed to their open "My tracks" pages. */
   'track.progress': {
     trackId: string;

@@ -37,6 +37,15 @@ export class SegmentCache {
     }
   }
 
+  /** Drops every segment under a prefix (a deleted track's). */
+  evictPrefix(prefix: string): void {
+    for (const [key, value] of this.entries) {
+      if (!key.startsWith(prefix)) continue;
+      this.entries.delete(key);
+      this.bytes -= value.length;
+    }
+  }
+
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
   }

@@ -1,5 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DomainEvents } from '@/events';
+import type { EventBus } from '@/platform/events/bus';
 import { problems } from '@/platform/http/problem';
 import { decideRange, etagMatches, ifRangeHolds } from './byte-range';
 import { RangeNotSatisfiable } from './streaming.errors';
@@ -54,10 +56,18 @@ const SEGMENT_CACHE = 'public, max-age=31536000, immutable';
  */
 export function registerStreamDeliveryRoutes(
   root: FastifyInstance,
-  { streaming }: { streaming: StreamingService },
+  { streaming, events }: { streaming: StreamingService; events: Pick<EventBus<DomainEvents>, 'subscribe'> },
 ): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const config = { access: 'public' as const };
+  // Not awaited: delivery must start (and /readyz answer) even while the database is down.
+  const subscribed = events
+    .subscribe('track.deleted', ({ trackId }) => streaming.forget(trackId))
+    .catch((err: unknown) => {
+      root.log.warn({ err }, 'stream cache will not hear of deleted tracks');
+      return undefined;
+    });
+  root.addHook('onClose', async () => (await subscribed)?.());
 
   app.get(
     '/stream/:trackId/master.m3u8',

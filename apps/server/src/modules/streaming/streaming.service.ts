@@ -109,6 +109,11 @@ export class StreamingService {
     return { size: info.size, etag: etagOf(claims, info.size), open: (range) => this.open(key, range) };
   }
 
+  /** A deleted track: its cached segments go, so its old links stop playing. */
+  forget(trackId: string): void {
+    this.deps.cache.evictPrefix(`tracks/${trackId}/`);
+  }
+
   private verify(token: string | undefined, trackId: string): StreamClaims {
     return this.tokens.verify(token, trackId, this.deps.clock.now());
   }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
+import type { DomainEvents } from '@/events';
 import type { Clock } from '@/platform/clock/clock';
+import type { EventBus } from '@/platform/events/bus';
 import type { Db } from '@/platform/db/db';
 import type { TrackRow } from '@/platform/db/schema';
 import { Forbidden, Validation } from '@/platform/http/errors';
@@ -49,6 +51,7 @@ export interface TracksDeps {
   media: MediaTools;
   /** Queues the processing job; the resume sweep catches a track whose job was never queued. */
   enqueueProcessing: (trackId: string) => Promise<void>;
+  events: Pick<EventBus<DomainEvents>, 'publish'>;
   settings: { maxUploadBytes: number };
 }
 
@@ -200,6 +203,8 @@ export class TracksService {
   async delete(id: string, principal: Principal): Promise<void> {
     await this.ownTrack(id, principal);
     await this.discard(id);
+    // Stream roles keep hot segments in memory; a deleted track must stop playing there too.
+    await this.deps.events.publish('track.deleted', { trackId: id });
   }
 
   /** A failed track goes back to processing with a fresh attempt. */

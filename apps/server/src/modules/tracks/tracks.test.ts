@@ -333,3 +333,19 @@ describe('browsing tracks', () => {
     expectProblem(await fresh.inject({ url: '/api/v1/tracks?cursor=garbage' }), 400, 'VALIDATION_FAILED');
   });
 });
+
+describe('deleting a playing track', () => {
+  it('stops its old stream links, even for segments a stream role holds in memory', async () => {
+    const res = await upload(t, artistSession, { name: 'gone.wav', bytes: await wav(2) }, { visibility: 'public' });
+    const { id } = res.json<{ id: string }>();
+    await c.jobs.runOnce('tracks.process', { trackId: id });
+    const { url } = (await app.inject({ url: `/api/v1/tracks/${id}/stream` })).json<{ url: string }>();
+    const variant = (await app.inject({ url: url.replace('master.m3u8', '128k/index.m3u8') })).body;
+    const segment = url.replace(/master\.m3u8\?.*/, `128k/${variant.split('\n').find((l) => l.startsWith('seg_'))!}`);
+    expect((await app.inject({ url: segment })).statusCode).toBe(200); // now cached
+
+    const deleted = await app.inject({ method: 'DELETE', url: `/api/v1/tracks/${id}`, headers: auth(artistSession) });
+    expect(deleted.statusCode).toBe(204);
+    await expect.poll(async () => (await app.inject({ url: segment })).statusCode, { timeout: 5000 }).toBe(404);
+  });
+});

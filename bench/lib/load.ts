@@ -69,7 +69,8 @@ export function loadResult(report: AutocannonReport, before: CpuTimes, after: Cp
   };
 }
 
-function runToEnd(command: string, args: string[]): Promise<string> {
+/** Runs a load tool to its end and answers its stdout; `name` says which one failed. */
+export function runToEnd(command: string, args: string[], name = 'autocannon'): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const done = deferCleanup(() => void child.kill());
@@ -81,7 +82,7 @@ function runToEnd(command: string, args: string[]): Promise<string> {
     child.on('close', (code) => {
       done();
       if (code === 0) resolve(stdout);
-      else reject(new Error(`autocannon exited with ${code}: ${stderr.trim().slice(-500)}`));
+      else reject(new Error(`${name} exited with ${code}: ${stderr.trim().slice(-500)}`));
     });
   });
 }

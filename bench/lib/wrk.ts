@@ -1,8 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { deferCleanup } from './cleanup';
-import type { LoadRequest, LoadResult } from './load';
+import { runToEnd, type LoadRequest, type LoadResult } from './load';
 import { pinnedCommand } from './pinning';
 import { busyPercent, cpuTimes } from './proc';
 import { LOAD_CPU, SERVER_CPU } from './settings';
@@ -45,7 +44,7 @@ export function wrkRunner(binary: string): (req: LoadRequest) => Promise<LoadRes
     const cli = ['-t1', `-c${req.connections}`, `-d${req.durationSec}s`, '--latency', req.url];
     const { command, args } = pinnedCommand(LOAD_CPU, binary, cli);
     const before = cpuTimes();
-    const stdout = await runToEnd(command, args);
+    const stdout = await runToEnd(command, args, 'wrk');
     const after = cpuTimes();
     return {
       ...parseWrk(stdout),
@@ -79,21 +78,4 @@ export function parseWrk(out: string): Omit<LoadResult, 'serverCoreBusy' | 'load
 
 function toMs(value: number, unit: string): number {
   return value * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit] ?? Number.NaN);
-}
-
-function runToEnd(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const done = deferCleanup(() => void child.kill());
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      done();
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`wrk exited with ${code}: ${stderr.trim().slice(-500)}`));
-    });
-  });
 }

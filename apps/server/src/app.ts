@@ -8,7 +8,7 @@ import { bearerCredentials } from '@/modules/auth/auth.credentials';
 import { checkCsrf, registerAuthRoutes } from '@/modules/auth/auth.routes';
 import { registerDevRoutes } from '@/modules/dev/dev.routes';
 import { registerStreamDeliveryRoutes, registerStreamingApiRoutes } from '@/modules/streaming/streaming.routes';
-import { createStreamingService } from '@/modules/streaming/streaming.service';
+import { createStreamingService, type StreamingService } from '@/modules/streaming/streaming.service';
 import { registerPlaysRoutes } from '@/modules/plays/plays.routes';
 import { registerTusUploads } from '@/modules/tracks/tus-uploads';
 import { registerTracksRoutes } from '@/modules/tracks/tracks.routes';
@@ -64,12 +64,12 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     registry: c.metrics.registry,
     metricsToken: config.http.metricsToken,
   });
-  if (config.roles.has('api')) await app.register((api) => registerApi(api, c));
+  // One service for both contexts: the token key is derived, and the segment cache sized, once.
+  const streaming = createStreamingService(c);
+  if (config.roles.has('api')) await app.register((api) => registerApi(api, c, streaming));
   // HLS delivery in its own context: the token in the URL is its only credential, so none of the API's hooks.
   if (config.roles.has('stream')) {
-    await app.register(async (stream) =>
-      registerStreamDeliveryRoutes(stream, { streaming: createStreamingService(c), events: c.events }),
-    );
+    await app.register(async (stream) => registerStreamDeliveryRoutes(stream, { streaming, events: c.events }));
   }
   return app;
 }
@@ -79,7 +79,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
  * API routes only, not for probes, scrapes or the web app's files, which
  * need none of them; cookies and multipart are narrower still.
  */
-async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
+async function registerApi(api: FastifyInstance, c: Container, streaming: StreamingService): Promise<void> {
   const { config } = c;
   const allowedOrigins = new Set(config.http.corsOrigins);
   await api.register(cors, {
@@ -112,7 +112,7 @@ async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
       trustProxy: config.trustProxy,
     }),
   );
-  registerStreamingApiRoutes(api, { streaming: createStreamingService(c) });
+  registerStreamingApiRoutes(api, { streaming });
   if (!config.isProduction) await registerDevRoutes(api, { db: c.db });
 }
 

@@ -75,7 +75,7 @@ function ProfileCard({ profile }: { profile: PublicProfile }) {
 function NoSuchUser({ username }: { username: string }) {
   return (
     <div className="profile-missing">
-      <p className="big-glyph" aria-hidden="true">
+      <p className="empty-glyph" aria-hidden="true">
         ?
       </p>
       <h1>No one here by that name</h1>

@@ -9,12 +9,14 @@ import { checkCsrf, registerAuthRoutes } from '@/modules/auth/auth.routes';
 import { registerDevRoutes } from '@/modules/dev/dev.routes';
 import { registerStreamDeliveryRoutes, registerStreamingApiRoutes } from '@/modules/streaming/streaming.routes';
 import { createStreamingService, type StreamingService } from '@/modules/streaming/streaming.service';
+import { segmentFastPath } from '@/modules/streaming/segment-fast-path';
 import { registerPlaysRoutes } from '@/modules/plays/plays.routes';
 import { registerTusUploads } from '@/modules/tracks/tus-uploads';
 import { registerTracksRoutes } from '@/modules/tracks/tracks.routes';
 import { registerUsersRoutes } from '@/modules/users/users.routes';
 import { registerAccessControl } from '@/platform/http/access';
-import { registerFrontDoor } from '@/platform/http/front-door';
+import { registerFrontDoor, securityHeaders } from '@/platform/http/front-door';
+import { closingFlag, serverWithFirstLook, type FirstLook } from '@/platform/http/http-server';
 import { registerHealthRoutes } from '@/platform/http/health';
 import { OneLineRequestLog } from '@/platform/http/request-log';
 import { registerOpenApi } from '@/platform/http/openapi';
@@ -37,7 +39,9 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   const { config } = c;
   // Typed as Fastify's logger so the instance keeps the default type every module registers on.
   const logger: FastifyBaseLogger = c.log;
+  const server: { firstLook?: FirstLook } = {};
   const app = Fastify({
+    serverFactory: serverWithFirstLook(server),
     loggerInstance: logger,
     logController: new OneLineRequestLog(),
     genReqId: requestIdFrom,
@@ -56,7 +60,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   registerJsonParser(app);
   const sendIndex = opts.web ? await registerWebApp(app, WEB_DIST, { https }) : undefined;
   registerErrorHandling(app, { fallback: (req, reply) => (sendIndex && wantsSpa(req) ? sendIndex(reply) : undefined) });
-  registerHttpMetrics(app, c.metrics);
+  const routeMetrics = registerHttpMetrics(app, c.metrics);
 
   await registerOpenApi(app, { publicUrl: config.publicUrl });
   registerHealthRoutes(app, {
@@ -70,6 +74,14 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   // HLS delivery in its own context: the token in the URL is its only credential, so none of the API's hooks.
   if (config.roles.has('stream')) {
     await app.register(async (stream) => registerStreamDeliveryRoutes(stream, { streaming, events: c.events }));
+    // Hot segments are answered before Fastify: the framework cost more than the work (benchmark H).
+    server.firstLook = segmentFastPath({
+      streaming,
+      securityHeaders: securityHeaders({ https }),
+      requestId: requestIdFrom,
+      metrics: routeMetrics,
+      closing: closingFlag(app),
+    });
   }
   return app;
 }

@@ -20,4 +20,15 @@ describe('segment cache', () => {
     expect(cache.get('big')).toBeUndefined();
     expect(cache.size.bytes).toBe(0);
   });
+
+  it('keeps a segment read all the time while new ones keep arriving', () => {
+    const cache = new SegmentCache(1000, 100);
+    cache.set('hot', Buffer.alloc(100));
+    for (let i = 0; i < 100; i++) {
+      cache.set(`new-${i}`, Buffer.alloc(100));
+      expect(cache.get('hot')).toBeDefined();
+    }
+    expect(cache.get('new-89')).toBeUndefined(); // only the 9 newest fit beside it
+    expect(cache.size).toEqual({ entries: 10, bytes: 1000 });
+  });
 });

@@ -42,6 +42,18 @@ const PLAYLIST_HEADERS = {
   'cache-control': 'private, no-store',
 };
 const SEGMENT_CACHE = 'public, max-age=31536000, immutable';
+export const SEGMENT_ROUTE = '/stream/:trackId/:rendition/:segment';
+
+/** A segment's headers, from the route and the fast path alike; a 206 adds Content-Range. */
+export function segmentHeaders(etag: string, length: number): Record<string, string | number> {
+  return {
+    etag,
+    'cache-control': SEGMENT_CACHE,
+    'content-type': 'video/mp2t',
+    'accept-ranges': 'bytes',
+    'content-length': length,
+  };
+}
 
 /**
  * The stream side: playlists and segments, outside /api/v1 and out of the
@@ -91,7 +103,7 @@ export function registerStreamDeliveryRoutes(
   // handler, then read the whole file just to throw the bytes away and replace our Content-Length.
   app.route({
     method: ['GET', 'HEAD'],
-    url: '/stream/:trackId/:rendition/:segment',
+    url: SEGMENT_ROUTE,
     // A listener fetches one every few seconds: the metrics count them, a log line each would drown the
     // log (and write the token into it). Failures are still logged.
     config: { ...config, quietLog: true },
@@ -118,9 +130,8 @@ async function sendSegment(req: FastifyRequest, reply: FastifyReply, file: Segme
   // the headers only, and an empty file has nothing to read.
   const body = req.method === 'HEAD' || file.size === 0 ? undefined : await file.open(range);
 
-  reply.headers({ ...validators, 'content-type': 'video/mp2t', 'accept-ranges': 'bytes' });
+  reply.headers(segmentHeaders(file.etag, range ? range.end - range.start + 1 : file.size));
   if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`);
-  reply.header('content-length', range ? range.end - range.start + 1 : file.size);
   return reply.send(body);
 }
 

@@ -24,23 +24,23 @@ export const TrackIdParams = Type.Object(
 // Delivery routes (hidden from the OpenAPI document). Each path part is
 // checked against a strict pattern before any storage key is built from it,
 // so no traversal or odd name reaches the storage adapter.
-const TRACK_ID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
-const RENDITION = '^[a-z0-9]{1,16}$';
-const SEGMENT = '^seg_[0-9]{5}\\.ts$';
+export const TRACK_ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+export const RENDITION_PATTERN = '^[a-z0-9]{1,16}$';
+export const SEGMENT_PATTERN = '^seg_[0-9]{5}\\.ts$';
 
 export const MasterParams = Type.Object(
-  { trackId: Type.String({ pattern: TRACK_ID }) },
+  { trackId: Type.String({ pattern: TRACK_ID_PATTERN }) },
   { additionalProperties: false },
 );
 export const VariantParams = Type.Object(
-  { trackId: Type.String({ pattern: TRACK_ID }), rendition: Type.String({ pattern: RENDITION }) },
+  { trackId: Type.String({ pattern: TRACK_ID_PATTERN }), rendition: Type.String({ pattern: RENDITION_PATTERN }) },
   { additionalProperties: false },
 );
 export const SegmentParams = Type.Object(
   {
-    trackId: Type.String({ pattern: TRACK_ID }),
-    rendition: Type.String({ pattern: RENDITION }),
-    segment: Type.String({ pattern: SEGMENT }),
+    trackId: Type.String({ pattern: TRACK_ID_PATTERN }),
+    rendition: Type.String({ pattern: RENDITION_PATTERN }),
+    segment: Type.String({ pattern: SEGMENT_PATTERN }),
   },
   { additionalProperties: false },
 );

@@ -109,6 +109,17 @@ export class StreamingService {
     return { size: info.size, etag: etagOf(claims, info.size), open: (range) => this.open(key, range) };
   }
 
+  /**
+   * The segment if it is already in memory, without a promise: what the
+   * delivery fast path serves. Same token check as `segment`, which still
+   * answers everything this does not (and fills the cache).
+   */
+  cachedSegment(trackId: string, rendition: string, segment: string, token: string): InMemorySegment | undefined {
+    const claims = this.verify(token, trackId);
+    const cached = this.deps.cache.get(`${prefixOf(claims)}/${rendition}/${segment}`);
+    return cached && new InMemorySegment(cached, etagOf(claims, cached.length));
+  }
+
   /** A deleted track: its cached segments go, so its old links stop playing. */
   forget(trackId: string): void {
     this.deps.cache.evictPrefix(`tracks/${trackId}/`);
@@ -185,11 +196,11 @@ async function readAll(stream: Readable, maxBytes: number): Promise<Buffer> {
  * A class, not an object of closures: the hot path allocates no functions
  * (tsx's keepNames wraps each one, which showed up in benchmark H).
  */
-class InMemorySegment implements SegmentFile {
+export class InMemorySegment implements SegmentFile {
   readonly size: number;
 
   constructor(
-    private readonly body: Buffer,
+    readonly body: Buffer,
     readonly etag: string,
   ) {
     this.size = body.length;

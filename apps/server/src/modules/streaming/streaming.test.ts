@@ -269,6 +269,58 @@ describe('segments', () => {
   });
 });
 
+describe('segments over a real socket', () => {
+  // inject() never reaches the server's first look, so these go through node:http: the first
+  // request of a segment is the route's (it fills the memory cache), later ones the fast path's.
+  let base: string;
+  beforeAll(async () => {
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  const fetchSegment = async (url: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(base + url, { headers });
+    // The clock and the request id differ per response by design.
+    const kept = Object.fromEntries([...res.headers].filter(([name]) => name !== 'date' && name !== 'x-request-id'));
+    return { status: res.status, headers: kept, body: Buffer.from(await res.arrayBuffer()) };
+  };
+
+  it('answers alike from the route and from memory: status, headers and bytes', async () => {
+    const id = await givenTrack(artist);
+    const { token } = await play(id);
+    const url = `/stream/${id}/128k/seg_00000.ts?token=${token}`;
+    const fromRoute = await fetchSegment(url);
+    const fromMemory = await fetchSegment(url);
+    expect(fromRoute.status).toBe(200);
+    expect(fromRoute.body.equals(SEGMENT)).toBe(true);
+    expect(fromMemory).toEqual(fromRoute);
+    expect(Object.keys(fromMemory.headers)).toEqual(Object.keys(fromRoute.headers));
+    const res = await fetch(base + url, { headers: { 'x-request-id': 'wire-trace' } });
+    expect(res.headers.get('x-request-id')).toBe('wire-trace');
+  });
+
+  it('still refuses bad tokens, ranges and conditionals on a segment held in memory, as the route does', async () => {
+    const id = await givenTrack(artist);
+    const { token } = await play(id);
+    const url = `/stream/${id}/128k/seg_00000.ts?token=${token}`;
+    const { headers } = await fetchSegment(url);
+    const forged = await fetch(`${base}/stream/${id}/128k/seg_00000.ts?token=${token.slice(0, -2)}`);
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await fetchSegment(url, { range: 'bytes=0-9' })).body.equals(SEGMENT.subarray(0, 10))).toBe(true);
+    expect((await fetchSegment(url, { 'if-none-match': headers.etag! })).status).toBe(304);
+  });
+
+  it('stops serving a deleted track’s segments from memory', async () => {
+    const id = await givenTrack(artist);
+    const { token } = await play(id);
+    const url = `/stream/${id}/128k/seg_00000.ts?token=${token}`;
+    expect((await fetchSegment(url)).status).toBe(200);
+    expect((await fetchSegment(url)).status).toBe(200);
+    const deleted = await app.inject({ method: 'DELETE', url: `/api/v1/tracks/${id}`, headers: artistSession.auth });
+    expect(deleted.statusCode).toBe(204);
+    await expect.poll(async () => (await fetchSegment(url)).status, { timeout: 5000 }).toBe(404);
+  });
+});
+
 describe('stream tokens on the wire', () => {
   it('refuses missing, forged, truncated, garbage and other tracks’ tokens with 403', async () => {
     const id = await givenTrack(artist);

@@ -8,6 +8,7 @@ import { verifyStreamToken, type StreamClaims, type StreamTokenKey } from './str
  * the oldest entries go first.
  */
 export class VerifiedTokens {
+  /** By token alone: its claims name the one track it opens. */
   private readonly claims = new Map<string, StreamClaims>();
 
   constructor(
@@ -16,15 +17,15 @@ export class VerifiedTokens {
   ) {}
 
   verify(token: string | undefined, trackId: string, now: Date): StreamClaims {
-    const cacheKey = token === undefined ? undefined : `${trackId} ${token}`;
-    const known = cacheKey === undefined ? undefined : this.claims.get(cacheKey);
-    if (known) {
+    const known = token === undefined ? undefined : this.claims.get(token);
+    if (known && known.trackId === trackId) {
       if (known.exp * 1000 <= now.getTime()) throw new StreamTokenRejected('expired');
       return known;
     }
+    // Unknown, or presented for another track: the full check decides (and rejects the latter).
     const claims = verifyStreamToken(this.key, token, trackId, now);
     if (this.claims.size >= this.maxEntries) this.claims.delete(this.claims.keys().next().value!);
-    this.claims.set(cacheKey!, claims);
+    this.claims.set(token!, claims);
     return claims;
   }
 }

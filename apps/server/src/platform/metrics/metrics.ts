@@ -35,7 +35,8 @@ export function createMetrics(opts: { pool: pg.Pool; queueDepth: () => Promise<R
   return { registry };
 }
 
-export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): void {
+/** Returns the recorder, for requests answered before Fastify sees them (the segment fast path). */
+export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): RouteMetrics {
   const routes = new RouteMetrics(metrics.registry, {
     countName: 'veza_http_requests_total',
     durationName: 'veza_http_request_duration_seconds',
@@ -46,4 +47,5 @@ export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): voi
     routes.observe(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
+  return routes;
 }

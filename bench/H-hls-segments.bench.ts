@@ -13,8 +13,9 @@ import { ensureWrk, wrkRunner } from './lib/wrk';
 
 /**
  * H: HLS segment delivery. Ours: GET /stream/<track>/128k/seg_00000.ts?token=…
- * on the real server (HMAC token check without the database, stat, open,
- * stream the file with ETag and Cache-Control) against nginx (`sendfile on`,
+ * on the real server (HMAC token check without the database, the segment
+ * from the stream role's memory after the first request, ETag and
+ * Cache-Control; see segment-fast-path.ts) against nginx (`sendfile on`,
  * one worker) serving the very same file at the very same path and query
  * (nginx ignores the token). Same connections and durations as F and A.
  */

@@ -169,6 +169,42 @@ describe('PlayerStore queue', () => {
   });
 });
 
+describe('PlayerStore and deleted tracks', () => {
+  it('drops a deleted track from the queue and keeps the current one playing', async () => {
+    const { player } = setup();
+    player.play(b, [a, b, c]);
+    await settle();
+    player.forgetTrack(a.id);
+    expect(player.getState()).toMatchObject({ index: 0, status: 'playing', current: { title: 'B' } });
+    expect(player.getState().queue.map((t) => t.title)).toEqual(['B', 'C']);
+    player.forgetTrack('not-queued');
+    expect(player.getState().queue).toHaveLength(2);
+  });
+
+  it('moves on to the next track when the current one is deleted, playing only if it was', async () => {
+    const { player, engine } = setup();
+    player.play(b, [a, b, c]);
+    await settle();
+    player.forgetTrack(b.id);
+    await settle();
+    expect(player.getState()).toMatchObject({ index: 1, status: 'playing', current: { title: 'C' } });
+    expect(engine.loads.at(-1)!.url).toBe(`/stream/${c.id}/master.m3u8?token=t`);
+
+    player.pause();
+    player.forgetTrack(c.id);
+    await settle();
+    expect(player.getState()).toMatchObject({ index: 0, status: 'paused', current: { title: 'A' } });
+  });
+
+  it('closes when the deleted track was all it had', async () => {
+    const { player } = setup();
+    player.play(a);
+    await settle();
+    player.forgetTrack(a.id);
+    expect(player.getState()).toMatchObject({ current: null, queue: [], status: 'idle' });
+  });
+});
+
 describe('PlayerStore volume', () => {
   it('applies loudness normalisation to the element volume, and remembers the settings', async () => {
     const storage = new Map<string, string>();

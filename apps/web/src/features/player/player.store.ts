@@ -208,6 +208,29 @@ export class PlayerStore {
     this.applyVolume();
   }
 
+  /**
+   * A track that no longer exists (its artist deleted it) leaves the queue.
+   * If it was the current one, the track after it takes its place, playing
+   * only if the deleted one was; with nothing left the player closes.
+   */
+  forgetTrack(trackId: string): void {
+    const { queue, index } = this.state;
+    if (!queue.some((t) => t.id === trackId)) return;
+    const kept = queue.filter((t) => t.id !== trackId);
+    if (kept.length === 0) return this.close();
+    const removedBefore = queue.slice(0, index).filter((t) => t.id === trackId).length;
+    if (queue[index]?.id !== trackId) {
+      this.set({ queue: kept, index: index - removedBefore });
+      return;
+    }
+    const wasPlaying = this.wantsPlay;
+    this.deps.reporter.end();
+    this.set({ queue: kept });
+    // The next track now sits where the deleted one was (or the last one does, if it was last).
+    void this.loadIndex(Math.min(index - removedBefore, kept.length - 1), { startMs: 0, newPlayback: true });
+    this.wantsPlay = wasPlaying;
+  }
+
   /** Stops and empties the player; its bar goes away. */
   close(): void {
     this.loadToken++;

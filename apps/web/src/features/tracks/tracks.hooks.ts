@@ -105,9 +105,13 @@ export function useRetryTrack() {
 export function useDeleteTrack() {
   const { client } = useApi();
   const queryClient = useQueryClient();
+  const player = usePlayer();
   return useMutation({
     mutationFn: (id: string) => unwrap(client.DELETE('/api/v1/tracks/{id}', { params: { path: { id } } })),
-    onSuccess: (_data, id) => removeMyTrack(queryClient, id),
+    onSuccess: (_data, id) => {
+      removeMyTrack(queryClient, id);
+      player.forgetTrack(id);
+    },
   });
 }
 

@@ -77,6 +77,8 @@ async function startVezaOnce(benchId: string, opts: VezaOptions): Promise<VezaSe
         WEB_BUILD: 'off',
         DEMO_CONTENT: 'true',
         LOG_LEVEL: VEZA_LOG_LEVEL,
+        // For a closer look at a run (a CPU profile, a preloaded probe); never set by the benchmarks themselves.
+        ...(process.env.BENCH_VEZA_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_VEZA_NODE_OPTIONS } : {}),
         ...opts.env,
       }),
       logFile,

@@ -1,6 +1,6 @@
-import os from 'node:os';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { runInBackground } from './background-priority';
 
 export interface RunToolOptions {
   /** Aborting kills the child; the promise rejects with the signal's reason once the child is gone. */
@@ -39,9 +39,6 @@ const STDERR_TAIL_CHARS = 64 * 1024;
 // ffprobe's JSON is small; a cap stops a hostile file with huge tags from filling memory.
 const MAX_COLLECTED_STDOUT = 8 * 1024 * 1024;
 
-/** Nice value of media tools: the lowest, so any request serving on the same core goes first. */
-const BACKGROUND_PRIORITY = 19;
-
 /** Runs a binary without a shell and resolves when it exits 0. */
 export function runTool(command: string, args: readonly string[], opts: RunToolOptions = {}): Promise<RunToolResult> {
   const { signal } = opts;
@@ -51,13 +48,7 @@ export function runTool(command: string, args: readonly string[], opts: RunToolO
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     // Media work is batch work: on a shared core the API's requests must go first (benchmark X2).
-    if (child.pid !== undefined) {
-      try {
-        os.setPriority(child.pid, BACKGROUND_PRIORITY);
-      } catch {
-        // Not permitted here (some containers): the tool runs at normal priority.
-      }
-    }
+    if (child.pid !== undefined) runInBackground(child.pid);
     let stderrTail = '';
     const stdoutChunks: Buffer[] = [];
     let stdoutBytes = 0;

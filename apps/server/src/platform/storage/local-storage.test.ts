@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -49,6 +49,35 @@ describe('local storage', () => {
     expect(streamed.size).toBe(64 * 64 * 1024);
     expect((await storage.stat('tracks/t1/original'))?.size).toBe(64 * 64 * 1024);
     expect(await filesUnder(root)).toEqual(['avatars/u1/a.png', 'tracks/t1/original']);
+  });
+
+  it('adopts a local file by moving it into place, replacing an older blob whole', async () => {
+    const scratch = path.join(parent, 'scratch');
+    await fs.mkdir(scratch);
+    await storage.put('tracks/t1/hls/v1/128k/seg_00000.ts', Buffer.from('old'));
+    await fs.writeFile(path.join(scratch, 'seg.ts'), 'segment bytes');
+    const info = await storage.adopt('tracks/t1/hls/v1/128k/seg_00000.ts', path.join(scratch, 'seg.ts'));
+    expect(info.size).toBe(13);
+    expect(await text(await storage.get('tracks/t1/hls/v1/128k/seg_00000.ts'))).toBe('segment bytes');
+    expect(await filesUnder(scratch)).toEqual([]);
+    await fs.writeFile(path.join(scratch, 'x'), 'x');
+    await expect(storage.adopt('../escape', path.join(scratch, 'x'))).rejects.toBeInstanceOf(InvalidBlobKey);
+    await expect(storage.adopt('k', path.join(scratch, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await filesUnder(scratch)).toEqual(['x']);
+  });
+
+  // /dev/shm is a tmpfs on Linux: another file system than the temp dir, so rename() says EXDEV.
+  it.skipIf(!existsSync('/dev/shm'))('adopts a file from another file system by copying it', async () => {
+    const elsewhere = await fs.mkdtemp('/dev/shm/veza-adopt-');
+    try {
+      await fs.writeFile(path.join(elsewhere, 'seg.ts'), 'from tmpfs');
+      await storage.adopt('tracks/t2/seg.ts', path.join(elsewhere, 'seg.ts'));
+      expect(await text(await storage.get('tracks/t2/seg.ts'))).toBe('from tmpfs');
+      expect(await fs.readdir(elsewhere)).toEqual([]);
+      expect(await filesUnder(root)).toEqual(['tracks/t2/seg.ts']); // no temp file left behind
+    } finally {
+      await fs.rm(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('serves inclusive byte ranges', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, promises as fs, type Stats, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs, type Stats, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -48,6 +48,22 @@ class LocalStorage implements BlobStorage {
       if (file && !file.closed) await once(file, 'close').catch(ignore);
       await fs.rm(temp, { force: true });
       throw err;
+    }
+    return info(await fs.stat(target));
+  }
+
+  async adopt(key: string, filePath: string): Promise<BlobInfo> {
+    const target = this.pathOf(key);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    try {
+      // Atomic like put(): the blob appears whole or not at all.
+      await fs.rename(filePath, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      // Another file system (a scratch dir elsewhere): copy through a temp file, then let go of the source.
+      const stored = await this.put(key, createReadStream(filePath));
+      await fs.rm(filePath, { force: true });
+      return stored;
     }
     return info(await fs.stat(target));
   }

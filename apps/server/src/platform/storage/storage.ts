@@ -18,6 +18,13 @@ export interface ByteRange {
 
 export interface BlobStorage {
   put(key: string, body: Readable | Buffer, opts?: { maxBytes?: number }): Promise<BlobInfo>;
+  /**
+   * Takes over a local file its caller is done with (a job's output) as the
+   * blob `key`. The local adapter moves it into place, a rename when both
+   * sit on one file system; a remote one would upload it. The file is gone
+   * from `filePath` once this resolves.
+   */
+  adopt(key: string, filePath: string): Promise<BlobInfo>;
   get(key: string, range?: ByteRange): Promise<Readable>;
   stat(key: string): Promise<BlobInfo | null>;
   delete(key: string): Promise<void>;

@@ -255,9 +255,28 @@ describe.skipIf(skip)('tracks journey', () => {
 
     // Heard to the end, the playback counts as a play (the server counts half a short track).
     await visible(playerBar(page).getByRole('button', { name: 'Play', exact: true }), 40_000);
-    await page.goto('/me/tracks');
+    // Through the account menu, not a reload: the player keeps its track.
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /account menu/ })
+      .click();
+    await page.getByRole('menuitem', { name: 'My tracks' }).click();
+    await page.waitForURL('**/me/tracks');
     await visible(trackRow(page, TITLE).getByText(/^[1-9]\d* plays?$/));
+    // The 30-day total agrees with the row, though this page was seen before the play counted.
+    await visible(page.getByRole('region', { name: 'Plays, last 30 days' }).getByText(/^[1-9]\d*$/));
     await shoot('05-my-tracks-played');
+
+    // Deleting the track the player holds takes it out of the player: nothing else queued, the bar goes.
+    await visible(playerBar(page));
+    await trackRow(page, TITLE)
+      .getByRole('button', { name: `Delete ${TITLE}` })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Delete track' }).click();
+    await hidden(trackRow(page, TITLE));
+    await hidden(playerBar(page));
+    await shoot('06-my-tracks-deleted-the-playing-track');
 
     expect(overflowing).toEqual([]);
     expect(pageErrors).toEqual([]);

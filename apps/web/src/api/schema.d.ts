@@ -2782,7 +2782,7 @@ export interface paths {
         put?: never;
         /**
          * Report a playback's progress
-         * @description A playback counts as one play once 30 s, or half the track when shorter, have been heard.
+         * @description A playback counts as one play once 30 s, or half the track when shorter, have been heard; at most 10 plays of a track per listener (account, else address) count per hour.
          */
         post: {
             parameters: {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '@/platform/http/access';
 import { problems } from '@/platform/http/problem';
-import type { PlaysService } from './plays.service';
+import { COUNTED_PLAYS_PER_LISTENER_HOUR, type PlaysService } from './plays.service';
 
 const PlayReport = Type.Object(
   {
@@ -24,13 +24,15 @@ export function registerPlaysRoutes(root: FastifyInstance, { plays }: { plays: P
       schema: {
         tags: ['plays'],
         summary: "Report a playback's progress",
-        description: 'A playback counts as one play once 30 s, or half the track when shorter, have been heard.',
+        description:
+          'A playback counts as one play once 30 s, or half the track when shorter, have been heard; ' +
+          `at most ${COUNTED_PLAYS_PER_LISTENER_HOUR} plays of a track per listener (account, else address) count per hour.`,
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
         body: PlayReport,
         response: { 202: Type.Object({ counted: Type.Boolean() }), ...problems(400, 404) },
       },
     },
-    async (req, reply) => reply.code(202).send(await plays.report(req.params.id, req.principal, req.body)),
+    async (req, reply) => reply.code(202).send(await plays.report(req.params.id, req.principal, req.body, req)),
   );
 
   app.get(

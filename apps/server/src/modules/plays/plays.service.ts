@@ -2,12 +2,21 @@ import { sql } from 'kysely';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
 import type { Principal } from '@/platform/http/access';
+import { RateLimited } from '@/platform/http/errors';
+import type { RateLimiter, RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import type { TracksService } from '@/modules/tracks/tracks.service';
 
 /** Heard this long (or half the track, when shorter), a playback counts as a play. */
 export const PLAY_THRESHOLD_MS = 30_000;
 /** A player may report a little more than the wall time since it started (buffering, clock drift). */
 const LISTEN_SLACK_MS = 5_000;
+/**
+ * Counted plays of one track per listener (their account, else their
+ * address) per hour. A real fan replaying a song stays well under it; a
+ * script opening playback after playback to inflate a count is stopped
+ * there. Plays past it are still heard, just not counted.
+ */
+export const COUNTED_PLAYS_PER_LISTENER_HOUR = 10;
 
 export interface PlayReport {
   sessionId: string;
@@ -20,10 +29,19 @@ export interface PlaysDeps {
   db: Db;
   clock: Clock;
   tracks: TracksService;
+  rateLimiters: RateLimiterFactory;
 }
 
 export class PlaysService {
-  constructor(private readonly deps: PlaysDeps) {}
+  private readonly countedPerListener: RateLimiter;
+
+  constructor(private readonly deps: PlaysDeps) {
+    this.countedPerListener = deps.rateLimiters.create({
+      name: 'plays-counted',
+      points: COUNTED_PLAYS_PER_LISTENER_HOUR,
+      durationMs: 3_600_000,
+    });
+  }
 
   /**
    * Records how much of a track a playback has heard and counts the play
@@ -32,7 +50,12 @@ export class PlaysService {
    * on `counted_at IS NULL`, so racing reports count it once. A report may
    * not claim more listening than the wall time since the playback began.
    */
-  async report(trackId: string, viewer: Principal | undefined, report: PlayReport): Promise<{ counted: boolean }> {
+  async report(
+    trackId: string,
+    viewer: Principal | undefined,
+    report: PlayReport,
+    client: { ip: string },
+  ): Promise<{ counted: boolean }> {
     const track = await this.deps.tracks.visibleTrack(trackId, viewer);
     const now = this.deps.clock.now();
     return this.deps.db.transaction().execute(async (trx) => {
@@ -51,7 +74,9 @@ export class PlaysService {
       const plausible = now.getTime() - session.created_at.getTime() + LISTEN_SLACK_MS;
       const listened = Math.max(session.listened_ms, Math.min(report.listenedMs, plausible));
       const threshold = Math.min(PLAY_THRESHOLD_MS, Math.max(1, (track.duration_ms ?? Infinity) / 2));
-      const countNow = session.counted_at === null && listened >= threshold;
+      const listener = viewer ? `user:${viewer.userId}` : `ip:${client.ip}`;
+      const countNow =
+        session.counted_at === null && listened >= threshold && (await this.mayCount(`${listener}:${trackId}`));
 
       const updated = await trx
         .updateTable('play_sessions')
@@ -78,6 +103,17 @@ export class PlaysService {
         .execute();
       return { counted: true };
     });
+  }
+
+  /** Whether this listener has counted plays of the track left this hour (one is taken if so). */
+  private async mayCount(key: string): Promise<boolean> {
+    try {
+      await this.countedPerListener.consume(key);
+      return true;
+    } catch (err) {
+      if (err instanceof RateLimited) return false;
+      throw err;
+    }
   }
 
   /** Plays per UTC day over the artist's tracks, the last `days` days, zeros included. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TracksRepo } from '@/modules/tracks/tracks.repo';
 import { createTestApp, expectProblem } from '../../../test/app';
+import { COUNTED_PLAYS_PER_LISTENER_HOUR } from './plays.service';
 
 const { app, c, clock, given } = await createTestApp();
 const repo = new TracksRepo(c.db);
@@ -20,13 +21,28 @@ function readyTrack(opts: { durationMs: number; visibility?: 'public' | 'private
   });
 }
 
-function report(trackId: string, body: { sessionId: string; listenedMs: number }, headers = {}) {
+function report(
+  trackId: string,
+  body: { sessionId: string; listenedMs: number },
+  headers = {},
+  remoteAddress = '127.0.0.1',
+) {
   return app.inject({
     method: 'POST',
     url: `/api/v1/tracks/${trackId}/plays`,
     headers,
+    remoteAddress,
     payload: { positionMs: body.listenedMs, ...body },
   });
+}
+
+/** One whole playback, heard past the threshold: whether it counted. */
+async function fullListen(trackId: string, headers = {}, remoteAddress?: string): Promise<boolean> {
+  const sessionId = randomUUID();
+  await report(trackId, { sessionId, listenedMs: 0 }, headers, remoteAddress);
+  clock.advance(31_000);
+  return (await report(trackId, { sessionId, listenedMs: 31_000 }, headers, remoteAddress)).json<{ counted: boolean }>()
+    .counted;
 }
 
 describe('plays', () => {
@@ -74,6 +90,19 @@ describe('plays', () => {
     expect(body.days).toHaveLength(7);
     expect(body.days.at(-1)?.date).toBe(clock.now().toISOString().slice(0, 10));
     expect(body.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts a limited number of plays per listener and hour, by account or else by address', async () => {
+    const track = await readyTrack({ durationMs: 240_000 });
+    const counted: boolean[] = [];
+    for (let i = 0; i <= COUNTED_PLAYS_PER_LISTENER_HOUR; i++)
+      counted.push(await fullListen(track.id, {}, '203.0.113.7'));
+    expect(counted.filter(Boolean)).toHaveLength(COUNTED_PLAYS_PER_LISTENER_HOUR);
+    expect(counted.at(-1)).toBe(false);
+    // Someone else at another address, or signed in behind the same one, still counts.
+    expect(await fullListen(track.id, {}, '203.0.113.8')).toBe(true);
+    expect(await fullListen(track.id, auth(await given.session(await given.user())), '203.0.113.7')).toBe(true);
+    expect((await repo.byId(track.id))?.play_count).toBe(COUNTED_PLAYS_PER_LISTENER_HOUR + 2);
   });
 
   it('refuses reports for private tracks of others and malformed reports', async () => {

@@ -1,9 +1,7 @@
 import { promises as fs, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { figureRow, type Benchmark } from './lib/benchmark';
-import { deferCleanup } from './lib/cleanup';
-import { ffmpegBinary, ffmpegVersion, hlsArgs, musicFlac, renditionSizes, runFfmpeg, RENDITIONS } from './lib/media';
+import { ffmpegVersion, hlsArgs, renditionSizes, runFfmpeg, withMusicAndVeza, RENDITIONS } from './lib/media';
 import { multipartUpload } from './lib/multipart';
 import { PINNING_OFF_REASON } from './lib/pinning';
 import { processCpuMs, reapedChildrenCpuMs } from './lib/proc';
@@ -11,7 +9,7 @@ import { LOAD, LOAD_CPU, SERVER_CPU } from './lib/settings';
 import { median } from './lib/stats';
 import { login, waitForDemoTracks } from './lib/veza-api';
 import { errorNote, LogReader } from './lib/veza-log';
-import { startVeza, type VezaServer } from './lib/veza-server';
+import type { VezaServer } from './lib/veza-server';
 
 /**
  * X: one track through Veza's whole processing job (probe, full-decode
@@ -43,22 +41,9 @@ const benchmark: Benchmark = {
   id: 'X',
   title: `transcoding a ${SECONDS / 60}-minute track to every rendition: Veza's processing job vs the ffmpeg CLI`,
   async run() {
-    const ffmpeg = ffmpegBinary();
-    const work = await fs.mkdtemp(path.join(os.tmpdir(), 'veza-bench-x-'));
-    const workRemoved = deferCleanup(() => fs.rm(work, { recursive: true, force: true }));
-    const input = path.join(work, 'music-3min.flac');
-    try {
-      await musicFlac(ffmpeg, input, SECONDS);
-      const veza = await startVeza('X', { cpus: CPUS, env: { FFMPEG_PATH: ffmpeg } });
-      try {
-        return await measure(veza, ffmpeg, input, work);
-      } finally {
-        await veza.stop();
-      }
-    } finally {
-      workRemoved();
-      await fs.rm(work, { recursive: true, force: true });
-    }
+    return withMusicAndVeza('X', SECONDS, { cpus: CPUS }, ({ veza, ffmpeg, input, work }) =>
+      measure(veza, ffmpeg, input, work),
+    );
   },
 };
 

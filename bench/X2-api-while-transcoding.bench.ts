@@ -1,9 +1,7 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { figureRow, type Benchmark } from './lib/benchmark';
-import { deferCleanup } from './lib/cleanup';
-import { ffmpegBinary, musicFlac } from './lib/media';
+import { withMusicAndVeza } from './lib/media';
 import { multipartUpload } from './lib/multipart';
 import { prepareOpenLoad, type OpenLoad } from './lib/open-load';
 import { PINNING_OFF_REASON } from './lib/pinning';
@@ -13,7 +11,7 @@ import { measureWith, progress, summarize, type Run } from './lib/side-by-side';
 import { median } from './lib/stats';
 import { getJson, login, waitForDemoTracks } from './lib/veza-api';
 import { errorNote, linesBetween, logSize, LogReader } from './lib/veza-log';
-import { startVeza, type VezaServer } from './lib/veza-server';
+import type { VezaServer } from './lib/veza-server';
 
 /**
  * X2: the p99 of an API read (A's endpoint) while a track is being
@@ -37,22 +35,7 @@ const benchmark: Benchmark = {
   id: 'X2',
   title: `API p99 while a track transcodes: GET ${PROFILE} at ${RATE} req/s, busy vs idle`,
   async run() {
-    const ffmpeg = ffmpegBinary();
-    const work = await fs.mkdtemp(path.join(os.tmpdir(), 'veza-bench-x2-'));
-    const workRemoved = deferCleanup(() => fs.rm(work, { recursive: true, force: true }));
-    const input = path.join(work, 'music-3min.flac');
-    try {
-      await musicFlac(ffmpeg, input, SECONDS);
-      const veza = await startVeza('X2', { env: { FFMPEG_PATH: ffmpeg } });
-      try {
-        return await measure(veza, input);
-      } finally {
-        await veza.stop();
-      }
-    } finally {
-      workRemoved();
-      await fs.rm(work, { recursive: true, force: true });
-    }
+    return withMusicAndVeza('X2', SECONDS, {}, ({ veza, input }) => measure(veza, input));
   },
 };
 

@@ -1,10 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, promises as fs, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { deferCleanup } from './cleanup';
 import { pinnedCommand } from './pinning';
 import { reapedChildrenCpuMs } from './proc';
+import { startVeza, type VezaOptions, type VezaServer } from './veza-server';
 
 /** Media for the media benchmarks, and ffmpeg run the way Veza runs it. */
 
@@ -178,4 +180,33 @@ export function runFfmpeg(ffmpeg: string, args: string[], cpus?: string): Promis
       resolve({ wallMs, cpuMs: reapedChildrenCpuMs(process.pid) - cpuBefore });
     });
   });
+}
+
+/**
+ * Runs `fn` with the music FLAC (`seconds` long) in a temp dir of its own and
+ * Veza started with the same ffmpeg; stops Veza and removes the dir after,
+ * also on Ctrl-C. The X benchmarks' common setup.
+ */
+export async function withMusicAndVeza<T>(
+  benchId: string,
+  seconds: number,
+  opts: VezaOptions,
+  fn: (ctx: { veza: VezaServer; ffmpeg: string; input: string; work: string }) => Promise<T>,
+): Promise<T> {
+  const ffmpeg = ffmpegBinary();
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), `veza-bench-${benchId.toLowerCase()}-`));
+  const workRemoved = deferCleanup(() => fs.rm(work, { recursive: true, force: true }));
+  const input = path.join(work, `music-${seconds / 60}min.flac`);
+  try {
+    await musicFlac(ffmpeg, input, seconds);
+    const veza = await startVeza(benchId, { ...opts, env: { ...opts.env, FFMPEG_PATH: ffmpeg } });
+    try {
+      return await fn({ veza, ffmpeg, input, work });
+    } finally {
+      await veza.stop();
+    }
+  } finally {
+    workRemoved();
+    await fs.rm(work, { recursive: true, force: true });
+  }
 }

@@ -93,9 +93,9 @@ export class StreamingService {
 
   async segment(trackId: string, rendition: string, segment: string, token: string | undefined): Promise<SegmentFile> {
     const claims = this.verify(token, trackId);
-    const key = `${prefixOf(claims)}/${rendition}/${segment}`;
-    const cached = this.deps.cache.get(key);
-    if (cached) return new InMemorySegment(cached, etagOf(claims, cached.length));
+    const key = segmentKey(claims, rendition, segment);
+    const cached = this.fromCache(claims, key);
+    if (cached) return cached;
 
     const info = await this.deps.storage.stat(key).catch((err: unknown) => {
       throw err instanceof InvalidBlobKey ? new StreamFileNotFound() : err;
@@ -116,8 +116,12 @@ export class StreamingService {
    */
   cachedSegment(trackId: string, rendition: string, segment: string, token: string): InMemorySegment | undefined {
     const claims = this.verify(token, trackId);
-    const cached = this.deps.cache.get(`${prefixOf(claims)}/${rendition}/${segment}`);
-    return cached && new InMemorySegment(cached, etagOf(claims, cached.length));
+    return this.fromCache(claims, segmentKey(claims, rendition, segment));
+  }
+
+  private fromCache(claims: StreamClaims, key: string): InMemorySegment | undefined {
+    const body = this.deps.cache.get(key);
+    return body && new InMemorySegment(body, etagOf(claims, body.length));
   }
 
   /** A deleted track: its cached segments go, so its old links stop playing. */
@@ -169,6 +173,10 @@ function versionOf(track: TrackWithArtist): string {
 
 function prefixOf(claims: StreamClaims): string {
   return `tracks/${claims.trackId}/hls/${claims.version}`;
+}
+
+function segmentKey(claims: StreamClaims, rendition: string, segment: string): string {
+  return `${prefixOf(claims)}/${rendition}/${segment}`;
 }
 
 async function readText(stream: Readable, maxBytes: number): Promise<string> {

@@ -76,7 +76,7 @@ export async function processTrack(deps: ProcessingDeps, trackId: string, ctx: P
       analyseAndTranscode(deps, { input, scratch, progress, signal: abort.signal }),
     );
     const cover = await publishCover(deps, track, attempt, outputs.tags.picture?.data, ctx.log);
-    await uploadFolder(deps.storage, path.join(scratch, 'hls'), publishedKeys.hls(trackId, attempt));
+    await moveIntoStorage(deps.storage, path.join(scratch, 'hls'), publishedKeys.hls(trackId, attempt));
 
     const ready = await repo.transition(
       trackId,
@@ -222,7 +222,7 @@ async function publishCover(
 }
 
 /** Hands the folder's files to storage (moved, not copied, on one local file system: benchmark X). */
-async function uploadFolder(storage: BlobStorage, folder: string, prefix: string): Promise<void> {
+async function moveIntoStorage(storage: BlobStorage, folder: string, prefix: string): Promise<void> {
   for (const entry of await fs.readdir(folder, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import type { Track, Visibility } from '@/api';
-import { ApiForm, Button, SelectField, TextAreaField, TextField, useApiForm, useToast } from '@/ui';
-import { DESCRIPTION_MAX, VISIBILITIES, checkTrackFields, parseTags, type TrackFieldValues } from './track-fields';
+import type { Track } from '@/api';
+import { ApiForm, Button, useApiForm, useToast } from '@/ui';
+import { checkTrackFields, parseTags, type TrackFieldValues } from './track-fields';
+import { trackFieldInputs } from './TrackFieldInputs';
 import { CoverEditor } from './CoverEditor';
 import { useTrackUpdater } from './tracks.hooks';
 
@@ -34,7 +35,11 @@ export function EditTrackForm({ track, onDone }: { track: Track; onDone: () => v
       onDone();
     },
   });
-  const set = (patch: Partial<TrackFieldValues>) => setValues((v) => ({ ...v, ...patch }));
+  const inputs = trackFieldInputs({
+    values,
+    errors: form.errors,
+    onChange: (patch) => setValues((v) => ({ ...v, ...patch })),
+  });
 
   return (
     <div className="track-edit">
@@ -48,50 +53,12 @@ export function EditTrackForm({ track, onDone }: { track: Track; onDone: () => v
         }}
       >
         <div className="track-edit-grid">
-          <TextField
-            label="Title"
-            name="title"
-            value={values.title}
-            error={form.errors.title}
-            onChange={(e) => set({ title: e.target.value })}
-          />
-          <TextField
-            label="Genre"
-            name="genre"
-            optional
-            value={values.genre}
-            error={form.errors.genre}
-            onChange={(e) => set({ genre: e.target.value })}
-          />
-          <TextField
-            label="Tags"
-            name="tags"
-            optional
-            hint="Separated by commas, up to 10."
-            value={values.tags}
-            error={form.errors.tags}
-            onChange={(e) => set({ tags: e.target.value })}
-          />
-          <SelectField
-            label="Visibility"
-            name="visibility"
-            options={VISIBILITIES}
-            hint={VISIBILITIES.find((v) => v.value === values.visibility)?.hint}
-            value={values.visibility}
-            error={form.errors.visibility}
-            onChange={(e) => set({ visibility: e.target.value as Visibility })}
-          />
+          {inputs.title}
+          {inputs.genre}
+          {inputs.tags}
+          {inputs.visibility}
         </div>
-        <TextAreaField
-          label="Description"
-          name="description"
-          optional
-          rows={3}
-          maxLength={DESCRIPTION_MAX}
-          value={values.description}
-          error={form.errors.description}
-          onChange={(e) => set({ description: e.target.value })}
-        />
+        {inputs.description}
         <div className="form-actions">
           <Button type="submit" size="sm" pending={form.pending}>
             Save changes

@@ -1,12 +1,5 @@
 export { tracksRoutes } from './tracks.routes';
 export { LatestTracks } from './LatestTracks';
+export { trackFieldInputs } from './TrackFieldInputs';
 export { MY_TRACKS_KEY } from './tracks.cache';
-export {
-  VISIBILITIES,
-  checkCover,
-  checkTrackFields,
-  parseTags,
-  titleFromFilename,
-  DESCRIPTION_MAX,
-  type TrackFieldValues,
-} from './track-fields';
+export { checkCover, checkTrackFields, parseTags, titleFromFilename, type TrackFieldValues } from './track-fields';

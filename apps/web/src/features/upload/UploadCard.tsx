@@ -1,7 +1,6 @@
 import { Link } from 'react-router';
-import type { Visibility } from '@/api';
-import { DESCRIPTION_MAX, VISIBILITIES } from '@/features/tracks';
-import { Alert, Button, ProgressBar, SelectField, TextAreaField, TextField } from '@/ui';
+import { trackFieldInputs } from '@/features/tracks';
+import { Alert, Button, ProgressBar } from '@/ui';
 import { CoverPicker } from './CoverPicker';
 import { formatBytes } from './upload.files';
 import type { UploadFields } from './upload.transport';
@@ -20,6 +19,7 @@ export function UploadCard({ item, onEdit, onStart, onCancel, onRemove }: Upload
   const { file, fields, status, fieldErrors } = item;
   const locked = status === 'uploading' || status === 'done';
   const percent = item.total > 0 ? Math.round((item.loaded / item.total) * 100) : 0;
+  const inputs = trackFieldInputs({ values: fields, errors: fieldErrors, onChange: onEdit, examples: true });
 
   return (
     <li className={`upload-card upload-card-${status}`} aria-label={file.name}>
@@ -70,53 +70,13 @@ export function UploadCard({ item, onEdit, onStart, onCancel, onRemove }: Upload
               onChange={(cover) => onEdit({ cover })}
             />
             <fieldset className="upload-fields" disabled={locked}>
-              <TextField
-                label="Title"
-                name="title"
-                value={fields.title}
-                error={fieldErrors.title}
-                onChange={(e) => onEdit({ title: e.target.value })}
-              />
+              {inputs.title}
               <div className="upload-fields-row">
-                <TextField
-                  label="Genre"
-                  name="genre"
-                  optional
-                  placeholder="e.g. Ambient"
-                  value={fields.genre}
-                  error={fieldErrors.genre}
-                  onChange={(e) => onEdit({ genre: e.target.value })}
-                />
-                <SelectField
-                  label="Visibility"
-                  name="visibility"
-                  options={VISIBILITIES}
-                  hint={VISIBILITIES.find((v) => v.value === fields.visibility)?.hint}
-                  value={fields.visibility}
-                  error={fieldErrors.visibility}
-                  onChange={(e) => onEdit({ visibility: e.target.value as Visibility })}
-                />
+                {inputs.genre}
+                {inputs.visibility}
               </div>
-              <TextField
-                label="Tags"
-                name="tags"
-                optional
-                placeholder="synthwave, night drive"
-                hint="Separated by commas, up to 10."
-                value={fields.tags}
-                error={fieldErrors.tags}
-                onChange={(e) => onEdit({ tags: e.target.value })}
-              />
-              <TextAreaField
-                label="Description"
-                name="description"
-                optional
-                rows={3}
-                maxLength={DESCRIPTION_MAX}
-                value={fields.description}
-                error={fieldErrors.description}
-                onChange={(e) => onEdit({ description: e.target.value })}
-              />
+              {inputs.tags}
+              {inputs.description}
             </fieldset>
           </div>
 

@@ -19,9 +19,13 @@ import type { VezaServer } from './lib/veza-server';
  *
  * Ours is the job's own wall time, `tookMs` from its "track ready" log
  * line: queue pickup (up to JOBS_POLL_INTERVAL) is left out, everything the
- * job does is in. Both sides get the same CPUs: by default both cores,
- * because the job runs its analysis passes beside the encoder by design and
- * there is no load generator in X; BENCH_X_CPUS=0 measures a single core.
+ * job does is in. Both sides get the same CPUs: by default both cores, as
+ * there is no load generator in X. The job uses them by design: its
+ * analysis passes run beside the transcode, and a lone transcode shares the
+ * renditions out over an encoder per core (platform/media/encoder-budget.ts),
+ * where the CLI encodes them one after another on one core.
+ * BENCH_X_CPUS=0 measures a single core, where neither helps: that figure
+ * is the job's whole overhead.
  */
 const SECONDS = 180;
 const CPUS = process.env.BENCH_X_CPUS ?? `${SERVER_CPU}-${LOAD_CPU}`;

@@ -12,6 +12,7 @@ import { UsersService } from '@/modules/users/users.service';
 import { FileStore } from '@tus/file-store';
 import { RESUMABLE_PREFIX, TracksService } from '@/modules/tracks/tracks.service';
 import { PlaysService } from '@/modules/plays/plays.service';
+import { EncoderBudget } from '@/platform/media/encoder-budget';
 import { resolveMediaTools, type MediaTools } from '@/platform/media/ffmpeg-binaries';
 import { systemClock, type Clock } from '@/platform/clock/clock';
 import { createDb, createPool, type Db } from '@/platform/db/db';
@@ -192,6 +193,7 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
         events,
         workDir: path.join(config.dataDir, 'work'),
         shutdownSignal: transcodes.signal,
+        encoderBudget: new EncoderBudget(),
         transcodeConcurrency: config.tracks.transcodeConcurrency,
         enqueueProcessing,
         resumableUploads,

@@ -9,6 +9,8 @@ import type { TrackRow } from '@/platform/db/schema';
 import type { EventBus } from '@/platform/events/bus';
 import { NotAnImage, coverThumbnails } from '@/platform/media/cover';
 import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
+import type { EncoderBudget } from '@/platform/media/encoder-budget';
+import { allOrFirstFailure } from '@/platform/media/fail-fast';
 import { transcodeToHls } from '@/platform/media/hls';
 import { integratedLoudness } from '@/platform/media/loudness';
 import { NotAudio, probeAudio } from '@/platform/media/probe';
@@ -33,6 +35,8 @@ export interface ProcessingDeps {
   workDir: string;
   /** Aborted at shutdown: running ffmpegs are killed rather than orphaned. */
   shutdownSignal?: AbortSignal;
+  /** How many encoders a transcode may run; one each without it. */
+  encoderBudget?: EncoderBudget;
 }
 
 export interface ProcessingContext {
@@ -71,10 +75,13 @@ export async function processTrack(deps: ProcessingDeps, trackId: string, ctx: P
   const onShutdown = () => abort.abort(new Error('server shutting down'));
   deps.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
   const scratch = path.join(deps.workDir, `${trackId}-${attempt}`);
+  const share = deps.encoderBudget?.take() ?? { encoders: 1, release: () => undefined };
   try {
-    const outputs = await deps.storage.withLocalFile(track.file_path, (input) =>
-      analyseAndTranscode(deps, { input, scratch, progress, signal: abort.signal }),
-    );
+    const outputs = await deps.storage
+      .withLocalFile(track.file_path, (input) =>
+        analyseAndTranscode(deps, { input, scratch, progress, signal: abort.signal, encoders: share.encoders }),
+      )
+      .finally(share.release);
     const cover = await publishCover(deps, track, attempt, outputs.tags.picture?.data, ctx.log);
     await moveIntoStorage(deps.storage, path.join(scratch, 'hls'), publishedKeys.hls(trackId, attempt));
 
@@ -149,49 +156,39 @@ interface Outputs {
 /**
  * The analysis passes (full-decode check, tags, loudness, waveform) are
  * quick decodes that run beside the transcode rather than before it: on a
- * multi-core machine the track is ready when the encoder is done. The first
- * failure (a cut file, above all) stops the rest.
+ * multi-core machine the track is ready when the encoders are done. The
+ * first failure (a cut file, above all) stops the rest.
  */
 async function analyseAndTranscode(
   deps: ProcessingDeps,
-  job: { input: string; scratch: string; progress: ProgressReporter; signal: AbortSignal },
+  job: { input: string; scratch: string; progress: ProgressReporter; signal: AbortSignal; encoders: number },
 ): Promise<Outputs> {
   const { input, progress } = job;
   const probe = await probeAudio(deps.media, input);
-  const failFast = new AbortController();
-  const signal = AbortSignal.any([job.signal, failFast.signal]);
-  let firstFailure: { reason: unknown } | undefined;
-  const stopOthers = <T>(promise: Promise<T>) =>
-    promise.catch((err: unknown) => {
-      firstFailure ??= { reason: err };
-      failFast.abort(err);
-      throw err;
-    });
-  const analysis = stopOthers(
-    (async () => {
-      const check = await verifyDecodes(deps.media, input, { expectedDurationSec: probe.durationSec, signal });
-      const durationSec = check.decodedDurationSec || probe.durationSec;
-      const [tags, loudness, waveform] = await Promise.all([
-        embeddedTags(input),
-        integratedLoudness(deps.media, input, signal),
-        waveformPeaks(deps.media, input, { durationSec, signal }),
-      ]);
-      return { durationSec, tags, loudness, waveform };
-    })(),
+  const [results] = await allOrFirstFailure(
+    [
+      async (signal) => {
+        const check = await verifyDecodes(deps.media, input, { expectedDurationSec: probe.durationSec, signal });
+        const durationSec = check.decodedDurationSec || probe.durationSec;
+        const [tags, loudness, waveform] = await Promise.all([
+          embeddedTags(input),
+          integratedLoudness(deps.media, input, signal),
+          waveformPeaks(deps.media, input, { durationSec, signal }),
+        ]);
+        return { durationSec, tags, loudness, waveform };
+      },
+      (signal) =>
+        transcodeToHls(deps.media, {
+          input,
+          outDir: path.join(job.scratch, 'hls'),
+          durationSec: probe.durationSec,
+          encoders: job.encoders,
+          signal,
+          onProgress: (percent) => void progress.set(Math.floor(percent * 0.97)),
+        }),
+    ],
+    job.signal,
   );
-  const transcode = stopOthers(
-    transcodeToHls(deps.media, {
-      input,
-      outDir: path.join(job.scratch, 'hls'),
-      durationSec: probe.durationSec,
-      signal,
-      onProgress: (percent) => void progress.set(Math.floor(percent * 0.97)),
-    }),
-  );
-  const settled = await Promise.allSettled([analysis, transcode]);
-  // The cause, not the abort it provoked in the other branch.
-  if (firstFailure) throw firstFailure.reason;
-  const [results] = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [Awaited<typeof analysis>];
   return { probe, ...results };
 }
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveMediaTools } from './ffmpeg-binaries';
-import { transcodeToHls } from './hls';
+import { DEFAULT_RENDITIONS, shareOut, transcodeToHls } from './hls';
 import { MediaFixtures } from './media.fixtures';
 
 let fx: MediaFixtures;
@@ -71,6 +71,50 @@ describe('transcodeToHls', () => {
     expect(new Set(progress).size).toBe(progress.length);
   });
 
+  it('writes the same bytes whether one encoder or several share the renditions', async () => {
+    const bytesOf = async (outDir: string) => {
+      const files: Record<string, string> = {};
+      for (const r of DEFAULT_RENDITIONS) {
+        for (const name of (await fs.readdir(path.join(outDir, r.name))).sort()) {
+          files[`${r.name}/${name}`] = (await fs.readFile(path.join(outDir, r.name, name))).toString('base64');
+        }
+      }
+      return { files, master: await fs.readFile(path.join(outDir, 'master.m3u8'), 'utf8') };
+    };
+    const runs: Awaited<ReturnType<typeof bytesOf>>[] = [];
+    for (const encoders of [1, 2, 3]) {
+      const outDir = fx.path(`encoders-${encoders}`);
+      const progress: number[] = [];
+      await transcodeToHls(fx.tools, {
+        input: stereo,
+        outDir,
+        durationSec: 14,
+        encoders,
+        onProgress: (p) => progress.push(p),
+      });
+      expect(progress.at(-1)).toBe(100);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      runs.push(await bytesOf(outDir));
+    }
+    expect(Object.keys(runs[0]!.files)).toHaveLength(3 * 4); // three segments and a playlist each
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+  });
+
+  it('kills every encoder on abort and rejects', async () => {
+    const controller = new AbortController();
+    const transcoding = transcodeToHls(fx.tools, {
+      input: long,
+      outDir: fx.path('aborted-split'),
+      durationSec: 120,
+      encoders: 3,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 200);
+    await expect(transcoding).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(fs.access(fx.path('aborted-split/master.m3u8'))).rejects.toThrow();
+  });
+
   it('kills ffmpeg on abort and rejects', async () => {
     const controller = new AbortController();
     const started = Date.now();
@@ -86,5 +130,20 @@ describe('transcodeToHls', () => {
     await expect(transcoding).rejects.toMatchObject({ name: 'AbortError' });
     expect(Date.now() - started).toBeLessThan(1500);
     await expect(fs.access(fx.path('aborted/master.m3u8'))).rejects.toThrow();
+  });
+});
+
+describe('shareOut', () => {
+  const names = (groups: { name: string }[][]) => groups.map((g) => g.map((r) => r.name));
+
+  it('deals the renditions out, highest bitrate first, to the group with the fewest', () => {
+    expect(names(shareOut(DEFAULT_RENDITIONS, 1))).toEqual([['256k', '128k', '64k']]);
+    expect(names(shareOut(DEFAULT_RENDITIONS, 2))).toEqual([['256k', '64k'], ['128k']]);
+    expect(names(shareOut(DEFAULT_RENDITIONS, 3))).toEqual([['256k'], ['128k'], ['64k']]);
+  });
+
+  it('never makes an empty group, nor fewer than one', () => {
+    expect(names(shareOut(DEFAULT_RENDITIONS, 8))).toEqual([['256k'], ['128k'], ['64k']]);
+    expect(names(shareOut(DEFAULT_RENDITIONS, 0))).toHaveLength(1);
   });
 });

@@ -29,7 +29,7 @@ function noise(count: number, seed: number): Int16Array {
 function* chunksOf(samples: Int16Array, seed: number): Generator<Buffer> {
   const bytes = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
   let x = seed;
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     x = (x * 69069 + 1) >>> 0;
     const size = 1 + (x % 9001);
     const padded = Buffer.alloc(size + 1);

@@ -38,6 +38,10 @@ export async function waveformPeaks(tools: MediaTools, filePath: string, opts: W
       String(SAMPLE_RATE),
       '-c:a',
       'pcm_s16le',
+      // Write in 32 KB blocks rather than a packet (~1.8 KB) at a time: 20 times fewer wakeups
+      // of the server's main thread, which reads the pipe (benchmark X2).
+      '-flush_packets',
+      '0',
       '-f',
       's16le',
       '-',

@@ -12,7 +12,7 @@ import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
 import type { EncoderBudget } from '@/platform/media/encoder-budget';
 import { allOrFirstFailure } from '@/platform/media/fail-fast';
 import { transcodeToHls } from '@/platform/media/hls';
-import { integratedLoudness } from '@/platform/media/loudness';
+import type { Loudness } from '@/platform/media/loudness';
 import { NotAudio, probeAudio } from '@/platform/media/probe';
 import { embeddedTags } from '@/platform/media/tags';
 import { verifyDecodes } from '@/platform/media/verify-decodes';
@@ -149,13 +149,14 @@ interface Outputs {
   probe: Awaited<ReturnType<typeof probeAudio>>;
   durationSec: number;
   tags: Awaited<ReturnType<typeof embeddedTags>>;
-  loudness: Awaited<ReturnType<typeof integratedLoudness>>;
+  loudness: Loudness;
   waveform: number[];
 }
 
 /**
- * The analysis passes (full-decode check, tags, loudness, waveform) are
- * quick decodes that run beside the transcode rather than before it: on a
+ * The analysis passes (full-decode check with the loudness meter, tags,
+ * waveform) are quick decodes that run beside the transcode rather than
+ * before it: on a
  * multi-core machine the track is ready when the encoders are done. The
  * first failure (a cut file, above all) stops the rest.
  */
@@ -168,14 +169,14 @@ async function analyseAndTranscode(
   const [results] = await allOrFirstFailure(
     [
       async (signal) => {
-        const check = await verifyDecodes(deps.media, input, { expectedDurationSec: probe.durationSec, signal });
-        const durationSec = check.decodedDurationSec || probe.durationSec;
-        const [tags, loudness, waveform] = await Promise.all([
+        const [check, tags] = await Promise.all([
+          verifyDecodes(deps.media, input, { expectedDurationSec: probe.durationSec, signal }),
           embeddedTags(input),
-          integratedLoudness(deps.media, input, signal),
-          waveformPeaks(deps.media, input, { durationSec, signal }),
         ]);
-        return { durationSec, tags, loudness, waveform };
+        const durationSec = check.decodedDurationSec || probe.durationSec;
+        // Sized by the decoded length; one decode at a time beside the encoders.
+        const waveform = await waveformPeaks(deps.media, input, { durationSec, signal });
+        return { durationSec, tags, loudness: check.loudness, waveform };
       },
       (signal) =>
         transcodeToHls(deps.media, {

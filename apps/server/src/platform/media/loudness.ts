@@ -1,8 +1,3 @@
-import path from 'node:path';
-import { fileArg } from './ffmpeg-args';
-import type { MediaTools } from './ffmpeg-binaries';
-import { MediaToolError, runTool } from './run-tool';
-
 export interface Loudness {
   /** EBU R128 integrated loudness; ffmpeg reports silence as -70. */
   integratedLufs: number;
@@ -15,46 +10,39 @@ export interface Loudness {
   loudnessRange: number | null;
 }
 
+/** ffmpeg's ebur128 filter, measuring without printing a line per frame (see LoudnessSummary). */
+export const EBUR128_FILTER = 'ebur128=metadata=1:peak=sample';
+
 /**
- * Measures the first audio stream with ffmpeg's ebur128 filter and reads the
- * summary it logs at the end. `metadata=1` is there because the bundled 2018
- * build has no `framelog` option: it moves the per-frame lines to the
- * verbose level, which keeps them out of the log we parse.
+ * Reads the summary ffmpeg's ebur128 filter logs (at level info) when its
+ * input ends, from ffmpeg's stderr lines. `metadata=1` is in the filter
+ * because the bundled 2018 build has no `framelog` option: it moves the
+ * per-frame lines to the verbose level, which keeps them out of the log.
+ * A summary can be printed more than once (a filter graph reconfigured
+ * mid-stream): the last one is the whole stream's.
  */
-export async function integratedLoudness(tools: MediaTools, filePath: string, signal?: AbortSignal): Promise<Loudness> {
-  let inSummary = false;
-  const found: { integrated?: number; range?: number; peak?: number } = {};
-  const { stderrTail } = await runTool(
-    tools.ffmpeg,
-    [
-      '-nostdin',
-      '-hide_banner',
-      '-nostats',
-      '-i',
-      fileArg(filePath),
-      '-map',
-      '0:a:0',
-      '-af',
-      'ebur128=metadata=1:peak=sample',
-      '-f',
-      'null',
-      '-',
-    ],
-    {
-      signal,
-      onStderrLine: (line) => {
-        if (/\] Summary:\s*$/.test(line)) inSummary = true;
-        if (!inSummary) return;
-        found.integrated ??= matchNumber(line, /^\s*I:\s+(\S+) LUFS/);
-        found.range ??= matchNumber(line, /^\s*LRA:\s+(\S+) LU\s*$/);
-        found.peak ??= matchNumber(line, /^\s*Peak:\s+(\S+) dBFS/);
-      },
-    },
-  );
-  if (found.integrated === undefined) {
-    throw new MediaToolError(path.basename(tools.ffmpeg), 0, stderrTail, 'printed no loudness summary');
+export class LoudnessSummary {
+  private inSummary = false;
+  private found: { integrated?: number; range?: number; peak?: number } = {};
+
+  line(line: string): void {
+    if (/\] (\[info\] )?Summary:\s*$/.test(line)) {
+      this.inSummary = true;
+      this.found = {};
+      return;
+    }
+    if (!this.inSummary) return;
+    this.found.integrated ??= matchNumber(line, /^\s*I:\s+(\S+) LUFS/);
+    this.found.range ??= matchNumber(line, /^\s*LRA:\s+(\S+) LU\s*$/);
+    this.found.peak ??= matchNumber(line, /^\s*Peak:\s+(\S+) dBFS/);
   }
-  return { integratedLufs: found.integrated, peakDbfs: found.peak ?? null, loudnessRange: found.range ?? null };
+
+  /** Undefined when ffmpeg printed no summary. */
+  result(): Loudness | undefined {
+    const { integrated, range, peak } = this.found;
+    if (integrated === undefined) return undefined;
+    return { integratedLufs: integrated, peakDbfs: peak ?? null, loudnessRange: range ?? null };
+  }
 }
 
 function matchNumber(line: string, pattern: RegExp): number | undefined {

@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaToolMissing, resolveMediaTools, type MediaTools } from './ffmpeg-binaries';
-import { integratedLoudness } from './loudness';
 import { MediaFixtures } from './media.fixtures';
 import { NotAudio, probeAudio } from './probe';
 import { MediaToolError, runTool } from './run-tool';
@@ -171,12 +170,25 @@ describe('verifyDecodes', () => {
   });
 });
 
-describe('integratedLoudness', () => {
+describe('verifyDecodes on a file whose end is lost', () => {
+  it('counts the errors ffmpeg logged, and not its other lines, when what decoded is all that was expected', async () => {
+    const check = await verifyDecodes(tools, files.flacHalf!, { expectedDurationSec: 5 });
+    expect(check.decodedDurationSec).toBeGreaterThan(5);
+    expect(check.decodedDurationSec).toBeLessThan(10);
+    expect(check.decodeErrors).toBeGreaterThanOrEqual(1);
+    expect(check.decodeErrors).toBeLessThan(5);
+    expect(check.loudness.integratedLufs).toBeLessThan(0);
+  });
+});
+
+describe('loudness, measured by the decode check', () => {
   it('measures a tone, a near full-scale tone and silence', async () => {
+    const loudnessOf = async (file: string) =>
+      (await verifyDecodes(tools, file, { expectedDurationSec: (await probeAudio(tools, file)).durationSec })).loudness;
     const [tone, loud, silence] = await Promise.all([
-      integratedLoudness(tools, files.wav!),
-      integratedLoudness(tools, files.loud!),
-      integratedLoudness(tools, files.silence!),
+      loudnessOf(files.wav!),
+      loudnessOf(files.loud!),
+      loudnessOf(files.silence!),
     ]);
     // A -18 dBFS-peak sine is -21 dBFS RMS; K-weighting takes ~0.8 dB off at 440 Hz.
     expect(tone.integratedLufs).toBeGreaterThan(-23);

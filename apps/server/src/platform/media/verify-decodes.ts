@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { MediaTools } from './ffmpeg-binaries';
 import { fileArg, PROGRESS_ARGS, progressSeconds } from './ffmpeg-args';
+import { EBUR128_FILTER, LoudnessSummary, type Loudness } from './loudness';
 import { NotAudio } from './probe';
 import { MediaToolError, runTool } from './run-tool';
 
@@ -8,15 +10,20 @@ export interface DecodeCheck {
   decodedDurationSec: number;
   /** Error lines ffmpeg logged about frames it skipped (a few per bad frame): worth a log line, not a refusal. */
   decodeErrors: number;
+  /** EBU R128 loudness of what decoded, for playback normalisation. */
+  loudness: Loudness;
 }
 
 /**
- * Decodes the whole first audio stream and throws NotAudio('damaged') when
- * noticeably less audio comes out than the probe announced. Headers state
- * the full length (FLAC's STREAMINFO, an MP3's bitrate estimate), so a cut
- * upload probes fine; ffmpeg then logs one error and stops early, exiting 0.
- * Isolated bad frames are only counted: refusing a track for one glitch
- * that players skip silently would be harsher than the glitch.
+ * Decodes the whole first audio stream once, through ffmpeg's EBU R128
+ * meter, and throws NotAudio('damaged') when noticeably less audio comes
+ * out than the probe announced. Headers state the full length (FLAC's
+ * STREAMINFO, an MP3's bitrate estimate), so a cut upload probes fine;
+ * ffmpeg then logs one error and stops early, exiting 0. Isolated bad
+ * frames are only counted: refusing a track for one glitch that players
+ * skip silently would be harsher than the glitch. The check and the meter
+ * share one decode because every decode of the job competes with the API
+ * for the CPU (benchmark X2).
  */
 export async function verifyDecodes(
   tools: MediaTools,
@@ -25,21 +32,13 @@ export async function verifyDecodes(
 ): Promise<DecodeCheck> {
   let decodedDurationSec = 0;
   let decodeErrors = 0;
+  const summary = new LoudnessSummary();
   const decode = runTool(
     tools.ffmpeg,
     [
-      '-nostdin',
-      '-hide_banner',
-      '-v',
-      'error',
-      '-i',
-      fileArg(filePath),
-      '-map',
-      '0:a:0',
-      ...PROGRESS_ARGS,
-      '-f',
-      'null',
-      '-',
+      // Level info for the meter's summary; `level` tags each message so errors can be told apart.
+      ...['-nostdin', '-hide_banner', '-loglevel', 'level+info', '-i', fileArg(filePath)],
+      ...['-map', '0:a:0', '-af', EBUR128_FILTER, ...PROGRESS_ARGS, '-f', 'null', '-'],
     ],
     {
       signal: opts.signal,
@@ -47,11 +46,12 @@ export async function verifyDecodes(
         decodedDurationSec = progressSeconds(line) ?? decodedDurationSec;
       },
       onStderrLine: (line) => {
-        if (line.trim()) decodeErrors++;
+        if (/\[(error|fatal|panic)\] /.test(line)) decodeErrors++;
+        summary.line(line);
       },
     },
   );
-  await decode.catch((err: unknown) => {
+  const { stderrTail } = await decode.catch((err: unknown) => {
     // ffmpeg refusing a file ffprobe accepted is still a verdict on the file, not on the server.
     if (err instanceof MediaToolError && err.exitCode !== null) {
       throw new NotAudio('damaged', 'The file is damaged: its audio could not be decoded');
@@ -67,7 +67,9 @@ export async function verifyDecodes(
       `The file is damaged or cut short: only ${clock(decodedDurationSec)} of its ${clock(expected)} could be played`,
     );
   }
-  return { decodedDurationSec, decodeErrors };
+  const loudness = summary.result();
+  if (!loudness) throw new MediaToolError(path.basename(tools.ffmpeg), 0, stderrTail, 'printed no loudness summary');
+  return { decodedDurationSec, decodeErrors, loudness };
 }
 
 function clock(seconds: number): string {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, promises as fs, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -168,6 +168,17 @@ describe.skipIf(skip)('tracks journey', () => {
     await visible(trackRow(page, TITLE).getByText('Ready', { exact: true }), PROCESSING_TIMEOUT_MS);
     await screenshot(page, 'tracks-1280-05-my-tracks-ready');
 
+    // The original downloads as the browser's own download, named as uploaded, byte for byte.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      trackRow(page, TITLE)
+        .getByRole('button', { name: `Original ${TITLE}` })
+        .click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('e2e-tone.wav');
+    // Buffer.equals: toEqual walks 3.5 MB element by element for minutes.
+    expect((await fs.readFile(await download.path())).equals(await fs.readFile(fixtures.tone))).toBe(true);
+
     // Edit in place, and delete the refused upload after confirming.
     await trackRow(page, TITLE)
       .getByRole('button', { name: `Edit ${TITLE}` })
@@ -177,6 +188,7 @@ describe.skipIf(skip)('tracks journey', () => {
     await screenshot(page, 'tracks-1280-05b-my-tracks-edit', { fullPage: false });
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await visible(page.getByText('Track saved.'));
+
     await trackRow(page, 'not-really').getByRole('button', { name: 'Delete not-really' }).first().click();
     await visible(page.getByRole('alertdialog', { name: 'Delete not-really?' }));
     await screenshot(page, 'tracks-1280-05c-my-tracks-confirm-delete', { fullPage: false });

@@ -12,6 +12,7 @@ import { UsersService } from '@/modules/users/users.service';
 import { FileStore } from '@tus/file-store';
 import { RESUMABLE_PREFIX, TracksService } from '@/modules/tracks/tracks.service';
 import { PlaysService } from '@/modules/plays/plays.service';
+import { originalLinkKey } from '@/modules/tracks/original-link';
 import { EncoderBudget } from '@/platform/media/encoder-budget';
 import { resolveMediaTools, type MediaTools } from '@/platform/media/ffmpeg-binaries';
 import { systemClock, type Clock } from '@/platform/clock/clock';
@@ -180,6 +181,7 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     enqueueProcessing,
     events,
     settings: { maxUploadBytes: config.tracks.maxUploadBytes },
+    originalLinkKey: originalLinkKey(config.auth.sessionSecret),
   });
   jobs.define(
     jobSpecs({

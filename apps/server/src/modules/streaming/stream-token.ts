@@ -36,10 +36,12 @@ const MAC_CONTEXT = 'veza-stream-token-v1\n';
 
 /**
  * Derived once from the session secret with HKDF, so there is no new secret
- * to manage and the stream key cannot be used to forge anything else.
+ * to manage and the stream key cannot be used to forge anything else. Each
+ * use of the scheme gets a key of its own (`use`): a token made for one
+ * (a stream link) never opens another (an original's download link).
  */
-export function streamTokenKey(sessionSecret: string): StreamTokenKey {
-  return createSecretKey(Buffer.from(hkdfSync('sha256', sessionSecret, '', 'veza/stream-token', 32)));
+export function streamTokenKey(sessionSecret: string, use = 'stream-token'): StreamTokenKey {
+  return createSecretKey(Buffer.from(hkdfSync('sha256', sessionSecret, '', `veza/${use}`, 32)));
 }
 
 export function signStreamToken(key: StreamTokenKey, claims: StreamClaims): string {

@@ -1,20 +1,31 @@
 import { AppError, Forbidden, NotFound } from '@/platform/http/errors';
 
 /**
- * Any stream token the server will not honour. One class, two codes: a
- * player that sees STREAM_TOKEN_EXPIRED asks for a fresh link and resumes;
- * STREAM_TOKEN_INVALID (forged, truncated, for another track, garbage) is
- * not worth retrying with the same link.
+ * A signed link (a token in the URL) the server will not honour. One class,
+ * two codes: a client that sees `<PREFIX>_EXPIRED` asks for a fresh link
+ * and carries on; `<PREFIX>_INVALID` (forged, truncated, for another track,
+ * garbage) is not worth retrying with the same link.
  */
-export class StreamTokenRejected extends Forbidden {
-  constructor(readonly reason: 'invalid' | 'expired') {
+export class SignedLinkRejected extends Forbidden {
+  constructor(
+    readonly reason: 'invalid' | 'expired',
+    link: { code: string; name: string; fresh: string },
+  ) {
+    const Name = link.name[0]!.toUpperCase() + link.name.slice(1);
     super(
-      reason === 'expired' ? 'STREAM_TOKEN_EXPIRED' : 'STREAM_TOKEN_INVALID',
-      reason === 'expired' ? 'Stream link expired' : 'Invalid stream link',
+      `${link.code}_${reason === 'expired' ? 'EXPIRED' : 'INVALID'}`,
+      reason === 'expired' ? `${Name} expired` : `Invalid ${link.name}`,
       reason === 'expired'
-        ? 'This stream link has expired: ask for a new one.'
-        : 'This stream link is not valid for this track: ask for a new one.',
+        ? `This ${link.name} has expired: ${link.fresh}.`
+        : `This ${link.name} is not valid for this track: ${link.fresh}.`,
     );
+  }
+}
+
+/** Any stream token the server will not honour: a player asks for a new link. */
+export class StreamTokenRejected extends SignedLinkRejected {
+  constructor(reason: 'invalid' | 'expired') {
+    super(reason, { code: 'STREAM_TOKEN', name: 'stream link', fresh: 'ask for a new one' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { SignedLinkRejected } from '@/modules/streaming/streaming.errors';
 import { BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable } from '@/platform/http/errors';
 
 export class TrackNotFound extends NotFound {
@@ -59,5 +60,12 @@ export class CoverNotFound extends NotFound {
 export class InvalidCover extends BadRequest {
   constructor() {
     super('INVALID_COVER', 'Not an image', 'Upload the cover as a PNG, JPEG or WebP image.');
+  }
+}
+
+/** A download link of an original that is forged, for another track, or past its few minutes. */
+export class DownloadLinkRejected extends SignedLinkRejected {
+  constructor(reason: 'invalid' | 'expired') {
+    super(reason, { code: 'DOWNLOAD_LINK', name: 'download link', fresh: 'start the download again' });
   }
 }

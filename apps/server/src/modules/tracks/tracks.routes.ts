@@ -10,7 +10,17 @@ import { eventStreams } from '@/platform/http/event-stream';
 import { VersionQuery, imageResponses, sendVersionedImage } from '@/platform/http/versioned-image';
 import { UnsupportedMediaType } from '@/platform/http/errors';
 import { problems } from '@/platform/http/problem';
-import { ListQuery, TrackDetail, TrackList, TrackParams, UpdateTrack, UploadForm } from './tracks.schemas';
+import { ORIGINAL_LINK_TTL_MS } from './original-link';
+import {
+  DownloadLink,
+  DownloadQuery,
+  ListQuery,
+  TrackDetail,
+  TrackList,
+  TrackParams,
+  UpdateTrack,
+  UploadForm,
+} from './tracks.schemas';
 import { COVER_MAX_BYTES, COVER_SIZES, type TracksService, type UploadPart } from './tracks.service';
 
 const ARTISTS = { roles: ['artist', 'admin'] } as const;
@@ -207,14 +217,34 @@ export async function registerTracksRoutes(
     (req) => tracks.retry(req.params.id, principalOf(req)),
   );
 
-  app.get(
-    '/api/v1/tracks/:id/original',
+  app.post(
+    '/api/v1/tracks/:id/original/link',
     {
       config: { access: 'user' },
       schema: {
         tags,
-        summary: 'Download the original upload (its artist only)',
+        summary: 'A short-lived link that downloads the original upload (its artist only)',
+        description:
+          'For browsers, which cannot send the bearer token with a plain link: the URL downloads the file ' +
+          `for ${ORIGINAL_LINK_TTL_MS / 60_000} minutes without it.`,
         params: TrackParams,
+        response: { 200: DownloadLink, ...problems(400, 401, 404) },
+      },
+    },
+    (req) => tracks.originalLink(req.params.id, principalOf(req)),
+  );
+
+  app.get(
+    '/api/v1/tracks/:id/original',
+    {
+      // Public so that a download link (?token=) works without the bearer token;
+      // without a link the service insists on the signed-in owner.
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Download the original upload (its artist only, or with a download link)',
+        params: TrackParams,
+        querystring: DownloadQuery,
         response: {
           200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }),
           ...problems(400, 401, 403, 404),
@@ -222,7 +252,7 @@ export async function registerTracksRoutes(
       },
     },
     async (req, reply) => {
-      const original = await tracks.original(req.params.id, principalOf(req));
+      const original = await tracks.original(req.params.id, { principal: req.principal, token: req.query.token });
       return reply
         .type('application/octet-stream')
         .header('content-length', original.size)

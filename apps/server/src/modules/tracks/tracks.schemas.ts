@@ -54,6 +54,19 @@ export const TrackList = Type.Object({
 
 export const TrackParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
+export const DownloadLink = Type.Object(
+  {
+    url: Type.String({ description: 'Path of the download on this server, token included.' }),
+    expiresAt: Type.String({ format: 'date-time', description: 'When the link stops working.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const DownloadQuery = Type.Object(
+  { token: Type.Optional(Type.String({ maxLength: 512, description: 'From POST /tracks/{id}/original/link.' })) },
+  { additionalProperties: false },
+);
+
 export const ListQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 200 })),

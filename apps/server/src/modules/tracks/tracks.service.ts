@@ -6,7 +6,7 @@ import type { Clock } from '@/platform/clock/clock';
 import type { EventBus } from '@/platform/events/bus';
 import type { Db } from '@/platform/db/db';
 import type { TrackRow } from '@/platform/db/schema';
-import { Forbidden, Validation } from '@/platform/http/errors';
+import { Forbidden, Unauthorized, Validation } from '@/platform/http/errors';
 import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
 import { NotAudio, probeAudio } from '@/platform/media/probe';
 import { BlobTooLarge, type BlobStorage } from '@/platform/storage/storage';
@@ -21,6 +21,7 @@ import {
   TrackNotRetryable,
   UploadTooLarge,
 } from './tracks.errors';
+import { signOriginalLink, verifyOriginalLink, type OriginalLinkKey } from './original-link';
 import { TracksRepo, type ListCursor, type TrackWithArtist } from './tracks.repo';
 import type { Track, TrackDetail, UpdateTrack } from './tracks.schemas';
 import { UploadFieldsReader, extensionOf, titleFromFilename } from './upload-fields';
@@ -53,6 +54,7 @@ export interface TracksDeps {
   enqueueProcessing: (trackId: string) => Promise<void>;
   events: Pick<EventBus<DomainEvents>, 'publish'>;
   settings: { maxUploadBytes: number };
+  originalLinkKey: OriginalLinkKey;
 }
 
 /** Where a track's files live in blob storage; deleting the prefix removes them all. */
@@ -255,9 +257,30 @@ export class TracksService {
     return this.get(id, principal);
   }
 
-  /** The owner's original upload, as stored. */
-  async original(id: string, principal: Principal): Promise<{ body: Readable; filename: string; size: number }> {
+  /** A link that downloads the original for a few minutes without the bearer token (see original-link.ts). */
+  async originalLink(id: string, principal: Principal): Promise<{ url: string; expiresAt: string }> {
     const row = await this.ownTrack(id, principal);
+    if (!(await this.deps.storage.stat(row.file_path))) throw new TrackNotFound();
+    return signOriginalLink(this.deps.originalLinkKey, row.id, principal.userId, this.deps.clock.now());
+  }
+
+  /**
+   * The original upload, as stored: for its owner (or an admin) signed in,
+   * or for whoever holds a download link from originalLink, checked first.
+   */
+  async original(
+    id: string,
+    who: { principal: Principal | undefined; token: string | undefined },
+  ): Promise<{ body: Readable; filename: string; size: number }> {
+    let row: TrackRow | undefined;
+    if (who.token !== undefined) {
+      verifyOriginalLink(this.deps.originalLinkKey, who.token, id, this.deps.clock.now());
+      row = await this.repo.byId(id);
+      if (!row) throw new TrackNotFound();
+    } else {
+      if (!who.principal) throw new Unauthorized();
+      row = await this.ownTrack(id, who.principal);
+    }
     const stat = await this.deps.storage.stat(row.file_path);
     if (!stat) throw new TrackNotFound();
     const ext = extensionOf(row.file_path);

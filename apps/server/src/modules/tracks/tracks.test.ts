@@ -1,6 +1,7 @@
 import { describe, expect, it, afterAll } from 'vitest';
 import { MediaFixtures } from '@/platform/media/media.fixtures';
 import { createTestApp, expectProblem, type TestApp } from '../../../test/app';
+import { signStreamToken, streamTokenKey } from '@/modules/streaming/stream-token';
 import { TracksRepo } from './tracks.repo';
 
 const t = await createTestApp();
@@ -183,6 +184,66 @@ describe('tracks', () => {
     expect(deleted.statusCode).toBe(204);
     expectProblem(await app.inject({ url: `/api/v1/tracks/${id}`, headers: auth(artistSession) }), 404);
     expect(await c.storage.stat(`tracks/${id}/original.wav`)).toBeNull();
+  });
+
+  it('downloads the original through a short-lived link that needs no bearer token', async () => {
+    const res = await upload(
+      t,
+      artistSession,
+      { name: 'Mix, final.wav', bytes: await wav(1) },
+      { visibility: 'private' },
+    );
+    const { id } = res.json<{ id: string }>();
+    const other = await upload(t, artistSession, { name: 'other.wav', bytes: await wav(1) });
+    const stranger = await given.session(await given.user({ role: 'artist' }));
+    const linkFor = (session: { accessToken: string } | undefined, trackId = id) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/tracks/${trackId}/original/link`,
+        headers: session ? auth(session) : {},
+      });
+
+    expectProblem(await linkFor(undefined), 401);
+    expectProblem(await linkFor(stranger), 404, 'TRACK_NOT_FOUND');
+    const link = await linkFor(artistSession);
+    expect(link.statusCode).toBe(200);
+    const { url, expiresAt } = link.json<{ url: string; expiresAt: string }>();
+    expect(url).toMatch(new RegExp(`^/api/v1/tracks/${id}/original\\?token=[A-Za-z0-9_.-]+$`));
+    expect(Date.parse(expiresAt) - t.clock.now().getTime()).toBeGreaterThan(4 * 60_000);
+    expect(Date.parse(expiresAt) - t.clock.now().getTime()).toBeLessThanOrEqual(5 * 60_000 + 1000);
+
+    const download = await app.inject({ url });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toContain('Mix, final.wav');
+    expect(download.headers['cache-control']).toBe('private, no-store');
+    expect(download.rawPayload.subarray(0, 4).toString()).toBe('RIFF');
+
+    // Without a link, the signed-in owner only; a link opens only its own track.
+    expectProblem(await app.inject({ url: `/api/v1/tracks/${id}/original` }), 401);
+    expectProblem(await app.inject({ url: `/api/v1/tracks/${id}/original`, headers: auth(stranger) }), 404);
+    const token = new URL(url, 'http://veza.test').searchParams.get('token')!;
+    const otherId = other.json<{ id: string }>().id;
+    expectProblem(
+      await app.inject({ url: `/api/v1/tracks/${otherId}/original?token=${token}` }),
+      403,
+      'DOWNLOAD_LINK_INVALID',
+    );
+    expectProblem(await app.inject({ url: `${url.slice(0, -2)}xy` }), 403, 'DOWNLOAD_LINK_INVALID');
+    // The stream key signs the very same claims in vain: each use of the scheme has a key of its own.
+    const streamKeyToken = signStreamToken(streamTokenKey(c.config.auth.sessionSecret), {
+      trackId: id,
+      viewer: artist.id,
+      version: 'original',
+      exp: Math.floor(Date.parse(expiresAt) / 1000),
+    });
+    expectProblem(
+      await app.inject({ url: `/api/v1/tracks/${id}/original?token=${streamKeyToken}` }),
+      403,
+      'DOWNLOAD_LINK_INVALID',
+    );
+
+    t.clock.advance(5 * 60_000 + 1000);
+    expectProblem(await app.inject({ url }), 403, 'DOWNLOAD_LINK_EXPIRED');
   });
 
   it('retries only failed tracks', async () => {

@@ -66,6 +66,9 @@ describe('resumable uploads (tus)', () => {
     expect(track).toMatchObject({ title: 'Resumed Song', status: 'processing', tags: ['test'] });
     await c.jobs.runOnce('tracks.process', { trackId: track.id });
     expect((await repo.byId(track.id))?.status).toBe('ready');
+    const original = await app.inject({ url: `/api/v1/tracks/${track.id}/original`, headers: bearer(session) });
+    expect(original.headers['content-length']).toBe(String(wav.length));
+    expect(original.rawPayload.equals(wav)).toBe(true);
 
     const deleted = await app.inject({ method: 'DELETE', url: `/api/v1/tracks/${track.id}`, headers: bearer(session) });
     expect(deleted.statusCode).toBe(204);

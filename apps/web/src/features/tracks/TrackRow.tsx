@@ -71,7 +71,7 @@ export function TrackRow({ track, queue }: { track: Track; queue: readonly Playa
             pending={download.isPending}
             pendingLabel="Downloading…"
             title="Download the file you uploaded"
-            onClick={() => download.mutate({ id: track.id, title: track.title }, { onError: fail })}
+            onClick={() => download.mutate({ id: track.id }, { onError: fail })}
           >
             Original {hidden}
           </Button>

@@ -118,41 +118,24 @@ export function useDeleteTrack() {
 }
 
 /**
- * Saves the original upload. It needs the bearer token, which a plain link
- * cannot send, so it is fetched and handed to the browser as a blob.
+ * Saves the original upload. A plain link cannot send the bearer token, so
+ * the app first asks for a download link that works without it for a few
+ * minutes; the browser then downloads from it as from any link, straight to
+ * disk with its own progress, and names the file from Content-Disposition.
  */
 export function useDownloadOriginal() {
   const { client } = useApi();
   return useMutation({
-    mutationFn: async ({ id, title }: { id: string; title: string }) => {
-      const result = await client.GET('/api/v1/tracks/{id}/original', { params: { path: { id } }, parseAs: 'blob' });
-      const blob = await unwrap(Promise.resolve(result));
-      const name = filenameOf(result.response.headers.get('Content-Disposition')) ?? title;
-      const url = URL.createObjectURL(blob);
+    mutationFn: async ({ id }: { id: string }) => {
+      const { url } = await unwrap(client.POST('/api/v1/tracks/{id}/original/link', { params: { path: { id } } }));
       const link = document.createElement('a');
       link.href = url;
-      link.download = name;
+      link.download = '';
       document.body.append(link);
       link.click();
       link.remove();
-      // Revoked on the next task: the download has started from it by then.
-      setTimeout(() => URL.revokeObjectURL(url), 0);
     },
   });
-}
-
-/** The file name from an RFC 6266 header, preferring its UTF-8 form. */
-export function filenameOf(header: string | null): string | null {
-  if (!header) return null;
-  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(header);
-  if (utf8?.[1]) {
-    try {
-      return decodeURIComponent(utf8[1]);
-    } catch {
-      // fall through to the ASCII form
-    }
-  }
-  return /filename="([^"]*)"/i.exec(header)?.[1] ?? null;
 }
 
 const PLAY_STATS_KEY = ['stats', 'plays'] as const;

@@ -156,9 +156,8 @@ interface Outputs {
 /**
  * The analysis passes (full-decode check with the loudness meter, tags,
  * waveform) are quick decodes that run beside the transcode rather than
- * before it: on a
- * multi-core machine the track is ready when the encoders are done. The
- * first failure (a cut file, above all) stops the rest.
+ * before it: on a multi-core machine the track is ready when the encoders
+ * are done. The first failure (a cut file, above all) stops the rest.
  */
 async function analyseAndTranscode(
   deps: ProcessingDeps,

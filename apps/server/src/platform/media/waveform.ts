@@ -102,8 +102,7 @@ export class PeakBuckets {
     let i = 0;
     while (i < samples.length) {
       const s = this.sample;
-      const first = Math.min(points - 1, Math.floor((s * points) / n));
-      const last = Math.min(points - 1, Math.ceil(((s + 1) * points) / n) - 1);
+      const { first, last } = this.bucketsOf(s);
       if (first !== last) {
         this.addOne(samples[i++]!);
         continue;
@@ -125,10 +124,16 @@ export class PeakBuckets {
 
   private addOne(value: number): void {
     const amplitude = value < 0 ? -value : value;
-    const { points, expectedSamples: n } = this;
-    const s = this.sample++;
-    const first = Math.min(points - 1, Math.floor((s * points) / n));
-    const last = Math.min(points - 1, Math.ceil(((s + 1) * points) / n) - 1);
+    const { first, last } = this.bucketsOf(this.sample++);
     for (let i = first; i <= last; i++) if (amplitude > this.peaks[i]!) this.peaks[i] = amplitude;
+  }
+
+  /** The buckets sample s counts towards: those its [s, s+1) overlaps, the last one taking any overflow. */
+  private bucketsOf(s: number): { first: number; last: number } {
+    const { points, expectedSamples: n } = this;
+    return {
+      first: Math.min(points - 1, Math.floor((s * points) / n)),
+      last: Math.min(points - 1, Math.ceil(((s + 1) * points) / n) - 1),
+    };
   }
 }

@@ -1,21 +1,12 @@
 import path from 'node:path';
-import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { REPO_ROOT } from '@/config';
 import type { Container } from '@/container';
 import { bearerCredentials } from '@/modules/auth/auth.credentials';
-import { checkCsrf, registerAuthRoutes } from '@/modules/auth/auth.routes';
-import { registerDevRoutes } from '@/modules/dev/dev.routes';
-import { registerStreamDeliveryRoutes, registerStreamingApiRoutes } from '@/modules/streaming/streaming.routes';
-import { createStreamingService, type StreamingService } from '@/modules/streaming/streaming.service';
-import { segmentFastPath } from '@/modules/streaming/segment-fast-path';
-import { registerPlaysRoutes } from '@/modules/plays/plays.routes';
-import { registerTusUploads } from '@/modules/tracks/tus-uploads';
-import { registerTracksRoutes } from '@/modules/tracks/tracks.routes';
-import { registerUsersRoutes } from '@/modules/users/users.routes';
+import { checkCsrf } from '@/modules/auth/auth.routes';
 import { registerAccessControl } from '@/platform/http/access';
-import { registerFrontDoor, securityHeaders } from '@/platform/http/front-door';
+import { registerFrontDoor } from '@/platform/http/front-door';
 import { closingFlag, serverWithFirstLook, type FirstLook } from '@/platform/http/http-server';
 import { registerHealthRoutes } from '@/platform/http/health';
 import { OneLineRequestLog } from '@/platform/http/request-log';
@@ -68,20 +59,17 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     registry: c.metrics.registry,
     metricsToken: config.http.metricsToken,
   });
-  // One service for both contexts: the token key is derived, and the segment cache sized, once.
-  const streaming = createStreamingService(c);
-  if (config.roles.has('api')) await app.register((api) => registerApi(api, c, streaming));
+  if (config.roles.has('api')) await app.register((api) => registerApi(api, c));
   // HLS delivery in its own context: the token in the URL is its only credential, so none of the API's hooks.
   if (config.roles.has('stream')) {
-    await app.register(async (stream) => registerStreamDeliveryRoutes(stream, { streaming, events: c.events }));
-    // Hot segments are answered before Fastify: the framework cost more than the work (benchmark H).
-    server.firstLook = segmentFastPath({
-      streaming,
-      securityHeaders: securityHeaders({ https }),
-      requestId: requestIdFrom,
-      metrics: routeMetrics,
-      closing: closingFlag(app),
-    });
+    const closing = closingFlag(app);
+    for (const module of c.modules) {
+      const stream = module.stream;
+      if (!stream) continue;
+      await app.register(async (scope) =>
+        stream({ app: scope, routeMetrics, closing, answerFirst: (look) => (server.firstLook = look) }),
+      );
+    }
   }
   return app;
 }
@@ -89,9 +77,9 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
 /**
  * The API in its own encapsulated context: CORS and access control run for
  * API routes only, not for probes, scrapes or the web app's files, which
- * need none of them; cookies and multipart are narrower still.
+ * need none of them. Each module registers its routes in it, in list order.
  */
-async function registerApi(api: FastifyInstance, c: Container, streaming: StreamingService): Promise<void> {
+async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
   const { config } = c;
   const allowedOrigins = new Set(config.http.corsOrigins);
   await api.register(cors, {
@@ -101,34 +89,9 @@ async function registerApi(api: FastifyInstance, c: Container, streaming: Stream
     allowedHeaders: ['content-type', 'authorization', 'x-csrf-token', 'x-request-id'],
     exposedHeaders: ['x-request-id', 'retry-after'],
   });
-
-  const { auth, users } = c.services;
-  registerAccessControl(api, { resolvers: [bearerCredentials(auth)], checkCsrf: checkCsrf(config.http.corsOrigins) });
-  // Only the auth routes read or set cookies: parsing them for every API call would be wasted work.
-  await api.register(async (withCookies) => {
-    await withCookies.register(cookie);
-    registerAuthRoutes(withCookies, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
+  registerAccessControl(api, {
+    resolvers: [bearerCredentials(c.services.auth)],
+    checkCsrf: checkCsrf(config.http.corsOrigins),
   });
-  await registerUsersRoutes(api, { users });
-  await registerTracksRoutes(api, {
-    tracks: c.services.tracks,
-    events: c.events,
-    maxUploadBytes: config.tracks.maxUploadBytes,
-  });
-  registerPlaysRoutes(api, { plays: c.services.plays });
-  await api.register(async (scope) =>
-    registerTusUploads(scope, {
-      tracks: c.services.tracks,
-      store: c.resumableUploads,
-      maxUploadBytes: config.tracks.maxUploadBytes,
-      trustProxy: config.trustProxy,
-    }),
-  );
-  registerStreamingApiRoutes(api, { streaming });
-  if (!config.isProduction) await registerDevRoutes(api, { db: c.db });
-}
-
-function isLocalHttp(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  return protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  for (const module of c.modules) await module.api?.(api);
 }

@@ -84,7 +84,7 @@ async function start(base: Config, args: string[]): Promise<number> {
   c.shutdown.register('http', () => closeGracefully(app), { phase: 'drain' });
   try {
     await app.listen({ port: config.port, host: config.host });
-    await c.jobs.start({ work: roles.has('worker') });
+    await c.startJobs({ work: roles.has('worker') });
     // In the background: the server answers while the demo tracks are generated and processed.
     if (demoArtistId) {
       void seedDemoTrackList(c, demoArtistId).catch((err: unknown) => log.error({ err }, 'demo tracks failed'));
@@ -147,6 +147,8 @@ async function jobsCommand(config: Config, args: string[]): Promise<number> {
     }
     if (sub !== 'run' || !name) throw new UsageError('veza jobs run <name>   (see `veza jobs list`)');
     await c.migrate();
+    // Started without consuming: what the job queues (a track to process, an event to deliver) reaches the workers.
+    await c.startJobs({ work: false });
     await c.jobs.runOnce(name, {});
     console.log(`Job ${name} ran once.`);
   });

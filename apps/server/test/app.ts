@@ -7,7 +7,8 @@ import { loadConfig } from '@/config';
 import { buildContainer, type Container, type ContainerOverrides } from '@/container';
 import { hashPassword } from '@/modules/auth/auth.passwords';
 import { FakeClock } from '@/platform/clock/clock';
-import type { UserRole, UserRow } from '@/platform/db/schema';
+import type { UserRole } from '@/platform/db/schema';
+import type { UserRow } from '@/modules/users/users.tables';
 import { listFor } from '@/platform/mail/outbox.repo';
 import { createTestDatabase } from './database';
 
@@ -16,6 +17,11 @@ export interface TestApp {
   c: Container;
   clock: FakeClock;
   given: Given;
+  /**
+   * What the worker's relay and delivery jobs do, now and in this process:
+   * every committed event to every subscriber (queue-less tests).
+   */
+  deliverEvents(): Promise<number>;
   /** The newest mail to an address, as the dev mailbox shows it. */
   lastMailTo(to: string): Promise<{ subject: string; text: string }>;
 }
@@ -55,6 +61,22 @@ export async function createTestApp(
     c,
     clock,
     given: new Given(c, app),
+    async deliverEvents() {
+      const log = pino({ level: 'silent' });
+      const events = await c.db
+        .selectFrom('event_outbox')
+        .select(['id', 'name', 'payload'])
+        .where('relayed_at', 'is', null)
+        .orderBy('created_at')
+        .execute();
+      for (const event of events) {
+        for (const subscriber of c.events.subscribersOf(event.name)) {
+          await c.events.deliver({ eventId: event.id, name: event.name, subscriber, payload: event.payload }, log);
+        }
+        await c.db.updateTable('event_outbox').set({ relayed_at: clock.now() }).where('id', '=', event.id).execute();
+      }
+      return events.length;
+    },
     async lastMailTo(to) {
       const [mail] = await listFor(c.db, to, 1);
       if (!mail) throw new Error(`no mail to ${to}`);

@@ -5,6 +5,10 @@ export type AuthJobs = {
   'auth.purge-expired-tokens': Record<string, never>;
 };
 
+declare module '@/platform/jobs/queue' {
+  interface Jobs extends AuthJobs {}
+}
+
 export function authJobs(auth: AuthService): JobSpecs<AuthJobs> {
   return {
     'auth.purge-expired-tokens': {

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '@/platform/db/db';
-import type { EmailTokenPurpose } from '@/platform/db/schema';
+import type { EmailTokenPurpose } from './auth.tables';
 
 /** SQL for refresh tokens and e-mail tokens. */
 export class AuthRepo {

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '@/config';
-import type { DomainEvents } from '@/events';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db, DbOrTx } from '@/platform/db/db';
 import type { UserRole } from '@/platform/db/schema';
 import type { Principal } from '@/platform/http/access';
 import type { AppError } from '@/platform/http/errors';
-import type { EventBus } from '@/platform/events/bus';
+import type { EventPublisher } from '@/platform/events/outbox';
 import type { Mailer } from '@/platform/mail/mail';
 import type { RateLimiter, RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import type { Me } from '@/modules/users/users.schemas';
@@ -49,7 +48,7 @@ export class AuthService {
       db: Db;
       users: UsersService;
       mailer: Mailer;
-      events: EventBus<DomainEvents>;
+      events: EventPublisher;
       clock: Clock;
       rateLimiters: RateLimiterFactory;
       settings: AuthSettings;
@@ -81,10 +80,10 @@ export class AuthService {
         trx,
       );
       await this.sendVerification(created.id, created.email, created.username, trx);
+      await this.deps.events.publish(trx, 'user.signed-up', { userId: created.id });
       return created;
     });
     await this.deps.mailer.kick();
-    await this.announce('user.signed-up', { userId: user.id });
     return toMe(user);
   }
 
@@ -97,13 +96,12 @@ export class AuthService {
   }
 
   async verifyEmail(token: string): Promise<void> {
-    const userId = await this.deps.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       const used = await this.repo.consumeEmailToken(hashToken(token), 'verify_email', this.deps.clock.now(), trx);
       if (!used) throw new InvalidEmailToken();
       await this.deps.users.markEmailVerified(used.user_id, trx);
-      return used.user_id;
+      await this.deps.events.publish(trx, 'user.email-verified', { userId: used.user_id });
     });
-    await this.announce('user.email-verified', { userId });
   }
 
   async login(login: string, password: string, meta: ClientMeta): Promise<Session> {
@@ -265,11 +263,6 @@ export class AuthService {
       trx,
     );
     await this.deps.mailer.enqueue(verificationMail(email, username, this.link('/verify-email', token)), trx);
-  }
-
-  /** Published after commit; a lost event must not undo an account, so failures are only logged. */
-  private async announce<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): Promise<void> {
-    await this.deps.events.publish(name, payload).catch(() => undefined);
   }
 
   private link(path: string, token: string): string {

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
 import type { Principal } from '@/platform/http/access';
 import { RateLimited } from '@/platform/http/errors';
 import type { RateLimiter, RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import type { TracksService } from '@/modules/tracks/tracks.service';
+import { PlaysRepo } from './plays.repo';
 
 /** Heard this long (or half the track, when shorter), a playback counts as a play. */
 export const PLAY_THRESHOLD_MS = 30_000;
@@ -28,14 +28,16 @@ export interface PlayReport {
 export interface PlaysDeps {
   db: Db;
   clock: Clock;
-  tracks: TracksService;
+  tracks: Pick<TracksService, 'visibleTrack' | 'countPlay'>;
   rateLimiters: RateLimiterFactory;
 }
 
 export class PlaysService {
   private readonly countedPerListener: RateLimiter;
+  private readonly repo: PlaysRepo;
 
   constructor(private readonly deps: PlaysDeps) {
+    this.repo = new PlaysRepo(deps.db);
     this.countedPerListener = deps.rateLimiters.create({
       name: 'plays-counted',
       points: COUNTED_PLAYS_PER_LISTENER_HOUR,
@@ -59,18 +61,13 @@ export class PlaysService {
     const track = await this.deps.tracks.visibleTrack(trackId, viewer);
     const now = this.deps.clock.now();
     return this.deps.db.transaction().execute(async (trx) => {
-      const session = await trx
-        .insertInto('play_sessions')
-        .values({
-          session_id: report.sessionId,
-          track_id: trackId,
-          user_id: viewer?.userId ?? null,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) => oc.columns(['session_id', 'track_id']).doUpdateSet({ updated_at: now }))
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const plays = new PlaysRepo(trx);
+      const session = await plays.touchSession({
+        sessionId: report.sessionId,
+        trackId,
+        userId: viewer?.userId ?? null,
+        now,
+      });
       const plausible = now.getTime() - session.created_at.getTime() + LISTEN_SLACK_MS;
       const listened = Math.max(session.listened_ms, Math.min(report.listenedMs, plausible));
       const threshold = Math.min(PLAY_THRESHOLD_MS, Math.max(1, (track.duration_ms ?? Infinity) / 2));
@@ -78,29 +75,22 @@ export class PlaysService {
       const countNow =
         session.counted_at === null && listened >= threshold && (await this.mayCount(`${listener}:${trackId}`));
 
-      const updated = await trx
-        .updateTable('play_sessions')
-        .set({ listened_ms: listened, ...(countNow ? { counted_at: now } : {}) })
-        .where('session_id', '=', report.sessionId)
-        .where('track_id', '=', trackId)
-        .$if(countNow, (q) => q.where('counted_at', 'is', null))
-        .executeTakeFirst();
-      if (!countNow || updated.numUpdatedRows === 0n) return { counted: session.counted_at !== null };
+      const recorded = await plays.recordListening({
+        sessionId: report.sessionId,
+        trackId,
+        listenedMs: listened,
+        ...(countNow ? { countedAt: now } : {}),
+      });
+      if (!countNow || !recorded) return { counted: session.counted_at !== null };
 
-      await trx
-        .insertInto('playback_history')
-        .values({
-          user_id: viewer?.userId ?? null,
-          track_id: trackId,
-          played_at: now,
-          listened_ms: Math.round(listened),
-        })
-        .execute();
-      await trx
-        .updateTable('tracks')
-        .set({ play_count: sql`play_count + 1` })
-        .where('id', '=', trackId)
-        .execute();
+      await plays.addToHistory({
+        userId: viewer?.userId ?? null,
+        trackId,
+        playedAt: now,
+        listenedMs: Math.round(listened),
+      });
+      // The counter is the tracks module's column: it changes it, in this transaction.
+      await this.deps.tracks.countPlay(trackId, trx);
       return { counted: true };
     });
   }
@@ -123,17 +113,7 @@ export class PlaysService {
   ): Promise<{ total: number; days: { date: string; plays: number }[] }> {
     const today = startOfUtcDay(this.deps.clock.now());
     const since = new Date(today.getTime() - (days - 1) * 86_400_000);
-    const rows = await this.deps.db
-      .selectFrom('playback_history')
-      .innerJoin('tracks', 'tracks.id', 'playback_history.track_id')
-      .select([
-        sql<string>`to_char(date_trunc('day', playback_history.played_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`.as('date'),
-        sql<number>`count(*)::int`.as('plays'),
-      ])
-      .where('tracks.owner_id', '=', ownerId)
-      .where('playback_history.played_at', '>=', since)
-      .groupBy(sql`1`)
-      .execute();
+    const rows = await this.repo.playsPerDay(ownerId, since);
     const byDate = new Map(rows.map((r) => [r.date, r.plays]));
     const series = Array.from({ length: days }, (_, i) => {
       const date = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);

@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DomainEvents } from '@/events';
-import type { EventBus } from '@/platform/events/bus';
+import type { EventBus, LiveEvents } from '@/platform/events/bus';
 import { problems } from '@/platform/http/problem';
 import { decideRange, etagMatches, ifRangeHolds } from './byte-range';
 import { RangeNotSatisfiable } from './streaming.errors';
@@ -68,13 +67,13 @@ export function segmentHeaders(etag: string, length: number): Record<string, str
  */
 export function registerStreamDeliveryRoutes(
   root: FastifyInstance,
-  { streaming, events }: { streaming: StreamingService; events: Pick<EventBus<DomainEvents>, 'subscribe'> },
+  { streaming, bus }: { streaming: StreamingService; bus: Pick<EventBus<LiveEvents>, 'subscribe'> },
 ): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const config = { access: 'public' as const };
   // Not awaited: delivery must start (and /readyz answer) even while the database is down.
-  const subscribed = events
-    .subscribe('track.deleted', ({ trackId }) => streaming.forget(trackId))
+  const subscribed = bus
+    .subscribe('stream.evict', ({ trackId }) => streaming.forget(trackId))
     .catch((err: unknown) => {
       root.log.warn({ err }, 'stream cache will not hear of deleted tracks');
       return undefined;

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import type { Container } from '@/container';
 import { TrackNotFound, TrackNotReady } from '@/modules/tracks/tracks.errors';
 import type { TrackWithArtist } from '@/modules/tracks/tracks.repo';
 import type { TracksService } from '@/modules/tracks/tracks.service';
@@ -7,14 +6,8 @@ import type { Clock } from '@/platform/clock/clock';
 import type { Principal } from '@/platform/http/access';
 import { BlobNotFound, InvalidBlobKey, type BlobStorage, type ByteRange } from '@/platform/storage/storage';
 import { rewritePlaylist } from './playlist-rewrite';
-import {
-  HLS_VERSION_PATTERN,
-  signStreamToken,
-  streamTokenKey,
-  type StreamClaims,
-  type StreamTokenKey,
-} from './stream-token';
-import { SegmentCache } from './segment-cache';
+import { HLS_VERSION_PATTERN, signStreamToken, type StreamClaims, type StreamTokenKey } from './stream-token';
+import type { SegmentCache } from './segment-cache';
 import { VerifiedTokens } from './verified-tokens';
 import { StreamFileNotFound } from './streaming.errors';
 import type { StreamLink } from './streaming.schemas';
@@ -141,20 +134,6 @@ export class StreamingService {
       throw err;
     }
   }
-}
-
-/** Wires the service from the container's adapters and config (the key is derived once, here). */
-export function createStreamingService(
-  c: Pick<Container, 'services' | 'storage' | 'clock' | 'config'>,
-): StreamingService {
-  return new StreamingService({
-    tracks: c.services.tracks,
-    storage: c.storage,
-    clock: c.clock,
-    tokenKey: streamTokenKey(c.config.auth.sessionSecret),
-    tokenTtlMs: c.config.streaming.tokenTtlMs,
-    cache: new SegmentCache(c.config.streaming.segmentCacheBytes),
-  });
 }
 
 /**

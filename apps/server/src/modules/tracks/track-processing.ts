@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { DomainEvents } from '@/events';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
-import type { TrackRow } from '@/platform/db/schema';
-import type { EventBus } from '@/platform/events/bus';
+import type { TrackRow } from './tracks.tables';
+import type { EventBus, LiveEvents } from '@/platform/events/bus';
 import { NotAnImage, coverThumbnails } from '@/platform/media/cover';
 import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
 import type { EncoderBudget } from '@/platform/media/encoder-budget';
@@ -18,6 +17,8 @@ import { embeddedTags } from '@/platform/media/tags';
 import { verifyDecodes } from '@/platform/media/verify-decodes';
 import { waveformPeaks } from '@/platform/media/waveform';
 import type { BlobStorage } from '@/platform/storage/storage';
+import type { JobQueue } from '@/platform/jobs/queue';
+import type { TracksJobs } from './tracks.jobs';
 import { TracksRepo } from './tracks.repo';
 import { COVER_SIZES, trackKeys } from './tracks.service';
 
@@ -30,7 +31,7 @@ export interface ProcessingDeps {
   storage: BlobStorage;
   clock: Clock;
   media: MediaTools;
-  events: EventBus<DomainEvents>;
+  bus: Pick<EventBus<LiveEvents>, 'publish'>;
   /** Scratch space for ffmpeg's output before it is published to storage. */
   workDir: string;
   /** Aborted at shutdown: running ffmpegs are killed rather than orphaned. */
@@ -42,6 +43,47 @@ export interface ProcessingDeps {
 export interface ProcessingContext {
   log: Logger;
   isLastAttempt: boolean;
+}
+
+/**
+ * Queues and runs the processing of tracks. The queue is reached only
+ * here: the tracks service asks for a track to be processed, the job
+ * runs `process`, the sweep re-queues tracks whose worker died.
+ */
+export class TrackProcessingService {
+  constructor(
+    private readonly deps: ProcessingDeps & {
+      jobs: Pick<JobQueue<TracksJobs>, 'send' | 'started'>;
+      log: Logger;
+    },
+  ) {}
+
+  /** Not started (CLI, tests): the resume sweep of the next worker queues it. */
+  async enqueue(trackId: string): Promise<void> {
+    if (!this.deps.jobs.started) return;
+    await this.deps.jobs
+      .send('tracks.process', { trackId }, { singletonKey: `tracks.process:${trackId}` })
+      .catch((err: unknown) => this.deps.log.warn({ err, trackId }, 'could not queue track processing'));
+  }
+
+  process(trackId: string, ctx: ProcessingContext): Promise<void> {
+    return processTrack(this.deps, trackId, ctx);
+  }
+
+  /** Processing tracks nobody works on (a killed worker, a job never queued) are queued again. */
+  async resumeStalled(log: Logger): Promise<number> {
+    const now = this.deps.clock.now().getTime();
+    const stalled = await new TracksRepo(this.deps.db).stalled({
+      unclaimedBefore: new Date(now - 2 * 60_000),
+      silentBefore: new Date(now - STALE_AFTER_MS),
+      limit: 100,
+    });
+    for (const { id } of stalled) {
+      await this.enqueue(id);
+      log.info({ action: 'tracks.resume-stalled', trackId: id }, 'stalled track queued again');
+    }
+    return stalled.length;
+  }
 }
 
 /** Published layout: every attempt writes under its own prefix; the row points at the one that won. */
@@ -59,9 +101,9 @@ export const publishedKeys = {
  * matters. A file that is not audio fails at once; other errors are
  * retried by the queue, and the last failure fails the track.
  */
-export async function processTrack(deps: ProcessingDeps, trackId: string, ctx: ProcessingContext): Promise<void> {
+async function processTrack(deps: ProcessingDeps, trackId: string, ctx: ProcessingContext): Promise<void> {
   const repo = new TracksRepo(deps.db);
-  const attempt = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const attempt = `${deps.clock.now().getTime().toString(36)}-${randomBytes(4).toString('hex')}`;
   const now = deps.clock.now();
   const track = await repo.claim(trackId, attempt, now, new Date(now.getTime() - STALE_AFTER_MS));
   if (!track) {
@@ -243,7 +285,7 @@ class ProgressReporter {
 
   async set(percent: number): Promise<void> {
     this.percent = Math.min(99, Math.max(this.percent, percent));
-    const due = this.percent - this.written >= 5 || Date.now() - this.lastWriteAt > 2_000;
+    const due = this.percent - this.written >= 5 || this.deps.clock.now().getTime() - this.lastWriteAt > 2_000;
     if (due && this.percent !== this.written) await this.beat();
   }
 
@@ -255,7 +297,7 @@ class ProgressReporter {
 
   private async write(): Promise<void> {
     this.written = this.percent;
-    this.lastWriteAt = Date.now();
+    this.lastWriteAt = this.deps.clock.now().getTime();
     await this.repo.heartbeat(this.track.id, this.attempt, this.deps.clock.now(), this.percent).catch(() => undefined);
     await this.announce('processing', this.percent, null);
   }
@@ -265,7 +307,7 @@ class ProgressReporter {
     progress: number,
     statusMessage: string | null,
   ): Promise<void> {
-    await this.deps.events
+    await this.deps.bus
       .publish('track.progress', {
         trackId: this.track.id,
         ownerId: this.track.owner_id,

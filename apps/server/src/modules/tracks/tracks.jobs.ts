@@ -1,7 +1,9 @@
+import type { Clock } from '@/platform/clock/clock';
+import type { Db } from '@/platform/db/db';
 import type { JobSpecs } from '@/platform/jobs/queue';
+import type { BlobStorage } from '@/platform/storage/storage';
 import { cleanupOrphanTracks } from './orphan-cleanup';
-import { STALE_AFTER_MS, processTrack, type ProcessingDeps } from './track-processing';
-import { TracksRepo } from './tracks.repo';
+import type { TrackProcessingService } from './track-processing';
 
 export type TracksJobs = {
   'tracks.process': { trackId: string };
@@ -9,9 +11,16 @@ export type TracksJobs = {
   'tracks.cleanup-orphans': Record<string, never>;
 };
 
-export interface TracksJobDeps extends ProcessingDeps {
+declare module '@/platform/jobs/queue' {
+  interface Jobs extends TracksJobs {}
+}
+
+export interface TracksJobDeps {
+  db: Db;
+  storage: BlobStorage;
+  clock: Clock;
+  processing: TrackProcessingService;
   transcodeConcurrency: number;
-  enqueueProcessing: (trackId: string) => Promise<void>;
   /** Resumable uploads abandoned for a day are deleted first; their tracks are then orphans. */
   resumableUploads: { deleteExpired(): Promise<number> };
 }
@@ -25,7 +34,7 @@ export function tracksJobs(deps: TracksJobDeps): JobSpecs<TracksJobs> {
       // A killed worker's job is picked up by the resume sweep within a minute or two;
       // the queue's own expiry is only the last resort for a hung one.
       expireInSeconds: 60 * 60,
-      handler: (data, ctx) => processTrack(deps, data.trackId, ctx),
+      handler: (data, ctx) => deps.processing.process(data.trackId, ctx),
     },
     'tracks.resume-stalled': {
       // Every minute and at boot: a restart after kill -9 mid-transcode resumes within ~2 minutes.
@@ -33,16 +42,7 @@ export function tracksJobs(deps: TracksJobDeps): JobSpecs<TracksJobs> {
       runAtBoot: true,
       retryLimit: 0,
       async handler(_data, { log }) {
-        const now = deps.clock.now().getTime();
-        const stalled = await new TracksRepo(deps.db).stalled({
-          unclaimedBefore: new Date(now - 2 * 60_000),
-          silentBefore: new Date(now - STALE_AFTER_MS),
-          limit: 100,
-        });
-        for (const { id } of stalled) {
-          await deps.enqueueProcessing(id);
-          log.info({ action: 'tracks.resume-stalled', trackId: id }, 'stalled track queued again');
-        }
+        await deps.processing.resumeStalled(log);
       },
     },
     'tracks.cleanup-orphans': {

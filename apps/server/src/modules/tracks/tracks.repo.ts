@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '@/platform/db/db';
-import type { NewTrack, TrackRow, TrackStatus, TrackUpdate } from '@/platform/db/schema';
+import type { NewTrack, TrackRow, TrackStatus, TrackUpdate } from './tracks.tables';
 
 /** A track row with the artist's public names, what every track answer shows. */
 export type TrackWithArtist = TrackRow & { artist_username: string; artist_display_name: string | null };
@@ -89,6 +90,14 @@ export class TracksRepo {
       .returningAll()
       .executeTakeFirst();
     return row ?? null;
+  }
+
+  async incrementPlayCount(id: string): Promise<void> {
+    await this.db
+      .updateTable('tracks')
+      .set({ play_count: sql`play_count + 1` })
+      .where('id', '=', id)
+      .execute();
   }
 
   async delete(id: string, trx?: DbOrTx): Promise<TrackRow | null> {

@@ -3,8 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { DomainEvents } from '@/events';
-import type { EventBus } from '@/platform/events/bus';
+import type { EventBus, LiveEvents } from '@/platform/events/bus';
 import { principalOf } from '@/platform/http/access';
 import { eventStreams } from '@/platform/http/event-stream';
 import { VersionQuery, imageResponses, sendVersionedImage } from '@/platform/http/versioned-image';
@@ -27,7 +26,11 @@ const ARTISTS = { roles: ['artist', 'admin'] } as const;
 
 export async function registerTracksRoutes(
   root: FastifyInstance,
-  { tracks, events, maxUploadBytes }: { tracks: TracksService; events: EventBus<DomainEvents>; maxUploadBytes: number },
+  {
+    tracks,
+    bus,
+    maxUploadBytes,
+  }: { tracks: TracksService; bus: Pick<EventBus<LiveEvents>, 'subscribe'>; maxUploadBytes: number },
 ): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['tracks'];
@@ -149,7 +152,7 @@ export async function registerTracksRoutes(
     async (req, reply) => {
       const ownerId = principalOf(req).userId;
       const stream = openStream(req, reply);
-      const unsubscribe = await events.subscribe('track.progress', ({ ownerId: owner, ...progress }) => {
+      const unsubscribe = await bus.subscribe('track.progress', ({ ownerId: owner, ...progress }) => {
         if (owner === ownerId) stream.send('progress', progress);
       });
       stream.onClose(() => void unsubscribe());

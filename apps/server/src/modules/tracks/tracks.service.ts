@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import type { DomainEvents } from '@/events';
 import type { Clock } from '@/platform/clock/clock';
-import type { EventBus } from '@/platform/events/bus';
-import type { Db } from '@/platform/db/db';
-import type { TrackRow } from '@/platform/db/schema';
+import type { EventPublisher } from '@/platform/events/outbox';
+import type { Db, DbOrTx } from '@/platform/db/db';
+import type { TrackRow } from './tracks.tables';
 import { Forbidden, Unauthorized, Validation } from '@/platform/http/errors';
 import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
 import { NotAudio, probeAudio } from '@/platform/media/probe';
@@ -22,6 +21,7 @@ import {
   UploadTooLarge,
 } from './tracks.errors';
 import { signOriginalLink, verifyOriginalLink, type OriginalLinkKey } from './original-link';
+import type { TrackProcessingService } from './track-processing';
 import { TracksRepo, type ListCursor, type TrackWithArtist } from './tracks.repo';
 import type { Track, TrackDetail, UpdateTrack } from './tracks.schemas';
 import { UploadFieldsReader, extensionOf, titleFromFilename } from './upload-fields';
@@ -51,8 +51,8 @@ export interface TracksDeps {
   clock: Clock;
   media: MediaTools;
   /** Queues the processing job; the resume sweep catches a track whose job was never queued. */
-  enqueueProcessing: (trackId: string) => Promise<void>;
-  events: Pick<EventBus<DomainEvents>, 'publish'>;
+  processing: Pick<TrackProcessingService, 'enqueue'>;
+  events: EventPublisher;
   settings: { maxUploadBytes: number };
   originalLinkKey: OriginalLinkKey;
 }
@@ -113,7 +113,7 @@ export class TracksService {
     }
 
     await this.sniff(track);
-    await this.deps.enqueueProcessing(track.id);
+    await this.deps.processing.enqueue(track.id);
     return this.get(track.id, { userId: ownerId, role: 'artist' });
   }
 
@@ -150,7 +150,7 @@ export class TracksService {
     const track = await this.repo.update(trackId, { original_bytes: bytes });
     if (!track) throw new TrackNotFound();
     await this.sniff(track);
-    await this.deps.enqueueProcessing(trackId);
+    await this.deps.processing.enqueue(trackId);
     return this.get(trackId, { userId: track.owner_id, role: 'artist' });
   }
 
@@ -172,6 +172,11 @@ export class TracksService {
     const privileged = viewer && (viewer.userId === row.owner_id || viewer.role === 'admin');
     if (!privileged && (row.visibility === 'private' || row.status !== 'ready')) throw new TrackNotFound();
     return row;
+  }
+
+  /** One more counted play, in the caller's transaction (the plays module decides what counts). */
+  async countPlay(trackId: string, trx: DbOrTx): Promise<void> {
+    await new TracksRepo(trx).incrementPlayCount(trackId);
   }
 
   listMine(ownerId: string, opts: ListOptions): Promise<TrackPage> {
@@ -202,11 +207,32 @@ export class TracksService {
     return this.get(id, principal);
   }
 
+  /**
+   * The row goes with its event in one transaction; the files follow at
+   * once, and again from the event if that fails (removeFiles is idempotent).
+   */
   async delete(id: string, principal: Principal): Promise<void> {
     await this.ownTrack(id, principal);
-    await this.discard(id);
-    // Stream roles keep hot segments in memory; a deleted track must stop playing there too.
-    await this.deps.events.publish('track.deleted', { trackId: id });
+    const row = await this.deps.db.transaction().execute(async (trx) => {
+      const deleted = await this.repo.delete(id, trx);
+      if (!deleted) throw new TrackNotFound();
+      await this.deps.events.publish(trx, 'track.deleted', {
+        trackId: id,
+        ownerId: deleted.owner_id,
+        filePath: deleted.file_path,
+      });
+      return deleted;
+    });
+    await this.removeFiles(row).catch(() => undefined);
+  }
+
+  /** Every file of a track: its prefix, and a resumable upload's original beside its info file. */
+  async removeFiles(track: Pick<TrackRow, 'id' | 'file_path'>): Promise<void> {
+    await this.deps.storage.deletePrefix(trackKeys.prefix(track.id));
+    if (track.file_path.startsWith(`${RESUMABLE_PREFIX}/`)) {
+      await this.deps.storage.delete(track.file_path);
+      await this.deps.storage.delete(`${track.file_path}.json`);
+    }
   }
 
   /** A failed track goes back to processing with a fresh attempt. */
@@ -221,7 +247,7 @@ export class TracksService {
       })
       .catch(() => null);
     if (!retried) throw new TrackNotRetryable(row.status);
-    await this.deps.enqueueProcessing(id);
+    await this.deps.processing.enqueue(id);
     return this.get(id, principal);
   }
 
@@ -243,7 +269,7 @@ export class TracksService {
   async replaceCover(id: string, principal: Principal, image: Readable): Promise<TrackDetail> {
     const row = await this.ownTrack(id, principal);
     const bytes = await this.readCover(image);
-    const prefix = `tracks/${id}/cover/${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
+    const prefix = `tracks/${id}/cover/${this.deps.clock.now().getTime().toString(36)}-${randomUUID().slice(0, 8)}`;
     let thumbnails;
     try {
       thumbnails = await coverThumbnails(bytes, COVER_SIZES);
@@ -354,14 +380,10 @@ export class TracksService {
     }
   }
 
+  /** A refused upload: nobody ever saw it, so it goes without an event. */
   private async discard(id: string): Promise<void> {
     const row = await this.repo.delete(id);
-    await this.deps.storage.deletePrefix(trackKeys.prefix(id));
-    // A resumable upload's original lives with the other tus uploads, beside its info file.
-    if (row?.file_path.startsWith(`${RESUMABLE_PREFIX}/`)) {
-      await this.deps.storage.delete(row.file_path);
-      await this.deps.storage.delete(`${row.file_path}.json`);
-    }
+    if (row) await this.removeFiles(row);
   }
 }
 

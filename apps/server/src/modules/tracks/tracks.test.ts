@@ -286,8 +286,8 @@ describe('track progress events', () => {
     })();
     const other = await given.user({ role: 'artist' });
     const publisher = setInterval(() => {
-      void c.events.publish('track.progress', { trackId: 'theirs', ownerId: other.id, ...news });
-      void c.events.publish('track.progress', { trackId: 'mine', ownerId: artist.id, ...news });
+      void c.bus.publish('track.progress', { trackId: 'theirs', ownerId: other.id, ...news });
+      void c.bus.publish('track.progress', { trackId: 'mine', ownerId: artist.id, ...news });
     }, 100);
     try {
       const text = await received;
@@ -407,6 +407,7 @@ describe('deleting a playing track', () => {
 
     const deleted = await app.inject({ method: 'DELETE', url: `/api/v1/tracks/${id}`, headers: auth(artistSession) });
     expect(deleted.statusCode).toBe(204);
+    await t.deliverEvents();
     await expect.poll(async () => (await app.inject({ url: segment })).statusCode, { timeout: 5000 }).toBe(404);
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '@/platform/db/db';
-import type { NewUser, ProfileLink, UserRole, UserRow } from '@/platform/db/schema';
+import type { UserRole } from '@/platform/db/schema';
+import type { NewUser, ProfileLink, UserRow } from './users.tables';
 
 /** SQL for the users table, nothing else. */
 export class UsersRepo {

@@ -28,7 +28,9 @@ describe('migrator', () => {
   const write = (name: string, text: string) => writeFile(path.join(dir, `${name}.sql`), text);
   const tables = async () =>
     (
-      await sql<{ tablename: string }>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`.execute(db)
+      await sql<{ tablename: string }>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`.execute(
+        db,
+      )
     ).rows.map((r) => r.tablename);
 
   it('applies legacy and timestamped names in order, then one from a branch with an older timestamp', async () => {

@@ -4,7 +4,15 @@
  * at-most-once and unordered across publishers: subscribers that must not
  * miss anything re-read the database on reconnect.
  */
-export type EventMap = { [name: string]: object };
+export type EventMap = object;
+
+/**
+ * The live pushes and their payloads. Each module merges its own in from
+ * its `<module>.events.ts`; anything that must not be lost is a durable
+ * domain event (outbox.ts) instead.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface LiveEvents {}
 export type Unsubscribe = () => Promise<void>;
 
 export interface EventBus<E extends EventMap> {

@@ -17,7 +17,7 @@ export function createMemoryEventBus<E extends EventMap>(opts: { log?: Logger } 
   return {
     async publish(name, payload) {
       assertOpen();
-      const envelope = decodeEnvelope(encodeEnvelope(name, payload));
+      const envelope = decodeEnvelope(encodeEnvelope(name, payload as object));
       setImmediate(() => {
         if (envelope && !closed) registry.dispatch(envelope);
       });

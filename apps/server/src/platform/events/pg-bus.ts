@@ -47,7 +47,7 @@ class PgEventBus<E extends EventMap> implements EventBus<E> {
 
   async publish<K extends keyof E & string>(name: K, payload: E[K]): Promise<void> {
     this.assertOpen();
-    const message = encodeEnvelope(name, payload);
+    const message = encodeEnvelope(name, payload as object);
     await this.publisher.query('SELECT pg_notify($1, $2)', [this.channel, message]);
   }
 

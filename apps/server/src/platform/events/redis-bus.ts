@@ -51,7 +51,7 @@ class RedisEventBus<E extends EventMap> implements EventBus<E> {
 
   async publish<K extends keyof E & string>(name: K, payload: E[K]): Promise<void> {
     this.assertOpen();
-    const message = encodeEnvelope(name, payload);
+    const message = encodeEnvelope(name, payload as object);
     await this.publisher.publish(this.channel, message);
   }
 

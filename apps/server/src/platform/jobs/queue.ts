@@ -2,10 +2,15 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 
 /**
- * The job queue over pg-boss. Generic over a catalogue (job name → data) so
- * `src/jobs.ts` can demand a handler for every job at compile time.
+ * The job queue over pg-boss. Generic over a catalogue (job name → data):
+ * each module merges its jobs into `Jobs` from its `<module>.jobs.ts` and
+ * its descriptor must hand over a handler for every one of them.
  */
-export type JobCatalogue = { [name: string]: object };
+export type JobCatalogue = object;
+
+/** Every job name with its data; modules merge theirs in (interface merging). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Jobs {}
 
 export interface JobContext {
   jobId: string;
@@ -61,7 +66,7 @@ export class JobQueue<C extends JobCatalogue> {
   }
 
   get names(): (keyof C & string)[] {
-    return Object.keys(this.specs);
+    return Object.keys(this.specs) as (keyof C & string)[];
   }
 
   /** `work: false` lets api-only processes enqueue without consuming. */
@@ -111,7 +116,17 @@ export class JobQueue<C extends JobCatalogue> {
 
   async send<K extends keyof C & string>(name: K, data: C[K], opts: { singletonKey?: string } = {}): Promise<void> {
     if (!this.boss) throw new Error('job queue is not started');
-    await this.boss.send(name, data, opts.singletonKey ? { singletonKey: opts.singletonKey } : {});
+    await this.boss.send(name, data as object, opts.singletonKey ? { singletonKey: opts.singletonKey } : {});
+  }
+
+  /** Jobs written through the caller's transaction: they exist if and only if it commits. */
+  async insertWith(db: PgBoss.Db, name: string, data: object[]): Promise<void> {
+    if (!this.boss) throw new Error('job queue is not started');
+    if (data.length === 0) return;
+    await this.boss.insert(
+      data.map((d) => ({ name, data: d })),
+      { db },
+    );
   }
 
   /** Runs one job in this process, outside the queue: the ops trigger of `veza jobs run`. */

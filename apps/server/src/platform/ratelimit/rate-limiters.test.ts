@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database';
 import { createPool } from '@/platform/db/db';
+import { FakeClock } from '@/platform/clock/clock';
 import { RateLimited } from '@/platform/http/errors';
 import type { RateLimiterFactory } from './limiter';
 import { createRateLimiterFactory } from './rate-limiters';
@@ -12,6 +13,7 @@ import { createRateLimiterFactory } from './rate-limiters';
 const run = randomBytes(4).toString('hex');
 let seq = 0;
 const uniqueName = (): string => `t${run}-${++seq}`;
+const clock = new FakeClock(new Date());
 
 async function expectLimited(promise: Promise<unknown>): Promise<RateLimited> {
   const err = await promise.then(
@@ -36,14 +38,15 @@ function limiterContract(getFactory: () => RateLimiterFactory): void {
     expect(err.status).toBe(429);
   });
 
-  it('reports the limit and reset time', async () => {
+  it('reports the limit and the seconds left in the window', async () => {
     const limiter = getFactory().create({ name: uniqueName(), points: 5, durationMs: 30_000 });
+    clock.set(new Date(Math.ceil(clock.now().getTime() / 30_000) * 30_000 + 1_500));
     const state = await limiter.consume('k', 2);
     expect(state.limit).toBe(5);
     expect(state.remaining).toBe(3);
-    expect(state.resetSeconds).toBeGreaterThanOrEqual(29);
-    expect(state.resetSeconds).toBeLessThanOrEqual(30);
-    await expectLimited(limiter.consume('k', 4));
+    expect(state.resetSeconds).toBe(29);
+    const err = await expectLimited(limiter.consume('k', 4));
+    expect(err.retryAfterSeconds).toBe(29);
   });
 
   it('reset clears a key', async () => {
@@ -73,12 +76,13 @@ function limiterContract(getFactory: () => RateLimiterFactory): void {
     expect((await limiter.consume(`${long}.other`)).remaining).toBe(0);
   });
 
-  it('opens a new window once the duration has passed', async () => {
-    const limiter = getFactory().create({ name: uniqueName(), points: 1, durationMs: 1_000 });
+  it('opens a new window when the clock reaches it, without waiting for real time', async () => {
+    const limiter = getFactory().create({ name: uniqueName(), points: 1, durationMs: 3_600_000 });
     await limiter.consume('k');
     const err = await expectLimited(limiter.consume('k'));
-    expect(err.retryAfterSeconds).toBe(1);
-    await new Promise((r) => setTimeout(r, 1_100));
+    expect(err.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(err.retryAfterSeconds).toBeLessThanOrEqual(3_600);
+    clock.advance(err.retryAfterSeconds * 1000);
     expect((await limiter.consume('k')).remaining).toBe(0);
   });
 
@@ -93,7 +97,7 @@ function limiterContract(getFactory: () => RateLimiterFactory): void {
 }
 
 describe('memory rate limiters', () => {
-  const factory = createRateLimiterFactory({ store: 'memory' });
+  const factory = createRateLimiterFactory({ store: 'memory', clock });
   limiterContract(() => factory);
 });
 
@@ -105,7 +109,7 @@ describe('postgres rate limiters', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = createPool(database.url, 4);
-    factory = createRateLimiterFactory({ store: 'postgres', pool });
+    factory = createRateLimiterFactory({ store: 'postgres', pool, clock });
   });
   afterAll(async () => {
     await pool.end();
@@ -117,11 +121,12 @@ describe('postgres rate limiters', () => {
   it('stores counters in rate_limits under the limiter name', async () => {
     const name = uniqueName();
     // A fresh factory: the very first consume must not race the store's readiness.
-    await createRateLimiterFactory({ store: 'postgres', pool })
+    await createRateLimiterFactory({ store: 'postgres', pool, clock })
       .create({ name, points: 4, durationMs: 60_000 })
       .consume('ip:9', 3);
-    const rows = await pool.query('SELECT key, points FROM rate_limits WHERE key = $1', [`${name}:ip:9`]);
-    expect(rows.rows).toEqual([{ key: `${name}:ip:9`, points: 3 }]);
+    // One row per key and window: `<name>:<key>@<window index>`.
+    const rows = await pool.query('SELECT key, points FROM rate_limits WHERE key LIKE $1', [`${name}:ip:9@%`]);
+    expect(rows.rows).toEqual([{ key: `${name}:ip:9@${Math.floor(clock.now().getTime() / 60_000)}`, points: 3 }]);
   });
 
   it('keeps limiting in memory when the database is unreachable', async () => {
@@ -144,7 +149,7 @@ describe.runIf(process.env.REDIS_URL)('redis rate limiters', () => {
 
   beforeAll(async () => {
     redis = new Redis(process.env.REDIS_URL as string);
-    factory = createRateLimiterFactory({ store: 'redis', redis });
+    factory = createRateLimiterFactory({ store: 'redis', redis, clock });
   });
   afterAll(async () => {
     const keys = await redis.keys(`t${run}-*`);

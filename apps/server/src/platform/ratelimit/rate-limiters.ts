@@ -9,6 +9,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
+import { systemClock, type Clock } from '@/platform/clock/clock';
 import { RateLimited } from '@/platform/http/errors';
 import type { RateLimiter, RateLimiterFactory, RateLimitState } from './limiter';
 
@@ -16,7 +17,7 @@ export type RateLimitStoreOptions =
   { store: 'postgres'; pool: pg.Pool } | { store: 'redis'; redis: Redis } | { store: 'memory' };
 
 /** Without a log, store outages fall back to memory silently (unit tests). */
-export type RateLimiterFactoryOptions = RateLimitStoreOptions & { log?: Logger };
+export type RateLimiterFactoryOptions = RateLimitStoreOptions & { log?: Logger; clock?: Clock };
 
 const STORE_DOWN_LOG_INTERVAL_MS = 60_000;
 /** rate_limits.key is varchar(255); longer keys (long e-mails) are hashed to fit. */
@@ -24,7 +25,9 @@ const MAX_RAW_KEY_LENGTH = 180;
 
 /**
  * Limiters over rate-limiter-flexible on the configured store. Windows are
- * whole seconds because the Redis store expires keys in seconds. When the
+ * fixed and aligned on the clock (a key per window), so time comes from
+ * the Clock port like everywhere else and tests move it instead of
+ * sleeping; the store's own expiry only collects old windows. When the
  * shared store fails, each limiter keeps limiting per process in memory: a
  * Redis or database blip must neither lock users out nor lift the limits.
  */
@@ -87,6 +90,8 @@ export function createRateLimiterFactory(opts: RateLimiterFactoryOptions): RateL
       const limiter = new StoreRateLimiter({
         name,
         points,
+        durationMs,
+        clock: opts.clock ?? systemClock,
         store,
         ready,
         fallback: opts.store === 'memory' ? undefined : new RateLimiterMemory(base),
@@ -105,6 +110,8 @@ class StoreRateLimiter implements RateLimiter {
     private readonly opts: {
       name: string;
       points: number;
+      durationMs: number;
+      clock: Clock;
       store: RateLimiterAbstract;
       ready: Promise<void>;
       fallback: RateLimiterAbstract | undefined;
@@ -113,47 +120,47 @@ class StoreRateLimiter implements RateLimiter {
   ) {}
 
   async consume(key: string, points = 1): Promise<RateLimitState> {
-    const storeKey = toStoreKey(key);
+    const { storeKey, resetSeconds } = this.window(key);
     let res: RateLimiterRes;
     try {
       await this.opts.ready;
       res = await this.opts.store.consume(storeKey, points);
     } catch (err) {
-      if (err instanceof RateLimiterRes) throw limited(err);
+      if (err instanceof RateLimiterRes) throw new RateLimited(Math.max(1, resetSeconds));
       const fallback = this.opts.fallback;
       if (!fallback) throw err;
       this.logStoreDown(err);
       try {
         res = await fallback.consume(storeKey, points);
       } catch (fallbackErr) {
-        if (fallbackErr instanceof RateLimiterRes) throw limited(fallbackErr);
+        if (fallbackErr instanceof RateLimiterRes) throw new RateLimited(Math.max(1, resetSeconds));
         throw fallbackErr;
       }
     }
-    return {
-      limit: this.opts.points,
-      remaining: res.remainingPoints,
-      resetSeconds: Math.max(0, Math.ceil(res.msBeforeNext / 1000)),
-    };
+    return { limit: this.opts.points, remaining: res.remainingPoints, resetSeconds };
+  }
+
+  /** The key's counter in the current window, and the seconds until the next one. */
+  private window(key: string): { storeKey: string; resetSeconds: number } {
+    const now = this.opts.clock.now().getTime();
+    const index = Math.floor(now / this.opts.durationMs);
+    const endsAt = (index + 1) * this.opts.durationMs;
+    return { storeKey: toStoreKey(`${key}@${index}`), resetSeconds: Math.ceil((endsAt - now) / 1000) };
   }
 
   async reset(key: string): Promise<void> {
-    const storeKey = toStoreKey(key);
+    const { storeKey } = this.window(key);
     await this.opts.fallback?.delete(storeKey);
     await this.opts.ready;
     await this.opts.store.delete(storeKey);
   }
 
   private logStoreDown(err: unknown): void {
-    const now = Date.now();
+    const now = this.opts.clock.now().getTime();
     if (now - this.lastStoreDownLog < STORE_DOWN_LOG_INTERVAL_MS) return;
     this.lastStoreDownLog = now;
     this.opts.log?.warn({ err, limiter: this.opts.name }, 'rate limit store unavailable, limiting in memory');
   }
-}
-
-function limited(res: RateLimiterRes): RateLimited {
-  return new RateLimited(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
 }
 
 function toStoreKey(key: string): string {

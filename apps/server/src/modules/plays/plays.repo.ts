@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '@/platform/db/db';
+import './plays.tables';
+
+/** SQL for play sessions and the listening history, nothing else. */
+export class PlaysRepo {
+  constructor(private readonly db: DbOrTx) {}
+
+  /** The playback's row, created on its first report; `updated_at` moves on every report. */
+  touchSession(
+    s: { sessionId: string; trackId: string; userId: string | null; now: Date },
+    trx?: DbOrTx,
+  ): Promise<{ created_at: Date; listened_ms: number; counted_at: Date | null }> {
+    return (trx ?? this.db)
+      .insertInto('play_sessions')
+      .values({ session_id: s.sessionId, track_id: s.trackId, user_id: s.userId, created_at: s.now, updated_at: s.now })
+      .onConflict((oc) => oc.columns(['session_id', 'track_id']).doUpdateSet({ updated_at: s.now }))
+      .returning(['created_at', 'listened_ms', 'counted_at'])
+      .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Records the time heard; with `countedAt`, also marks the playback
+   * counted, guarded on `counted_at IS NULL`. False when another report
+   * counted it first.
+   */
+  async recordListening(
+    s: { sessionId: string; trackId: string; listenedMs: number; countedAt?: Date },
+    trx?: DbOrTx,
+  ): Promise<boolean> {
+    const result = await (trx ?? this.db)
+      .updateTable('play_sessions')
+      .set({ listened_ms: s.listenedMs, ...(s.countedAt ? { counted_at: s.countedAt } : {}) })
+      .where('session_id', '=', s.sessionId)
+      .where('track_id', '=', s.trackId)
+      .$if(s.countedAt !== undefined, (q) => q.where('counted_at', 'is', null))
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async addToHistory(
+    h: { userId: string | null; trackId: string; playedAt: Date; listenedMs: number },
+    trx?: DbOrTx,
+  ): Promise<void> {
+    await (trx ?? this.db)
+      .insertInto('playback_history')
+      .values({ user_id: h.userId, track_id: h.trackId, played_at: h.playedAt, listened_ms: h.listenedMs })
+      .execute();
+  }
+
+  /** Counted plays per UTC day (YYYY-MM-DD) of one artist's tracks since a date. */
+  playsPerDay(ownerId: string, since: Date): Promise<{ date: string; plays: number }[]> {
+    return this.db
+      .selectFrom('playback_history')
+      .innerJoin('tracks', 'tracks.id', 'playback_history.track_id')
+      .select([
+        sql<string>`to_char(date_trunc('day', playback_history.played_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`.as('date'),
+        sql<number>`count(*)::int`.as('plays'),
+      ])
+      .where('tracks.owner_id', '=', ownerId)
+      .where('playback_history.played_at', '>=', since)
+      .groupBy(sql`1`)
+      .execute();
+  }
+}

@@ -1,0 +1,33 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { NullableTimestamp, Timestamp, UserRole } from '@/platform/db/schema';
+
+export interface ProfileLink {
+  label: string;
+  url: string;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  username: string;
+  password_hash: string;
+  display_name: string | null;
+  bio: string | null;
+  links: ColumnType<ProfileLink[], string | undefined, string>;
+  avatar_key: string | null;
+  role: ColumnType<UserRole, UserRole | undefined, UserRole>;
+  email_verified_at: NullableTimestamp;
+  password_changed_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+declare module '@/platform/db/schema' {
+  interface Database {
+    users: UsersTable;
+  }
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
@@ -8,9 +9,12 @@ import { buildContainer, type Container, type ContainerOverrides } from '@/conta
 import { hashPassword } from '@/modules/auth/auth.passwords';
 import { FakeClock } from '@/platform/clock/clock';
 import type { UserRole } from '@/platform/db/schema';
+import { TracksRepo } from '@/modules/tracks/tracks.repo';
+import type { TrackRow, TrackStatus, TrackVisibility } from '@/modules/tracks/tracks.tables';
 import type { UserRow } from '@/modules/users/users.tables';
 import { listFor } from '@/platform/mail/outbox.repo';
 import { createTestDatabase } from './database';
+import { putHls } from './hls-fixture';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -88,7 +92,12 @@ export async function createTestApp(
 let counter = 0;
 export const TEST_PASSWORD = 'correct horse battery';
 
-/** Builders for test data: `given.user()`, `given.session(user)`. */
+/**
+ * Builders for test data, straight into the database through the modules'
+ * services and repos: `given.user()`, `given.artist()`, `given.admin()`,
+ * `given.track({ owner, status, visibility })`, `given.session(user)`.
+ * Later modules add theirs here.
+ */
 export class Given {
   constructor(
     private readonly c: Container,
@@ -107,6 +116,49 @@ export class Given {
       passwordHash: await hashPassword(opts.password ?? TEST_PASSWORD),
       emailVerified: opts.verified ?? true,
     });
+  }
+
+  artist(opts: Omit<Parameters<Given['user']>[0] & object, 'role'> = {}): Promise<UserRow> {
+    return this.user({ ...opts, role: 'artist' });
+  }
+
+  admin(opts: Omit<Parameters<Given['user']>[0] & object, 'role'> = {}): Promise<UserRow> {
+    return this.user({ ...opts, role: 'admin' });
+  }
+
+  /**
+   * A track as processing would leave it: `ready` ones have a small HLS
+   * ladder in storage (see hls-fixture.ts) unless `files: false`. Without
+   * an owner, a new artist owns it.
+   */
+  async track(
+    opts: {
+      owner?: Pick<UserRow, 'id'>;
+      status?: TrackStatus;
+      visibility?: TrackVisibility;
+      title?: string;
+      durationMs?: number;
+      files?: boolean;
+    } = {},
+  ): Promise<TrackRow> {
+    const id = randomUUID();
+    const status = opts.status ?? 'ready';
+    const owner = opts.owner ?? (await this.artist());
+    const row = await new TracksRepo(this.c.db, this.c.clock).insert({
+      id,
+      owner_id: owner.id,
+      title: opts.title ?? 'Test tone',
+      file_path: `tracks/${id}/original.wav`,
+      original_bytes: 44,
+      status,
+      visibility: opts.visibility ?? 'public',
+      hls_prefix: status === 'ready' ? `tracks/${id}/hls/v1` : null,
+      duration_ms: opts.durationMs ?? 4000,
+      ready_at: status === 'ready' ? this.c.clock.now() : null,
+      created_at: this.c.clock.now(),
+    });
+    if (opts.files ?? status === 'ready') await putHls(this.c.storage, id);
+    return row;
   }
 
   /** Logs in through the API; returns the bearer header and the session cookies. */

@@ -5,7 +5,7 @@ import { createTestApp, expectProblem } from '../../../test/app';
 import { COUNTED_PLAYS_PER_LISTENER_HOUR } from './plays.service';
 
 const { app, c, clock, given } = await createTestApp();
-const repo = new TracksRepo(c.db);
+const repo = new TracksRepo(c.db, c.clock);
 const artist = await given.user({ role: 'artist' });
 const auth = (s: { accessToken: string }) => ({ authorization: `Bearer ${s.accessToken}` });
 

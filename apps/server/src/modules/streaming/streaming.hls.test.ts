@@ -40,7 +40,7 @@ beforeAll(async () => {
   const artist = await given.user({ role: 'artist' });
   trackId = randomUUID();
   const prefix = `tracks/${trackId}/hls/v1`;
-  await new TracksRepo(c.db).insert({
+  await new TracksRepo(c.db, c.clock).insert({
     id: trackId,
     owner_id: artist.id,
     title: 'A4 for eight seconds',

@@ -1,60 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TracksRepo } from '@/modules/tracks/tracks.repo';
 import type { TrackStatus, TrackVisibility } from '@/modules/tracks/tracks.tables';
 import type { UserRow } from '@/modules/users/users.tables';
-import type { BlobStorage } from '@/platform/storage/storage';
 import { createTestApp, expectProblem, type Session } from '../../../test/app';
+import { MASTER, SEGMENT, putHls } from '../../../test/hls-fixture';
 import { signStreamToken, streamTokenKey } from './stream-token';
 
-const { app, c, clock, given } = await createTestApp();
+const { app, c, clock, given, deliverEvents } = await createTestApp();
 // Two more processes, as `veza start --roles` would run them: delivery only, and API only.
 const streamOnly = await createTestApp({ VEZA_ROLES: 'stream' });
 const apiOnly = await createTestApp({ VEZA_ROLES: 'api' });
-const tracks = new TracksRepo(c.db);
-
-const SEGMENT = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 7) % 256));
-const MASTER = '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=140000,CODECS="mp4a.40.2"\n128k/index.m3u8\n';
-const VARIANT = [
-  '#EXTM3U',
-  '#EXT-X-VERSION:3',
-  '#EXT-X-TARGETDURATION:2',
-  '#EXT-X-PLAYLIST-TYPE:VOD',
-  '#EXTINF:2.0,',
-  'seg_00000.ts',
-  '#EXTINF:2.0,',
-  'seg_00001.ts',
-  '#EXT-X-ENDLIST',
-  '',
-].join('\n');
-
-async function putHls(storage: BlobStorage, trackId: string, version = 'v1'): Promise<void> {
-  const prefix = `tracks/${trackId}/hls/${version}`;
-  await storage.put(`${prefix}/master.m3u8`, Buffer.from(MASTER));
-  await storage.put(`${prefix}/128k/index.m3u8`, Buffer.from(VARIANT));
-  await storage.put(`${prefix}/128k/seg_00000.ts`, SEGMENT);
-  await storage.put(`${prefix}/128k/seg_00001.ts`, SEGMENT.subarray(0, 10));
-}
 
 async function givenTrack(
   owner: UserRow,
   opts: { visibility?: TrackVisibility; status?: TrackStatus; files?: boolean } = {},
 ): Promise<string> {
-  const id = randomUUID();
-  const status = opts.status ?? 'ready';
-  await tracks.insert({
-    id,
-    owner_id: owner.id,
-    title: 'Test tone',
-    file_path: 'originals/x.wav',
-    status,
-    visibility: opts.visibility ?? 'public',
-    hls_prefix: status === 'ready' ? `tracks/${id}/hls/v1` : null,
-    duration_ms: 4000,
-  });
-  if (opts.files ?? status === 'ready') await putHls(c.storage, id);
-  return id;
+  return (await given.track({ owner, ...opts })).id;
 }
 
 async function link(trackId: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
@@ -318,6 +280,7 @@ describe('segments over a real socket', () => {
     expect((await fetchSegment(url)).status).toBe(200);
     const deleted = await app.inject({ method: 'DELETE', url: `/api/v1/tracks/${id}`, headers: artistSession.auth });
     expect(deleted.statusCode).toBe(204);
+    await deliverEvents(); // the worker's part: 'track.deleted' reaches the streaming module
     await expect.poll(async () => (await fetchSegment(url)).status, { timeout: 5000 }).toBe(404);
   });
 });

@@ -12,7 +12,7 @@ import type { UploadPart } from './tracks.service';
 const { c, clock, given } = await createTestApp();
 const media = await MediaFixtures.create(c.media);
 afterAll(() => media.remove());
-const repo = new TracksRepo(c.db);
+const repo = new TracksRepo(c.db, c.clock);
 const artist = await given.user({ role: 'artist' });
 
 describe('crash recovery', () => {

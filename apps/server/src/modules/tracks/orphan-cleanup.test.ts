@@ -5,7 +5,7 @@ import { ORPHAN_TRACK_AGE_THRESHOLD_MS, ORPHAN_TRACK_MESSAGE, cleanupOrphanTrack
 import { TracksRepo } from './tracks.repo';
 
 const { c, clock, given } = await createTestApp();
-const repo = new TracksRepo(c.db);
+const repo = new TracksRepo(c.db, c.clock);
 const deps = { db: c.db, storage: c.storage, clock, log: pino({ level: 'silent' }) };
 
 /** A track row created `ageMs` before the fake clock's now, its original present on disk or not. */

@@ -33,7 +33,7 @@ export async function cleanupOrphanTracks(
   opts: { limit?: number } = {},
 ): Promise<{ failed: number; scanned: number }> {
   if (!deps.db) return { failed: 0, scanned: 0 };
-  const repo = new TracksRepo(deps.db);
+  const repo = new TracksRepo(deps.db, deps.clock);
   const cutoff = new Date(deps.clock.now().getTime() - ORPHAN_TRACK_AGE_THRESHOLD_MS);
   const stuck = await repo.processingCreatedBefore(cutoff, opts.limit ?? 500);
   let failed = 0;

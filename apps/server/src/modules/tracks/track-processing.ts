@@ -73,7 +73,7 @@ export class TrackProcessingService {
   /** Processing tracks nobody works on (a killed worker, a job never queued) are queued again. */
   async resumeStalled(log: Logger): Promise<number> {
     const now = this.deps.clock.now().getTime();
-    const stalled = await new TracksRepo(this.deps.db).stalled({
+    const stalled = await new TracksRepo(this.deps.db, this.deps.clock).stalled({
       unclaimedBefore: new Date(now - 2 * 60_000),
       silentBefore: new Date(now - STALE_AFTER_MS),
       limit: 100,
@@ -102,7 +102,7 @@ export const publishedKeys = {
  * retried by the queue, and the last failure fails the track.
  */
 async function processTrack(deps: ProcessingDeps, trackId: string, ctx: ProcessingContext): Promise<void> {
-  const repo = new TracksRepo(deps.db);
+  const repo = new TracksRepo(deps.db, deps.clock);
   const attempt = `${deps.clock.now().getTime().toString(36)}-${randomBytes(4).toString('hex')}`;
   const now = deps.clock.now();
   const track = await repo.claim(trackId, attempt, now, new Date(now.getTime() - STALE_AFTER_MS));

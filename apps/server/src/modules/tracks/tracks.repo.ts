@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database, UserRole } from '@/platform/db/schema';
+import type { Clock } from '@/platform/clock/clock';
 import type { DbOrTx } from '@/platform/db/db';
 import type { NewTrack, TrackRow, TrackStatus, TrackUpdate } from './tracks.tables';
 
@@ -27,9 +29,28 @@ export class IllegalTrackTransition extends Error {
   }
 }
 
+/** Who is asking: anonymous listeners are undefined. */
+export type Viewer = { userId: string; role: UserRole } | undefined;
+
+/**
+ * The one rule for "tracks this viewer may see", as SQL: ready tracks that
+ * are not private, plus all of the viewer's own; admins see everything.
+ * Every query that fetches or lists tracks for someone goes through it.
+ */
+export function visibleTo(viewer: Viewer) {
+  return (eb: ExpressionBuilder<Database, 'tracks'>) => {
+    if (viewer?.role === 'admin') return eb.val(true);
+    const anyone = eb.and([eb('tracks.status', '=', 'ready'), eb('tracks.visibility', '!=', 'private')]);
+    return viewer ? eb.or([anyone, eb('tracks.owner_id', '=', viewer.userId)]) : anyone;
+  };
+}
+
 /** SQL for the tracks table, nothing else. */
 export class TracksRepo {
-  constructor(private readonly db: DbOrTx) {}
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly clock: Clock,
+  ) {}
 
   insert(track: NewTrack, trx?: DbOrTx): Promise<TrackRow> {
     return (trx ?? this.db).insertInto('tracks').values(track).returningAll().executeTakeFirstOrThrow();
@@ -39,20 +60,28 @@ export class TracksRepo {
     return (trx ?? this.db).selectFrom('tracks').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  withArtist(id: string): Promise<TrackWithArtist | undefined> {
-    return this.selectWithArtist().where('tracks.id', '=', id).executeTakeFirst();
+  /** A track the viewer may see, or undefined: for them, a hidden track does not exist. */
+  visibleWithArtist(id: string, viewer: Viewer): Promise<TrackWithArtist | undefined> {
+    return this.selectWithArtist().where('tracks.id', '=', id).where(visibleTo(viewer)).executeTakeFirst();
+  }
+
+  /** The row of a track the viewer may see (for changes, which then check ownership). */
+  visibleById(id: string, viewer: Viewer): Promise<TrackRow | undefined> {
+    return this.db.selectFrom('tracks').selectAll().where('id', '=', id).where(visibleTo(viewer)).executeTakeFirst();
   }
 
   /** Newest first, keyset-paginated; `limit + 1` rows tell the caller whether a next page exists. */
-  listByOwner(ownerId: string, opts: { after?: ListCursor; limit: number }): Promise<TrackWithArtist[]> {
-    return this.page(this.selectWithArtist().where('tracks.owner_id', '=', ownerId), opts);
+  listByOwner(
+    ownerId: string,
+    viewer: Viewer,
+    opts: { after?: ListCursor; limit: number },
+  ): Promise<TrackWithArtist[]> {
+    return this.page(this.selectWithArtist().where('tracks.owner_id', '=', ownerId).where(visibleTo(viewer)), opts);
   }
 
-  /** What anyone may browse: ready and public, newest first. */
+  /** What anyone may browse: what anonymous listeners may see, and listed (unlisted ones are only linked). */
   listPublic(opts: { after?: ListCursor; limit: number }): Promise<TrackWithArtist[]> {
-    const query = this.selectWithArtist()
-      .where('tracks.status', '=', 'ready')
-      .where('tracks.visibility', '=', 'public');
+    const query = this.selectWithArtist().where(visibleTo(undefined)).where('tracks.visibility', '=', 'public');
     return this.page(query, opts);
   }
 
@@ -85,7 +114,7 @@ export class TracksRepo {
   ): Promise<TrackRow | null> {
     const row = await (trx ?? this.db)
       .updateTable('tracks')
-      .set({ ...fields, updated_at: new Date() })
+      .set({ ...fields, updated_at: this.clock.now() })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
@@ -120,7 +149,7 @@ export class TracksRepo {
     if (!NEXT[from].includes(to)) throw new IllegalTrackTransition(from, to);
     let query = (opts.trx ?? this.db)
       .updateTable('tracks')
-      .set({ ...fields, status: to, updated_at: new Date() })
+      .set({ ...fields, status: to, updated_at: this.clock.now() })
       .where('id', '=', id)
       .where('status', '=', from);
     // A processing attempt only finishes the track it still holds (a resumed attempt may have taken over).

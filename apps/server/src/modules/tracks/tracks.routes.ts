@@ -131,7 +131,7 @@ export async function registerTracksRoutes(
         response: { 200: TrackList, ...problems(400, 401) },
       },
     },
-    (req) => tracks.listMine(principalOf(req).userId, req.query),
+    (req) => tracks.listMine(principalOf(req), req.query),
   );
 
   app.get(

@@ -68,7 +68,7 @@ export class TracksService {
   private readonly repo: TracksRepo;
 
   constructor(private readonly deps: TracksDeps) {
-    this.repo = new TracksRepo(deps.db);
+    this.repo = new TracksRepo(deps.db, deps.clock);
   }
 
   /**
@@ -165,22 +165,20 @@ export class TracksService {
     return { ...toTrack(row), waveform: row.waveform };
   }
 
-  /** A track the viewer may see: private ones only by their owner (or an admin); others do not exist. */
+  /** A track the viewer may see (`visibleTo`); any other does not exist for them. */
   async visibleTrack(id: string, viewer: Pick<Principal, 'userId' | 'role'> | undefined): Promise<TrackWithArtist> {
-    const row = await this.repo.withArtist(id);
+    const row = await this.repo.visibleWithArtist(id, viewer);
     if (!row) throw new TrackNotFound();
-    const privileged = viewer && (viewer.userId === row.owner_id || viewer.role === 'admin');
-    if (!privileged && (row.visibility === 'private' || row.status !== 'ready')) throw new TrackNotFound();
     return row;
   }
 
   /** One more counted play, in the caller's transaction (the plays module decides what counts). */
   async countPlay(trackId: string, trx: DbOrTx): Promise<void> {
-    await new TracksRepo(trx).incrementPlayCount(trackId);
+    await new TracksRepo(trx, this.deps.clock).incrementPlayCount(trackId);
   }
 
-  listMine(ownerId: string, opts: ListOptions): Promise<TrackPage> {
-    return this.page(opts, (page) => this.repo.listByOwner(ownerId, page));
+  listMine(principal: Principal, opts: ListOptions): Promise<TrackPage> {
+    return this.page(opts, (page) => this.repo.listByOwner(principal.userId, principal, page));
   }
 
   listPublic(opts: ListOptions): Promise<TrackPage> {
@@ -317,12 +315,11 @@ export class TracksService {
     };
   }
 
-  /** Tracks its owner (or an admin) may change; anyone else learns nothing, as for a missing track. */
+  /** Tracks its owner (or an admin) may change; a track they may not even see does not exist for them. */
   private async ownTrack(id: string, principal: Principal): Promise<TrackRow> {
-    const row = await this.repo.byId(id);
+    const row = await this.repo.visibleById(id, principal);
     if (!row) throw new TrackNotFound();
     if (row.owner_id !== principal.userId && principal.role !== 'admin') {
-      if (row.visibility === 'private' || row.status !== 'ready') throw new TrackNotFound();
       throw new Forbidden('NOT_YOUR_TRACK', 'Not your track', 'Only the artist who uploaded a track can change it.');
     }
     return row;

@@ -72,7 +72,7 @@ describe('tracks', () => {
     expect(track.durationMs).toBeLessThan(8_500);
     expect(track.loudnessLufs).toBeLessThan(-10);
     expect(track.waveform).toHaveLength(1800);
-    const row = await new TracksRepo(c.db).byId(created.id);
+    const row = await new TracksRepo(c.db, c.clock).byId(created.id);
     const master = await c.storage.get(`${row?.hls_prefix}/master.m3u8`);
     const text = Buffer.concat(await master.toArray()).toString();
     expect(text).toContain('#EXT-X-INDEPENDENT-SEGMENTS');
@@ -80,7 +80,7 @@ describe('tracks', () => {
 
     // A second run of the job (a replay, a duplicate) changes nothing.
     await c.jobs.runOnce('tracks.process', { trackId: created.id });
-    expect(await new TracksRepo(c.db).byId(created.id)).toEqual(row);
+    expect(await new TracksRepo(c.db, c.clock).byId(created.id)).toEqual(row);
   });
 
   it('refuses a text file named .mp3 and an empty file with 422, keeping a failed track with the reason', async () => {
@@ -254,7 +254,7 @@ describe('tracks', () => {
       409,
       'TRACK_NOT_RETRYABLE',
     );
-    await new TracksRepo(c.db).transition(id, 'processing', 'failed', { status_message: 'boom' });
+    await new TracksRepo(c.db, c.clock).transition(id, 'processing', 'failed', { status_message: 'boom' });
     const retried = await app.inject({
       method: 'POST',
       url: `/api/v1/tracks/${id}/retry`,
@@ -262,7 +262,7 @@ describe('tracks', () => {
     });
     expect(retried.json()).toMatchObject({ status: 'processing', statusMessage: null });
     await c.jobs.runOnce('tracks.process', { trackId: id });
-    expect((await new TracksRepo(c.db).byId(id))?.status).toBe('ready');
+    expect((await new TracksRepo(c.db, c.clock).byId(id))?.status).toBe('ready');
   });
 });
 
@@ -360,7 +360,7 @@ describe('browsing tracks', () => {
   it('lists public ready tracks newest first, page by page, and nothing private or unfinished', async () => {
     const { given: g, app: fresh, c: fc, clock } = await createTestApp();
     const owner = await g.user({ role: 'artist' });
-    const repo = new TracksRepo(fc.db);
+    const repo = new TracksRepo(fc.db, fc.clock);
     const make = async (
       title: string,
       extra: { status?: 'ready' | 'processing'; visibility?: 'public' | 'private' } = {},

@@ -9,7 +9,7 @@ import { TracksRepo } from './tracks.repo';
 const { app, c, clock, given } = await createTestApp({ TRACK_MAX_UPLOAD_MB: '20' });
 const media = await MediaFixtures.create(c.media);
 afterAll(() => media.remove());
-const repo = new TracksRepo(c.db);
+const repo = new TracksRepo(c.db, c.clock);
 const artist = await given.user({ role: 'artist' });
 const session = await given.session(artist);
 const bearer = (s: { accessToken: string }) => ({ authorization: `Bearer ${s.accessToken}` });

@@ -25,7 +25,7 @@ export interface TestApp {
    * What the worker's relay and delivery jobs do, now and in this process:
    * every committed event to every subscriber (queue-less tests).
    */
-  deliverEvents(): Promise<number>;
+  deliverEvents: () => Promise<number>;
   /** The newest mail to an address, as the dev mailbox shows it. */
   lastMailTo(to: string): Promise<{ subject: string; text: string }>;
 }

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MediaFixtures } from '@/platform/media/media.fixtures';
@@ -9,7 +10,7 @@ import { STALE_AFTER_MS } from './track-processing';
 import { TracksRepo } from './tracks.repo';
 import type { UploadPart } from './tracks.service';
 
-const { c, clock, given } = await createTestApp();
+const { c, clock, given } = await createTestApp({ JOBS_POLL_INTERVAL: '500ms' });
 const media = await MediaFixtures.create(c.media);
 afterAll(() => media.remove());
 const repo = new TracksRepo(c.db, c.clock);
@@ -67,10 +68,17 @@ describe('crash recovery', () => {
       limit: 10,
     });
     expect(stalled.map((s) => s.id)).toContain(track.id);
-    await c.jobs.runOnce('tracks.resume-stalled', {}); // queues it again (queue not started here: a no-op)
-    await c.jobs.runOnce('tracks.process', { trackId: track.id });
+
+    // A worker starts: its boot sweep re-queues the track through the queue, and a consumer processes it.
+    await c.startJobs({ work: true });
+    await expect
+      .poll(async () => (await repo.byId(track.id))?.status, { timeout: 60_000, interval: 250 })
+      .toBe('ready');
     const after = await repo.byId(track.id);
     expect(after).toMatchObject({ status: 'ready', progress: 100 });
+    const queued = await sql<{ state: string }>`
+      SELECT state FROM pgboss.job WHERE name = 'tracks.process' AND data->>'trackId' = ${track.id}`.execute(c.db);
+    expect(queued.rows).toEqual([{ state: 'completed' }]);
     expect(after?.processing_version).not.toBe('killed-attempt');
     // The killed attempt cannot finish over the new one.
     expect(

@@ -17,7 +17,12 @@ export interface AnchorServer {
 export async function startAnchor(
   benchId: string,
   file: string,
-  opts: { env?: Record<string, string>; readyPath: string },
+  opts: {
+    env?: Record<string, string>;
+    readyPath: string;
+    /** bench/results/logs/<id>-<logName>.log, for a benchmark with more than one anchor. */
+    logName?: string;
+  },
 ): Promise<AnchorServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -28,7 +33,7 @@ export async function startAnchor(
     args: ['--import', 'tsx', path.join(ANCHORS_DIR, file)],
     cwd: ANCHORS_DIR,
     env: cleanEnv({ NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...opts.env }),
-    logFile: logPath(benchId, 'anchor'),
+    logFile: logPath(benchId, opts.logName ?? 'anchor'),
     readyUrl: url + opts.readyPath,
   });
   return { url, pid: proc.pid, cpus: proc.cpus, stop: () => proc.stop() };

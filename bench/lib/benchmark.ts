@@ -17,9 +17,13 @@ export interface BenchmarkResult {
 
 /**
  * A goal on the ratio ours / anchor: 'at-least' for throughput, 'at-most'
- * for latency. `target` is the ambition, `must` the floor.
+ * for latency. `target` is the ambition, `must` the floor. An 'info' row
+ * has none: it sets our figure beside a ceiling we do not aim for (a hello
+ * world, nginx's sendfile) next to the row that is judged.
  */
-export interface Goal {
+export type Goal = Bound | { kind: 'info' };
+
+export interface Bound {
   kind: 'at-least' | 'at-most';
   must: number;
   target?: number;
@@ -30,7 +34,9 @@ export interface Goal {
   absolute?: string;
 }
 
-export type Verdict = 'target' | 'must' | 'miss';
+export const INFORMATIONAL: Goal = { kind: 'info' };
+
+export type Verdict = 'target' | 'must' | 'miss' | 'info';
 
 export interface Row {
   benchmark: string;
@@ -48,6 +54,7 @@ export interface Row {
 }
 
 export function verdict(ratio: number, goal: Goal): Verdict {
+  if (goal.kind === 'info') return 'info';
   const meets = (limit: number) => (goal.kind === 'at-least' ? ratio >= limit : ratio <= limit);
   if (!meets(goal.must)) return 'miss';
   return goal.target === undefined || meets(goal.target) ? 'target' : 'must';
@@ -117,7 +124,7 @@ export function figureRow(
     anchor: values.anchor,
     ratio,
     goal,
-    verdict: verdict(goal.absolute === undefined ? ratio : values.ours, goal),
+    verdict: verdict(goal.kind === 'info' || goal.absolute === undefined ? ratio : values.ours, goal),
     failed: values.failed,
     ...(sides ? { sides } : {}),
   };

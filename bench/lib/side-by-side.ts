@@ -51,25 +51,44 @@ export async function sideBySide(
   /** The load generator: autocannon (lib/load.ts) unless a benchmark needs another (lib/wrk.ts). */
   runner: (req: LoadRequest) => Promise<LoadResult> = runLoad,
 ): Promise<SideBySide> {
-  const runs: Record<SideName, Run[]> = { ours: [], anchor: [] };
-  const warmups = {} as Record<SideName, Run>;
+  const sides = await inTurn(benchId, targets, load, runner);
+  return { ours: sides.ours, anchor: sides.anchor };
+}
+
+/**
+ * The same with any number of sides (ours, the anchor, informational
+ * ceilings), each measured in every round; a row then pairs ours with
+ * any one of them.
+ */
+export async function inTurn<Name extends string>(
+  benchId: string,
+  targets: Record<Name, Target>,
+  load: LoadSettings,
+  runner: (req: LoadRequest) => Promise<LoadResult> = runLoad,
+): Promise<Record<Name, SideSummary>> {
+  const names = Object.keys(targets) as Name[];
+  const runs = Object.fromEntries(names.map((name) => [name, [] as Run[]])) as Record<Name, Run[]>;
+  const warmups = {} as Record<Name, Run>;
 
   // Warm-up lets V8 optimise the hot paths and both pools fill before anything counts.
-  for (const side of ['ours', 'anchor'] as const) {
+  for (const side of names) {
     warmups[side] = await measure(targets[side], load.connections, load.warmupSec, runner);
     progress(benchId, 'warm-up', side, warmups[side]);
   }
 
   for (let round = 0; round < load.rounds; round++) {
     // ours-anchor, anchor-ours, ...: a slow drift of the machine does not always favour the same side.
-    const order: SideName[] = round % 2 === 0 ? ['ours', 'anchor'] : ['anchor', 'ours'];
+    const order = round % 2 === 0 ? names : [...names].reverse();
     for (const side of order) {
       const run = await measure(targets[side], load.connections, load.durationSec, runner);
       runs[side].push(run);
       progress(benchId, `run ${round + 1}/${load.rounds}`, side, run);
     }
   }
-  return { ours: summarize(runs.ours, warmups.ours), anchor: summarize(runs.anchor, warmups.anchor) };
+  return Object.fromEntries(names.map((name) => [name, summarize(runs[name], warmups[name])])) as Record<
+    Name,
+    SideSummary
+  >;
 }
 
 async function measure(
@@ -113,7 +132,7 @@ export function summarize(runs: Run[], warmup: Run): SideSummary {
 export function progress(benchId: string, phase: string, side: string, run: Run): void {
   const rps = Math.round(run.reqPerSec).toLocaleString('en-US').padStart(7);
   process.stderr.write(
-    `  [${benchId}] ${phase.padEnd(9)} ${side.padEnd(6)} ${rps} req/s  p50 ${run.p50Ms} ms  p99 ${run.p99Ms} ms` +
+    `  [${benchId}] ${phase.padEnd(9)} ${side.padEnd(7)} ${rps} req/s  p50 ${run.p50Ms} ms  p99 ${run.p99Ms} ms` +
       `  failed ${run.failed}  server ${run.serverCpuUsPerRequest.toFixed(0)} µs CPU/req, ${run.serverProcessCpu.toFixed(0)}% CPU` +
       ` (core ${run.serverCoreBusy.toFixed(0)}% busy)  load core ${run.loadCoreBusy.toFixed(0)}% busy` +
       `  rss ${run.peakRssMb.toFixed(0)} MB\n`,

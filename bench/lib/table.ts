@@ -49,9 +49,15 @@ function rowCells(row: Row): string[] {
   ];
 }
 
-const VERDICT_LABEL: Record<Verdict, string> = { target: 'yes (target)', must: 'yes (must)', miss: 'NO' };
+const VERDICT_LABEL: Record<Verdict, string> = {
+  target: 'yes (target)',
+  must: 'yes (must)',
+  miss: 'NO',
+  info: '(info)',
+};
 
 export function formatGoal(goal: Goal): string {
+  if (goal.kind === 'info') return 'none: informational';
   const sign = goal.kind === 'at-least' ? '≥' : '≤';
   const unit = goal.absolute === undefined ? '×' : ` ${goal.absolute}`;
   return goal.target === undefined

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import http, { type IncomingMessage } from 'node:http';
+import http from 'node:http';
+import { SECURITY_HEADERS, requestId } from './front-door';
 
 /**
  * Anchor of F: what no server answering Veza's /healthz can avoid. Bare
@@ -10,22 +10,6 @@ import http, { type IncomingMessage } from 'node:http';
  * change on our side cannot move the anchor with it; the benchmark compares
  * one response of each before any load and stops if they differ.
  */
-
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** apps/server's front door, over plain http (no Strict-Transport-Security). */
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-resource-policy': 'same-origin',
-};
-
-function requestId(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
-}
 
 const server = http.createServer((req, res) => {
   if (req.method !== 'GET' || req.url !== '/healthz') {

@@ -1,6 +1,7 @@
-import { createHmac, createSecretKey, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import http, { type IncomingMessage } from 'node:http';
+import http from 'node:http';
+import { SECURITY_HEADERS, requestId } from './front-door';
 
 /**
  * Anchor of H: what no server handing out Veza's HLS segments can avoid.
@@ -19,7 +20,6 @@ import http, { type IncomingMessage } from 'node:http';
  * the file is, hence which token and URL open it).
  */
 
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const URL_PATTERN =
   /^\/stream\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([a-z0-9]{1,16})\/(seg_[0-9]{5}\.ts)\?token=([A-Za-z0-9_.-]{1,512})$/;
 const PAYLOAD_PATTERN = /^([a-z0-9-]{1,40})\.(\d{1,12})\.([0-9a-f-]{36})?$/;
@@ -27,14 +27,6 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MAX_TOKEN_LENGTH = 256;
 const MAC_CONTEXT = 'veza-stream-token-v1\n';
 
-/** apps/server's front door, over plain http (no Strict-Transport-Security). */
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-resource-policy': 'same-origin',
-};
 const SEGMENT_CACHE = 'public, max-age=31536000, immutable';
 
 const key = createSecretKey(Buffer.from(hkdfSync('sha256', required('SESSION_SECRET'), '', 'veza/stream-token', 32)));
@@ -54,11 +46,6 @@ function verifiedVersion(token: string, trackId: string, nowMs: number): string 
   const match = PAYLOAD_PATTERN.exec(Buffer.from(payload, 'base64url').toString('latin1'));
   if (!match || Number(match[2]) * 1000 <= nowMs) return undefined;
   return match[1];
-}
-
-function requestId(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
 }
 
 const server = http.createServer((req, res) => {

@@ -19,6 +19,7 @@ import { registerFrontDoor, securityHeaders } from '@/platform/http/front-door';
 import { closingFlag, serverWithFirstLook, type FirstLook } from '@/platform/http/http-server';
 import { registerHealthRoutes } from '@/platform/http/health';
 import { OneLineRequestLog } from '@/platform/http/request-log';
+import { fastifyTrustProxy } from '@/platform/http/trust-proxy';
 import { registerOpenApi } from '@/platform/http/openapi';
 import { frameworkErrors, registerErrorHandling } from '@/platform/http/problem';
 import { requestLogger } from '@/platform/http/request-logger';
@@ -47,7 +48,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     genReqId: requestIdFrom,
     childLoggerFactory: requestLogger,
     bodyLimit: config.http.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     frameworkErrors,
@@ -121,11 +122,10 @@ async function registerApi(api: FastifyInstance, c: Container, streaming: Stream
       tracks: c.services.tracks,
       store: c.resumableUploads,
       maxUploadBytes: config.tracks.maxUploadBytes,
-      trustProxy: config.trustProxy,
     }),
   );
   registerStreamingApiRoutes(api, { streaming });
-  if (!config.isProduction) await registerDevRoutes(api, { db: c.db });
+  if (!config.isProduction) await registerDevRoutes(api, { db: c.db, mailbox: config.devMailbox });
 }
 
 function isLocalHttp(url: string): boolean {

@@ -131,14 +131,14 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
   const mailTransport =
     overrides.mailTransport ??
     (config.mail.smtpUrl
-      ? createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from })
+      ? createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from, requireTls: config.mail.requireTls })
       : createDevMailboxTransport({ log }));
   shutdown.register('mail', () => mailTransport.close());
   const outbox = new MailOutbox({ db, transport: mailTransport, clock, log });
 
   const rateLimiters = redis
-    ? createRateLimiterFactory({ store: 'redis', redis, log })
-    : createRateLimiterFactory({ store: 'postgres', pool, log });
+    ? createRateLimiterFactory({ store: 'redis', redis, log, clock })
+    : createRateLimiterFactory({ store: 'postgres', pool, log, clock });
 
   const users = new UsersService({ db, storage, clock });
   const jobs = createJobQueue<Jobs>({ url: databaseUrl, log, pollIntervalMs: config.jobs.pollIntervalMs });
@@ -180,8 +180,9 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     media,
     enqueueProcessing,
     events,
-    settings: { maxUploadBytes: config.tracks.maxUploadBytes },
+    settings: { maxUploadBytes: config.tracks.maxUploadBytes, quotas: config.quotas },
     originalLinkKey: originalLinkKey(config.auth.sessionSecret),
+    rateLimiters,
   });
   jobs.define(
     jobSpecs({
@@ -221,7 +222,18 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     jobs,
     metrics,
     shutdown,
-    services: { users, auth, tracks, plays: new PlaysService({ db, clock, tracks, rateLimiters }) },
+    services: {
+      users,
+      auth,
+      tracks,
+      plays: new PlaysService({
+        db,
+        clock,
+        tracks,
+        rateLimiters,
+        settings: { sessionsPerIpHour: config.quotas.playSessionsPerIpHour },
+      }),
+    },
     media,
     resumableUploads,
     migrate: async () => {

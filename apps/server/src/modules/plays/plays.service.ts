@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
 import type { Principal } from '@/platform/http/access';
-import { RateLimited } from '@/platform/http/errors';
+import { QuotaExceeded, RateLimited } from '@/platform/http/errors';
+import { ipRateLimitKey } from '@/platform/ratelimit/ip-key';
 import type { RateLimiter, RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import type { TracksService } from '@/modules/tracks/tracks.service';
 
@@ -30,15 +31,23 @@ export interface PlaysDeps {
   clock: Clock;
   tracks: TracksService;
   rateLimiters: RateLimiterFactory;
+  /** New playbacks (play sessions) one address may open per hour. */
+  settings: { sessionsPerIpHour: number };
 }
 
 export class PlaysService {
   private readonly countedPerListener: RateLimiter;
+  private readonly sessionsPerAddress: RateLimiter;
 
   constructor(private readonly deps: PlaysDeps) {
     this.countedPerListener = deps.rateLimiters.create({
       name: 'plays-counted',
       points: COUNTED_PLAYS_PER_LISTENER_HOUR,
+      durationMs: 3_600_000,
+    });
+    this.sessionsPerAddress = deps.rateLimiters.create({
+      name: 'play-sessions-ip',
+      points: deps.settings.sessionsPerIpHour,
       durationMs: 3_600_000,
     });
   }
@@ -57,6 +66,8 @@ export class PlaysService {
     client: { ip: string },
   ): Promise<{ counted: boolean }> {
     const track = await this.deps.tracks.visibleTrack(trackId, viewer);
+    const address = ipRateLimitKey(client.ip);
+    await this.admitSession(trackId, report.sessionId, address);
     const now = this.deps.clock.now();
     return this.deps.db.transaction().execute(async (trx) => {
       const session = await trx
@@ -74,7 +85,7 @@ export class PlaysService {
       const plausible = now.getTime() - session.created_at.getTime() + LISTEN_SLACK_MS;
       const listened = Math.max(session.listened_ms, Math.min(report.listenedMs, plausible));
       const threshold = Math.min(PLAY_THRESHOLD_MS, Math.max(1, (track.duration_ms ?? Infinity) / 2));
-      const listener = viewer ? `user:${viewer.userId}` : `ip:${client.ip}`;
+      const listener = viewer ? `user:${viewer.userId}` : `ip:${address}`;
       const countNow =
         session.counted_at === null && listened >= threshold && (await this.mayCount(`${listener}:${trackId}`));
 
@@ -102,6 +113,29 @@ export class PlaysService {
         .where('id', '=', trackId)
         .execute();
       return { counted: true };
+    });
+  }
+
+  /**
+   * Every playback opens a session row: an address opening more of them in an
+   * hour than any household plays is a script filling the table, and is told
+   * when to come back. Reports of a session already open are never refused.
+   */
+  private async admitSession(trackId: string, sessionId: string, address: string): Promise<void> {
+    const open = await this.deps.db
+      .selectFrom('play_sessions')
+      .select('session_id')
+      .where('session_id', '=', sessionId)
+      .where('track_id', '=', trackId)
+      .executeTakeFirst();
+    if (open) return;
+    await this.sessionsPerAddress.consume(`ip:${address}`).catch((err: unknown) => {
+      if (!(err instanceof RateLimited)) throw err;
+      throw new QuotaExceeded(
+        'PLAY_SESSIONS_EXCEEDED',
+        `This address started more than ${this.deps.settings.sessionsPerIpHour} playbacks this hour.`,
+        err.retryAfterSeconds,
+      );
     });
   }
 

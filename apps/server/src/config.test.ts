@@ -81,7 +81,9 @@ describe('config', () => {
       const problems = problemsOf({ TRUST_PROXY: yes, PORT: 'x' });
       // Listed with the other problems, saying what to write instead.
       expect(problems).toHaveLength(2);
-      expect(problems.join('\n')).toMatch(/TRUST_PROXY .*TRUST_PROXY=1 .*TRUST_PROXY=127\.0\.0\.1,10\.0\.0\.0\/8/);
+      expect(problems.join('\n')).toMatch(
+        /TRUST_PROXY .*lets any client choose its address.*TRUST_PROXY=1 .*TRUST_PROXY=127\.0\.0\.1,10\.0\.0\.0\/8/,
+      );
     }
     expect(parseTrustProxy('10.0.0.0/33,proxy.local')).toEqual({
       problem: expect.stringMatching(/"10\.0\.0\.0\/33", "proxy\.local"/),

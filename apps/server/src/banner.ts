@@ -18,8 +18,10 @@ export function startBanner(config: Config, { seeded }: { seeded: DemoSeed | nul
     for (const a of DEMO_ACCOUNTS) {
       const account = `    ${a.role.padEnd(9)} ${a.username} / ${a.email}`;
       if (a.role !== 'admin') lines.push(account);
-      else if (seeded?.adminPassword) lines.push(`${account}, password "${seeded.adminPassword}" (shown only this once)`);
-      else if (!seeded && !isLoopbackHost(config.host)) lines.push(`${account} (its password was printed at first start)`);
+      else if (seeded?.adminPassword)
+        lines.push(`${account}, password "${seeded.adminPassword}" (shown only this once)`);
+      else if (!seeded && !isLoopbackHost(config.host))
+        lines.push(`${account} (its password was printed at first start)`);
       else lines.push(account);
     }
   }

@@ -64,7 +64,15 @@ const benchmark: Benchmark = {
 async function measure(input: string, anchorDir: string) {
   // No worker role: an accepted upload is queued and left there, so the processing of a
   // 100-minute WAV never runs beside the next upload. The upload path itself is the same.
-  const veza = await startVeza('U', { env: { TRACK_MAX_UPLOAD_MB: '2048', VEZA_ROLES: 'api,stream' } });
+  // The daily upload quotas would stop the runs after a few GiB: the benchmark measures the path, not the budget.
+  const veza = await startVeza('U', {
+    env: {
+      TRACK_MAX_UPLOAD_MB: '2048',
+      VEZA_ROLES: 'api,stream',
+      UPLOAD_DAILY_BYTES: '1024gb',
+      UPLOAD_DAILY_COUNT: '10000',
+    },
+  });
   try {
     const token = await login(veza.url);
     await waitForDemoTracks(veza.url, token, new LogReader(veza.logFile), { processed: false });

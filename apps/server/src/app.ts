@@ -10,6 +10,7 @@ import { registerFrontDoor } from '@/platform/http/front-door';
 import { closingFlag, serverWithFirstLook, type FirstLook } from '@/platform/http/http-server';
 import { registerHealthRoutes } from '@/platform/http/health';
 import { OneLineRequestLog } from '@/platform/http/request-log';
+import { fastifyTrustProxy } from '@/platform/http/trust-proxy';
 import { registerOpenApi } from '@/platform/http/openapi';
 import { frameworkErrors, registerErrorHandling } from '@/platform/http/problem';
 import { requestLogger } from '@/platform/http/request-logger';
@@ -38,7 +39,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     genReqId: requestIdFrom,
     childLoggerFactory: requestLogger,
     bodyLimit: config.http.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     frameworkErrors,

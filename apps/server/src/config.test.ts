@@ -1,7 +1,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_SECRETS, loadConfig, parseDuration, parseSize, REPO_ROOT } from './config';
+import { ConfigError, DEV_SECRETS, loadConfig, parseDuration, parseSize, parseTrustProxy, REPO_ROOT } from './config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://db/veza',
+  SMTP_URL: 'smtp://mail:25',
+  JWT_SECRET: 'x'.repeat(40),
+  SESSION_SECRET: 'y'.repeat(40),
+  METRICS_TOKEN: 'z'.repeat(40),
+};
 
 describe('config', () => {
   it('has working laptop defaults', () => {
@@ -43,15 +62,87 @@ describe('config', () => {
     expect(problems.join('\n')).toMatch(/SESSION_SECRET/);
     expect(problems.join('\n')).toMatch(/DATABASE_URL is required/);
     expect(problems.join('\n')).toMatch(/SMTP_URL is required/);
-    const ok = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://db/veza',
-      SMTP_URL: 'smtp://mail:25',
-      JWT_SECRET: 'x'.repeat(40),
-      SESSION_SECRET: 'y'.repeat(40),
-    });
+    const ok = loadConfig(PRODUCTION);
     expect(ok.demoContent).toBe(false);
     expect(ok.http.corsOrigins).toEqual(['http://localhost:8080']);
+  });
+
+  it('takes TRUST_PROXY as a hop count or a list of addresses, and refuses a plain true', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8 ,loopback' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const yes of ['true', 'TRUE', 'yes', 'on']) {
+      const problems = problemsOf({ TRUST_PROXY: yes, PORT: 'x' });
+      // Listed with the other problems, saying what to write instead.
+      expect(problems).toHaveLength(2);
+      expect(problems.join('\n')).toMatch(
+        /TRUST_PROXY .*lets any client choose its address.*TRUST_PROXY=1 .*TRUST_PROXY=127\.0\.0\.1,10\.0\.0\.0\/8/,
+      );
+    }
+    expect(parseTrustProxy('10.0.0.0/33,proxy.local')).toEqual({
+      problem: expect.stringMatching(/"10\.0\.0\.0\/33", "proxy\.local"/),
+    });
+    expect(parseTrustProxy('::1/129')).toHaveProperty('problem');
+    expect(parseTrustProxy('1.2.3.4/8/8')).toHaveProperty('problem');
+  });
+
+  it('binds to this machine outside production unless HOST opens it', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig(PRODUCTION).host).toBe('0.0.0.0');
+  });
+
+  it('turns the dev mailbox on in development only, and refuses it in production', () => {
+    expect(loadConfig({}).devMailbox).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).devMailbox).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', DEV_MAILBOX: 'true' }).devMailbox).toBe(true);
+    expect(loadConfig({ DEV_MAILBOX: 'off' }).devMailbox).toBe(false);
+    expect(loadConfig(PRODUCTION).devMailbox).toBe(false);
+    expect(problemsOf({ ...PRODUCTION, DEV_MAILBOX: 'true' }).join('\n')).toMatch(
+      /DEV_MAILBOX must be off in production/,
+    );
+  });
+
+  it('requires METRICS_TOKEN in production', () => {
+    expect(problemsOf({ ...PRODUCTION, METRICS_TOKEN: '' })).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN is required in production/),
+    ]);
+    expect(loadConfig({}).http.metricsToken).toBeUndefined();
+  });
+
+  it('requires TLS of smtp:// relays in production by default', () => {
+    expect(loadConfig(PRODUCTION).mail.requireTls).toBe(true);
+    expect(loadConfig({ ...PRODUCTION, SMTP_REQUIRE_TLS: 'false' }).mail.requireTls).toBe(false);
+    expect(loadConfig({}).mail.requireTls).toBe(false);
+  });
+
+  it('reads the quotas, with defaults', () => {
+    expect(loadConfig({}).quotas).toEqual({
+      uploadsPerDay: 50,
+      uploadBytesPerDay: 5 * 1024 ** 3,
+      retriesPerDay: 20,
+      playSessionsPerIpHour: 600,
+    });
+    const set = loadConfig({
+      UPLOAD_DAILY_COUNT: '3',
+      UPLOAD_DAILY_BYTES: '200mb',
+      TRACK_RETRY_DAILY: '1',
+      PLAY_SESSIONS_PER_IP_HOUR: '9',
+    });
+    expect(set.quotas).toEqual({
+      uploadsPerDay: 3,
+      uploadBytesPerDay: 200 * 1024 ** 2,
+      retriesPerDay: 1,
+      playSessionsPerIpHour: 9,
+    });
+    expect(problemsOf({ UPLOAD_DAILY_COUNT: '0', UPLOAD_DAILY_BYTES: 'lots' })).toHaveLength(2);
   });
 
   it('converts units', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +29,18 @@ export interface Config {
   dataDir: string;
   roles: ReadonlySet<Role>;
   logLevel: string;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: proxies in front (a hop count) or their addresses; false when none. */
+  trustProxy: TrustProxy;
+  /** The development mailbox routes, which show mails (reset links included) to whoever asks. */
+  devMailbox: boolean;
   db: { url: string | undefined; embeddedPort: number | undefined; poolMax: number };
   redisUrl: string | undefined;
-  mail: { smtpUrl: string | undefined; from: string };
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    /** smtp:// relays must offer STARTTLS: mails carry reset links. */
+    requireTls: boolean;
+  };
   auth: {
     jwtSecret: string;
     sessionSecret: string;
@@ -52,9 +61,18 @@ export interface Config {
     ffprobePath: string | undefined;
   };
   streaming: { tokenTtlMs: number; segmentCacheBytes: number };
+  /** Per-user and per-address budgets, in fixed windows of the clock (UTC days, hours). */
+  quotas: {
+    uploadsPerDay: number;
+    uploadBytesPerDay: number;
+    retriesPerDay: number;
+    playSessionsPerIpHour: number;
+  };
   demoContent: boolean;
   webBuild: 'auto' | 'off';
 }
+
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -157,6 +175,15 @@ class Reader {
     return undefined;
   }
 
+  trustProxy(name: string): TrustProxy {
+    const parsed = parseTrustProxy(this.raw(name));
+    if ('problem' in parsed) {
+      this.problems.push(`${name} ${parsed.problem}`);
+      return false;
+    }
+    return parsed.value;
+  }
+
   secret(name: keyof typeof DEV_SECRETS, production: boolean): string {
     const value = this.raw(name);
     if (production) {
@@ -186,24 +213,39 @@ export function loadConfig(env: Env = process.env): Config {
   const smtpUrl = r.url('SMTP_URL', ['smtp:', 'smtps:']);
   if (isProduction && smtpUrl === undefined) r.problems.push('SMTP_URL is required in production');
 
+  const devMailbox = r.bool('DEV_MAILBOX', nodeEnv === 'development');
+  if (isProduction && devMailbox) {
+    r.problems.push('DEV_MAILBOX must be off in production: the mailbox shows password-reset links to whoever asks');
+  }
+  const metricsToken = r.raw('METRICS_TOKEN');
+  if (isProduction && metricsToken === undefined) {
+    r.problems.push('METRICS_TOKEN is required in production: /metrics would describe the server to anyone');
+  }
+
   const corsDefault = isProduction ? publicUrl : `${publicUrl},http://localhost:5173`;
   const config: Config = {
     env: nodeEnv,
     isProduction,
     port,
-    host: r.string('HOST', '0.0.0.0'),
+    // A laptop's server is not the network's: outside production, HOST opens it deliberately.
+    host: r.string('HOST', isProduction ? '0.0.0.0' : '127.0.0.1'),
     publicUrl,
     dataDir: path.resolve(REPO_ROOT, r.string('VEZA_DATA_DIR', '.veza')),
     roles: roles ?? new Set(ROLES),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
-    trustProxy: r.bool('TRUST_PROXY', false),
+    trustProxy: r.trustProxy('TRUST_PROXY'),
+    devMailbox,
     db: {
       url: dbUrl,
       embeddedPort: r.optionalInt('VEZA_PG_PORT', { min: 1, max: 65535 }),
       poolMax: r.int('DATABASE_POOL_MAX', 10, { min: 1, max: 500 }),
     },
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
-    mail: { smtpUrl, from: r.string('MAIL_FROM', 'Veza <no-reply@veza.local>') },
+    mail: {
+      smtpUrl,
+      from: r.string('MAIL_FROM', 'Veza <no-reply@veza.local>'),
+      requireTls: r.bool('SMTP_REQUIRE_TLS', isProduction),
+    },
     auth: {
       jwtSecret: r.secret('JWT_SECRET', isProduction),
       sessionSecret: r.secret('SESSION_SECRET', isProduction),
@@ -225,7 +267,7 @@ export function loadConfig(env: Env = process.env): Config {
         .split(',')
         .map((o) => o.trim().replace(/\/$/, ''))
         .filter(Boolean),
-      metricsToken: r.raw('METRICS_TOKEN'),
+      metricsToken,
     },
     jobs: { pollIntervalMs: r.duration('JOBS_POLL_INTERVAL', '1s') },
     tracks: {
@@ -238,12 +280,65 @@ export function loadConfig(env: Env = process.env): Config {
       tokenTtlMs: r.duration('STREAM_TOKEN_TTL', '6h'),
       segmentCacheBytes: r.size('STREAM_CACHE_SIZE', '64mb'),
     },
+    quotas: {
+      uploadsPerDay: r.int('UPLOAD_DAILY_COUNT', 50, { min: 1, max: 1_000_000 }),
+      uploadBytesPerDay: r.size('UPLOAD_DAILY_BYTES', '5gb'),
+      retriesPerDay: r.int('TRACK_RETRY_DAILY', 20, { min: 1, max: 1_000_000 }),
+      playSessionsPerIpHour: r.int('PLAY_SESSIONS_PER_IP_HOUR', 600, { min: 1, max: 10_000_000 }),
+    },
     demoContent: r.bool('DEMO_CONTENT', !isProduction),
     webBuild: r.oneOf('WEB_BUILD', ['auto', 'off'], 'auto'),
   };
+  if (config.quotas.uploadBytesPerDay > 2 * 1024 ** 4) r.problems.push('UPLOAD_DAILY_BYTES must be at most 2048gb');
   if (config.jobs.pollIntervalMs < 500) r.problems.push('JOBS_POLL_INTERVAL must be at least 500ms');
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
+}
+
+const TRUST_PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy takes it: a hop count, or the proxies'
+ * addresses (IPs, CIDRs, or proxy-addr's loopback / linklocal / uniquelocal).
+ * A plain `true` is refused: it believes X-Forwarded-For from any client, so
+ * anyone could pick the address their rate limits are counted against.
+ */
+export function parseTrustProxy(raw: string | undefined): { value: TrustProxy } | { problem: string } {
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === '' || ['false', 'no', 'off', '0'].includes(value)) return { value: false };
+  if (['true', 'yes', 'on'].includes(value)) {
+    return {
+      problem:
+        `must say which proxies to trust, not "${raw}": trusting every sender of X-Forwarded-For lets any client ` +
+        'choose its address. Write the number of proxies in front of Veza (TRUST_PROXY=1 for one nginx) ' +
+        'or their addresses (TRUST_PROXY=127.0.0.1,10.0.0.0/8)',
+    };
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops <= 100 ? { value: hops } : { problem: `must be a hop count of at most 100 (got "${raw}")` };
+  }
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !TRUST_PROXY_PRESETS.includes(e) && !isAddressOrCidr(e));
+  if (bad.length > 0 || entries.length === 0) {
+    return {
+      problem:
+        `must be a hop count or a comma-separated list of IPs and CIDRs (not ${bad.map((b) => `"${b}"`).join(', ')}), ` +
+        'e.g. TRUST_PROXY=1 or TRUST_PROXY=127.0.0.1,10.0.0.0/8',
+    };
+  }
+  return { value: entries };
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 export function parseRoles(list: string): Set<Role> | undefined {

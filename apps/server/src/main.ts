@@ -7,7 +7,8 @@ import { hashPassword } from '@/modules/auth/auth.passwords';
 import type { UserRole } from '@/platform/db/schema';
 import { closeGracefully } from '@/platform/http/graceful-close';
 import { UnknownJob } from '@/platform/jobs/queue';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoContent, seedDemoTrackList } from '@/seed';
+import { startBanner } from '@/banner';
+import { seedDemoContent, seedDemoTrackList } from '@/seed';
 import { ensureWebBuild } from '@/web-build';
 
 const USAGE = `Usage: veza <command>
@@ -34,13 +35,14 @@ async function main(argv: string[]): Promise<number> {
     case 'seed':
       return withContainer(config, async (c) => {
         await c.migrate();
-        const artistId = await seedDemoContent(c);
-        if (artistId) await seedDemoTrackList(c, artistId);
+        const seeded = await seedDemoContent(c);
+        if (seeded) await seedDemoTrackList(c, seeded.artistId);
         console.log(
-          artistId
+          seeded
             ? 'Demo accounts and tracks created; a worker processes the tracks when it starts.'
             : 'The database is not empty: nothing seeded.',
         );
+        if (seeded?.adminPassword) console.log(`The admin's password (shown only this once): ${seeded.adminPassword}`);
       });
     case 'jobs':
       return jobsCommand(config, rest);
@@ -77,7 +79,7 @@ async function start(base: Config, args: string[]): Promise<number> {
   const webBuild = serveWeb ? ensureWebBuild(log) : Promise.resolve();
   const c = await buildContainer(config, { log });
   await c.migrate();
-  const demoArtistId = config.demoContent ? await seedDemoContent(c) : null;
+  const seeded = config.demoContent ? await seedDemoContent(c) : null;
   await webBuild.catch((err: unknown) => log.error({ err }, 'web build failed: serving the API only'));
 
   const app = await buildApp(c, { web: serveWeb });
@@ -86,8 +88,8 @@ async function start(base: Config, args: string[]): Promise<number> {
     await app.listen({ port: config.port, host: config.host });
     await c.startJobs({ work: roles.has('worker') });
     // In the background: the server answers while the demo tracks are generated and processed.
-    if (demoArtistId) {
-      void seedDemoTrackList(c, demoArtistId).catch((err: unknown) => log.error({ err }, 'demo tracks failed'));
+    if (seeded) {
+      void seedDemoTrackList(c, seeded.artistId).catch((err: unknown) => log.error({ err }, 'demo tracks failed'));
     }
   } catch (err) {
     // Stop what did start (the embedded Postgres above all) before reporting.
@@ -118,24 +120,8 @@ async function start(base: Config, args: string[]): Promise<number> {
     process.on(signal, () => stop(signal));
   }
 
-  printBanner(config, { seeded: demoArtistId !== null });
+  process.stdout.write(startBanner(config, { seeded }));
   return -1; // keep running
-}
-
-function printBanner(config: Config, { seeded }: { seeded: boolean }): void {
-  const lines = [
-    '',
-    `  Veza is running on ${config.publicUrl}  (roles: ${[...config.roles].join(', ')})`,
-    `  API docs: ${config.publicUrl}/docs`,
-  ];
-  if (config.demoContent) {
-    lines.push(`  Demo accounts${seeded ? ' (just created)' : ''}, password "${DEMO_PASSWORD}":`);
-    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(9)} ${a.username} / ${a.email}`);
-  }
-  if (!config.mail.smtpUrl && !config.isProduction) {
-    lines.push(`  No SMTP_URL: read mails at ${config.publicUrl}/api/v1/dev/mailbox?to=<email>`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 async function jobsCommand(config: Config, args: string[]): Promise<number> {

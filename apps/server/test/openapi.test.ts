@@ -10,7 +10,8 @@ import { createTestApp } from './app';
  */
 describe('the committed OpenAPI document', () => {
   it('matches the routes (run `npm run api:types` after changing a route)', async () => {
-    const { app } = await createTestApp();
+    // `npm run api:types` documents a development server, whose dev mailbox is on.
+    const { app } = await createTestApp({ DEV_MAILBOX: 'true' });
     const live = (await app.inject({ url: '/api/v1/openapi.json' })).json();
     const committed = JSON.parse(readFileSync(path.join(REPO_ROOT, 'apps/server/openapi.json'), 'utf8'));
     // The server URL depends on PUBLIC_URL; everything else must match.

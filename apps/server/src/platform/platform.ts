@@ -104,7 +104,7 @@ export async function buildPlatform(given: Config, overrides: PlatformOverrides 
   const mailTransport =
     overrides.mailTransport ??
     (config.mail.smtpUrl
-      ? createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from })
+      ? createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from, requireTls: config.mail.requireTls })
       : createDevMailboxTransport({ log }));
   shutdown.register('mail', () => mailTransport.close());
   const mailOutbox = new MailOutbox({ db, transport: mailTransport, clock, log });

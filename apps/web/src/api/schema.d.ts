@@ -1509,7 +1509,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a track
-         * @description Multipart form: the audio in "file" (streamed to storage, never held in memory), metadata fields, an optional "cover" image. Answers 201 with the track in status "processing"; 422 when the file is not audio (the track is kept as failed, with the reason). For large files from a browser, prefer the resumable tus endpoint /api/v1/uploads.
+         * @description Multipart form: the audio in "file" (streamed to storage, never held in memory), metadata fields, an optional "cover" image. Answers 201 with the track in status "processing"; 422 when the file is not audio (the track is kept as failed, with the reason); 429 when the day's uploads (UPLOAD_DAILY_COUNT) or bytes (UPLOAD_DAILY_BYTES, weighed against the Content-Length) are used up. For large files from a browser, prefer the resumable tus endpoint /api/v1/uploads.
          */
         post: {
             parameters: {
@@ -1678,6 +1678,26 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2499,7 +2519,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Process a failed track again */
+        /**
+         * Process a failed track again
+         * @description At most TRACK_RETRY_DAILY retries a day per user; past it, 429 with Retry-After.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2627,6 +2650,26 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2894,7 +2937,7 @@ export interface paths {
         put?: never;
         /**
          * Report a playback's progress
-         * @description A playback counts as one play once 30 s, or half the track when shorter, have been heard; at most 10 plays of a track per listener (account, else address) count per hour.
+         * @description A playback counts as one play once 30 s, or half the track when shorter, have been heard; at most 10 plays of a track per listener (account, else address) count per hour. An address (IPv6: its /64) starting more than PLAY_SESSIONS_PER_IP_HOUR playbacks in an hour gets 429 with Retry-After.
          */
         post: {
             parameters: {
@@ -2953,6 +2996,26 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

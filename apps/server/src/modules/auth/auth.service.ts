@@ -7,6 +7,7 @@ import type { Principal } from '@/platform/http/access';
 import type { AppError } from '@/platform/http/errors';
 import type { EventPublisher } from '@/platform/events/outbox';
 import type { Mailer } from '@/platform/mail/mail';
+import { ipRateLimitKey } from '@/platform/ratelimit/ip-key';
 import type { RateLimiter, RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import type { Me } from '@/modules/users/users.schemas';
 import { toMe, type UsersService } from '@/modules/users/users.service';
@@ -71,7 +72,7 @@ export class AuthService {
   }
 
   async signup(input: Signup, meta: ClientMeta): Promise<Me> {
-    await this.limits.signupIp.consume(meta.ip);
+    await this.limits.signupIp.consume(ipRateLimitKey(meta.ip));
     await this.limits.account.consume(`signup:${input.email.toLowerCase()}`);
     const passwordHash = await hashPassword(input.password);
     const user = await this.deps.db.transaction().execute(async (trx) => {
@@ -106,7 +107,7 @@ export class AuthService {
 
   async login(login: string, password: string, meta: ClientMeta): Promise<Session> {
     const accountKey = login.trim().toLowerCase();
-    await this.limits.ip.consume(meta.ip);
+    await this.limits.ip.consume(ipRateLimitKey(meta.ip));
     await this.limits.account.consume(accountKey);
     const user = await this.deps.users.findByLogin(login.trim());
     if (!user) {
@@ -155,7 +156,7 @@ export class AuthService {
 
   /** Answers the same whether or not the e-mail exists. */
   async forgotPassword(email: string, meta: ClientMeta): Promise<void> {
-    await this.limits.ip.consume(meta.ip);
+    await this.limits.ip.consume(ipRateLimitKey(meta.ip));
     await this.limits.account.consume(`reset:${email.toLowerCase()}`);
     const user = await this.deps.users.findByEmail(email);
     if (!user) return;

@@ -6,7 +6,7 @@ export const devModule = defineModule({
   name: 'dev',
   build: (p) => {
     const parts: ModuleParts<object> = { services: {} };
-    if (!p.config.isProduction) parts.api = (api) => registerDevRoutes(api, { db: p.db });
+    if (!p.config.isProduction) parts.api = (api) => registerDevRoutes(api, { db: p.db, mailbox: p.config.devMailbox });
     return parts;
   },
 });

@@ -6,6 +6,16 @@ import './plays.tables';
 export class PlaysRepo {
   constructor(private readonly db: DbOrTx) {}
 
+  async sessionExists(sessionId: string, trackId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('play_sessions')
+      .select('session_id')
+      .where('session_id', '=', sessionId)
+      .where('track_id', '=', trackId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** The playback's row, created on its first report; `updated_at` moves on every report. */
   touchSession(
     s: { sessionId: string; trackId: string; userId: string | null; now: Date },

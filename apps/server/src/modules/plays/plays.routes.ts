@@ -26,10 +26,11 @@ export function registerPlaysRoutes(root: FastifyInstance, { plays }: { plays: P
         summary: "Report a playback's progress",
         description:
           'A playback counts as one play once 30 s, or half the track when shorter, have been heard; ' +
-          `at most ${COUNTED_PLAYS_PER_LISTENER_HOUR} plays of a track per listener (account, else address) count per hour.`,
+          `at most ${COUNTED_PLAYS_PER_LISTENER_HOUR} plays of a track per listener (account, else address) count per hour. ` +
+          'An address (IPv6: its /64) starting more than PLAY_SESSIONS_PER_IP_HOUR playbacks in an hour gets 429 with Retry-After.',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
         body: PlayReport,
-        response: { 202: Type.Object({ counted: Type.Boolean() }), ...problems(400, 404) },
+        response: { 202: Type.Object({ counted: Type.Boolean() }), ...problems(400, 404, 429) },
       },
     },
     async (req, reply) => reply.code(202).send(await plays.report(req.params.id, req.principal, req.body, req)),

@@ -1,7 +1,8 @@
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
 import type { Principal } from '@/platform/http/access';
-import { RateLimited } from '@/platform/http/errors';
+import { QuotaExceeded, RateLimited } from '@/platform/http/errors';
+import { ipRateLimitKey } from '@/platform/ratelimit/ip-key';
 import type { RateLimiter, RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import type { TracksService } from '@/modules/tracks/tracks.service';
 import { PlaysRepo } from './plays.repo';
@@ -30,10 +31,13 @@ export interface PlaysDeps {
   clock: Clock;
   tracks: Pick<TracksService, 'visibleTrack' | 'countPlay'>;
   rateLimiters: RateLimiterFactory;
+  /** New playbacks (play sessions) one address may open per hour. */
+  settings: { sessionsPerIpHour: number };
 }
 
 export class PlaysService {
   private readonly countedPerListener: RateLimiter;
+  private readonly sessionsPerAddress: RateLimiter;
   private readonly repo: PlaysRepo;
 
   constructor(private readonly deps: PlaysDeps) {
@@ -41,6 +45,11 @@ export class PlaysService {
     this.countedPerListener = deps.rateLimiters.create({
       name: 'plays-counted',
       points: COUNTED_PLAYS_PER_LISTENER_HOUR,
+      durationMs: 3_600_000,
+    });
+    this.sessionsPerAddress = deps.rateLimiters.create({
+      name: 'play-sessions-ip',
+      points: deps.settings.sessionsPerIpHour,
       durationMs: 3_600_000,
     });
   }
@@ -59,6 +68,8 @@ export class PlaysService {
     client: { ip: string },
   ): Promise<{ counted: boolean }> {
     const track = await this.deps.tracks.visibleTrack(trackId, viewer);
+    const address = ipRateLimitKey(client.ip);
+    await this.admitSession(trackId, report.sessionId, address);
     const now = this.deps.clock.now();
     return this.deps.db.transaction().execute(async (trx) => {
       const plays = new PlaysRepo(trx);
@@ -71,7 +82,7 @@ export class PlaysService {
       const plausible = now.getTime() - session.created_at.getTime() + LISTEN_SLACK_MS;
       const listened = Math.max(session.listened_ms, Math.min(report.listenedMs, plausible));
       const threshold = Math.min(PLAY_THRESHOLD_MS, Math.max(1, (track.duration_ms ?? Infinity) / 2));
-      const listener = viewer ? `user:${viewer.userId}` : `ip:${client.ip}`;
+      const listener = viewer ? `user:${viewer.userId}` : `ip:${address}`;
       const countNow =
         session.counted_at === null && listened >= threshold && (await this.mayCount(`${listener}:${trackId}`));
 
@@ -92,6 +103,23 @@ export class PlaysService {
       // The counter is the tracks module's column: it changes it, in this transaction.
       await this.deps.tracks.countPlay(trackId, trx);
       return { counted: true };
+    });
+  }
+
+  /**
+   * Every playback opens a session row: an address opening more of them in an
+   * hour than any household plays is a script filling the table, and is told
+   * when to come back. Reports of a session already open are never refused.
+   */
+  private async admitSession(trackId: string, sessionId: string, address: string): Promise<void> {
+    if (await this.repo.sessionExists(sessionId, trackId)) return;
+    await this.sessionsPerAddress.consume(`ip:${address}`).catch((err: unknown) => {
+      if (!(err instanceof RateLimited)) throw err;
+      throw new QuotaExceeded(
+        'PLAY_SESSIONS_EXCEEDED',
+        `This address started more than ${this.deps.settings.sessionsPerIpHour} playbacks this hour.`,
+        err.retryAfterSeconds,
+      );
     });
   }
 

@@ -93,6 +93,8 @@ describe('plays', () => {
   });
 
   it('counts a limited number of plays per listener and hour, by account or else by address', async () => {
+    // The hour is a window of the clock: start at its beginning, so the eleven playbacks (6 min) stay inside it.
+    clock.set(new Date(Math.ceil(clock.now().getTime() / 3_600_000) * 3_600_000));
     const track = await readyTrack({ durationMs: 240_000 });
     const counted: boolean[] = [];
     for (let i = 0; i <= COUNTED_PLAYS_PER_LISTENER_HOUR; i++)

@@ -35,6 +35,16 @@ export class UploadTooLarge extends PayloadTooLarge {
   }
 }
 
+export class UploadLengthRequired extends BadRequest {
+  constructor() {
+    super(
+      'UPLOAD_LENGTH_REQUIRED',
+      'Upload length required',
+      'Declare the size of the file in Upload-Length when creating the upload.',
+    );
+  }
+}
+
 export class CoverTooLarge extends PayloadTooLarge {
   constructor(maxBytes: number) {
     super(`Cover images are limited to ${Math.round(maxBytes / 1024 / 1024)} MiB.`);

@@ -41,7 +41,8 @@ export const tracksModule = defineModule({
       media,
       processing,
       events: p.events,
-      settings: { maxUploadBytes },
+      settings: { maxUploadBytes, quotas: config.quotas },
+      rateLimiters: p.rateLimiters,
       originalLinkKey: originalLinkKey(config.auth.sessionSecret),
     });
     return {
@@ -49,7 +50,7 @@ export const tracksModule = defineModule({
       async api(api) {
         await registerTracksRoutes(api, { tracks, bus: p.bus, maxUploadBytes });
         await api.register(async (scope) =>
-          registerTusUploads(scope, { tracks, store: resumableUploads, maxUploadBytes, trustProxy: config.trustProxy }),
+          registerTusUploads(scope, { tracks, store: resumableUploads, maxUploadBytes }),
         );
       },
       jobs: tracksJobs({

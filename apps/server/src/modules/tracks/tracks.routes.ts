@@ -49,15 +49,18 @@ export async function registerTracksRoutes(
           summary: 'Upload a track',
           description:
             'Multipart form: the audio in "file" (streamed to storage, never held in memory), metadata fields, an optional "cover" image. ' +
-            'Answers 201 with the track in status "processing"; 422 when the file is not audio (the track is kept as failed, with the reason). ' +
+            'Answers 201 with the track in status "processing"; 422 when the file is not audio (the track is kept as failed, with the reason); ' +
+            "429 when the day's uploads (UPLOAD_DAILY_COUNT) or bytes (UPLOAD_DAILY_BYTES, weighed against the Content-Length) are used up. " +
             'For large files from a browser, prefer the resumable tus endpoint /api/v1/uploads.',
           consumes: ['multipart/form-data'],
           body: UploadForm,
-          response: { 201: TrackDetail, ...problems(400, 401, 403, 413, 415, 422) },
+          response: { 201: TrackDetail, ...problems(400, 401, 403, 413, 415, 422, 429) },
         },
       },
       async (req, reply) => {
-        const track = await tracks.upload(principalOf(req).userId, multipartParts(req));
+        const track = await tracks.upload(principalOf(req).userId, multipartParts(req), {
+          declaredBytes: declaredLength(req),
+        });
         return reply.code(201).send(track);
       },
     );
@@ -213,8 +216,9 @@ export async function registerTracksRoutes(
       schema: {
         tags,
         summary: 'Process a failed track again',
+        description: 'At most TRACK_RETRY_DAILY retries a day per user; past it, 429 with Retry-After.',
         params: TrackParams,
-        response: { 200: TrackDetail, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: TrackDetail, ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
     (req) => tracks.retry(req.params.id, principalOf(req)),
@@ -278,6 +282,12 @@ async function* multipartParts(req: FastifyRequest): AsyncGenerator<UploadPart> 
         value: typeof part.value === 'string' ? part.value : String(part.value),
       };
   }
+}
+
+/** The body size the client announced; absent for a chunked body. */
+function declaredLength(req: FastifyRequest): number | undefined {
+  const length = Number(req.headers['content-length']);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name, so any title downloads under its own name. */

@@ -10,6 +10,7 @@ import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
 import { NotAudio, probeAudio } from '@/platform/media/probe';
 import { BlobTooLarge, type BlobStorage } from '@/platform/storage/storage';
 import type { Principal } from '@/platform/http/access';
+import type { RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import { NotAnImage, coverThumbnails } from '@/platform/media/cover';
 import {
   CoverNotFound,
@@ -18,10 +19,12 @@ import {
   NotAudioUpload,
   TrackNotFound,
   TrackNotRetryable,
+  UploadLengthRequired,
   UploadTooLarge,
 } from './tracks.errors';
 import { signOriginalLink, verifyOriginalLink, type OriginalLinkKey } from './original-link';
 import type { TrackProcessingService } from './track-processing';
+import { TrackQuotas, type TrackQuotaSettings } from './track-quotas';
 import { TracksRepo, type ListCursor, type TrackWithArtist } from './tracks.repo';
 import type { Track, TrackDetail, UpdateTrack } from './tracks.schemas';
 import { UploadFieldsReader, extensionOf, titleFromFilename } from './upload-fields';
@@ -53,8 +56,9 @@ export interface TracksDeps {
   /** Queues the processing job; the resume sweep catches a track whose job was never queued. */
   processing: Pick<TrackProcessingService, 'enqueue'>;
   events: EventPublisher;
-  settings: { maxUploadBytes: number };
+  settings: { maxUploadBytes: number; quotas: TrackQuotaSettings };
   originalLinkKey: OriginalLinkKey;
+  rateLimiters: RateLimiterFactory;
 }
 
 /** Where a track's files live in blob storage; deleting the prefix removes them all. */
@@ -66,9 +70,11 @@ export const trackKeys = {
 
 export class TracksService {
   private readonly repo: TracksRepo;
+  private readonly quotas: TrackQuotas;
 
   constructor(private readonly deps: TracksDeps) {
     this.repo = new TracksRepo(deps.db, deps.clock);
+    this.quotas = new TrackQuotas(deps.rateLimiters, deps.clock, deps.settings.quotas);
   }
 
   /**
@@ -77,9 +83,20 @@ export class TracksService {
    * mid-upload leaves a row the orphan sweep can fail rather than bytes
    * nobody knows about. A refused upload (too large, bad fields, broken
    * connection) removes both row and bytes; one that is stored but is not
-   * audio stays as a failed track with the reason.
+   * audio stays as a failed track with the reason. The day's quota is
+   * checked against `declaredBytes` (the request's Content-Length) before
+   * anything is stored; without it, the largest upload allowed is assumed.
    */
-  async upload(ownerId: string, parts: AsyncIterable<UploadPart>): Promise<TrackDetail> {
+  async upload(
+    ownerId: string,
+    parts: AsyncIterable<UploadPart>,
+    opts: { declaredBytes?: number } = {},
+  ): Promise<TrackDetail> {
+    const { maxUploadBytes } = this.deps.settings;
+    const reservation = await this.quotas.reserveUpload(
+      ownerId,
+      Math.min(opts.declaredBytes ?? maxUploadBytes, maxUploadBytes),
+    );
     const reader = new UploadFieldsReader();
     let track: TrackRow | undefined;
     let cover: Buffer | undefined;
@@ -109,9 +126,11 @@ export class TracksService {
       if (cover) await this.deps.storage.put(trackKeys.coverUpload(track.id), cover);
     } catch (err) {
       if (track) await this.discard(track.id);
+      await reservation.cancel();
       throw err;
     }
 
+    await reservation.settle(track.original_bytes ?? 0);
     await this.sniff(track);
     await this.deps.processing.enqueue(track.id);
     return this.get(track.id, { userId: ownerId, role: 'artist' });
@@ -121,8 +140,14 @@ export class TracksService {
    * A resumable (tus) upload is starting: the track row exists from now on,
    * pointing at the upload's file, and stays `processing` while bytes
    * arrive (a stalled upload is left alone: its partial file is present).
+   * The declared length is taken from the day's quota now, before any byte.
    */
-  async startResumable(ownerId: string, uploadKey: string, metadata: Record<string, string | null>): Promise<TrackRow> {
+  async startResumable(
+    ownerId: string,
+    uploadKey: string,
+    metadata: Record<string, string | null>,
+    declaredBytes: number | undefined,
+  ): Promise<TrackRow> {
     const reader = new UploadFieldsReader();
     const filename = metadata.filename ?? metadata.name ?? '';
     if (!filename) reader.problem('metadata/filename', 'Name the file in the Upload-Metadata "filename" key');
@@ -132,17 +157,25 @@ export class TracksService {
     }
     if (reader.problems.length > 0)
       throw new Validation(reader.problems.map((p) => ({ ...p, path: p.path.replace(/^body\//, 'metadata/') })));
+    // A deferred length would let the bytes arrive before the quota could weigh them.
+    if (declaredBytes === undefined) throw new UploadLengthRequired();
+    const reservation = await this.quotas.reserveUpload(ownerId, declaredBytes);
     const { tags, visibility, ...rest } = reader.fields;
-    return this.repo.insert({
-      owner_id: ownerId,
-      title: reader.fields.title ?? titleFromFilename(filename),
-      ...rest,
-      ...(tags ? { tags } : {}),
-      ...(visibility ? { visibility } : {}),
-      file_path: uploadKey,
-      original_filename: filename.slice(0, 255),
-      created_at: this.deps.clock.now(),
-    });
+    return this.repo
+      .insert({
+        owner_id: ownerId,
+        title: reader.fields.title ?? titleFromFilename(filename),
+        ...rest,
+        ...(tags ? { tags } : {}),
+        ...(visibility ? { visibility } : {}),
+        file_path: uploadKey,
+        original_filename: filename.slice(0, 255),
+        created_at: this.deps.clock.now(),
+      })
+      .catch(async (err: unknown) => {
+        await reservation.cancel();
+        throw err;
+      });
   }
 
   /** The last byte of a resumable upload arrived: sniff it and queue processing, as for a direct upload. */
@@ -154,10 +187,13 @@ export class TracksService {
     return this.get(trackId, { userId: track.owner_id, role: 'artist' });
   }
 
-  /** A resumable upload was abandoned by its client (tus termination) before it finished. */
-  async abandonResumable(trackId: string): Promise<void> {
+  /** A resumable upload was abandoned by its client (tus termination) before it finished: its bytes go back. */
+  async abandonResumable(trackId: string, declaredBytes: number): Promise<void> {
     const row = await this.repo.byId(trackId);
-    if (row?.status === 'processing' && row.original_bytes === null) await this.discard(trackId);
+    if (row?.status !== 'processing' || row.original_bytes !== null) return;
+    // tus deletes the upload's own files next; removing them here made its termination answer 404.
+    await this.discard(trackId, { keepResumableFiles: true });
+    await this.quotas.releaseUploadBytes(row.owner_id, declaredBytes, row.created_at);
   }
 
   async get(id: string, viewer: Pick<Principal, 'userId' | 'role'> | undefined): Promise<TrackDetail> {
@@ -236,6 +272,8 @@ export class TracksService {
   /** A failed track goes back to processing with a fresh attempt. */
   async retry(id: string, principal: Principal): Promise<TrackDetail> {
     const row = await this.ownTrack(id, principal);
+    if (row.status !== 'failed') throw new TrackNotRetryable(row.status);
+    await this.quotas.takeRetry(principal.userId);
     const retried = await this.repo
       .transition(id, 'failed', 'processing', {
         status_message: null,
@@ -377,10 +415,15 @@ export class TracksService {
     }
   }
 
-  /** A refused upload: nobody ever saw it, so it goes without an event. */
-  private async discard(id: string): Promise<void> {
+  /**
+   * A refused upload: nobody ever saw it, so it goes without an event. A
+   * cancelled tus upload keeps its files for tus, which deletes them itself.
+   */
+  private async discard(id: string, opts: { keepResumableFiles?: boolean } = {}): Promise<void> {
     const row = await this.repo.delete(id);
-    if (row) await this.removeFiles(row);
+    if (!row) return;
+    if (opts.keepResumableFiles) await this.deps.storage.deletePrefix(trackKeys.prefix(id));
+    else await this.removeFiles(row);
   }
 }
 

@@ -32,7 +32,7 @@ class TusRefusal extends Error {
  */
 export function registerTusUploads(
   app: FastifyInstance,
-  deps: { tracks: TracksService; store: FileStore; maxUploadBytes: number; trustProxy: boolean },
+  deps: { tracks: TracksService; store: FileStore; maxUploadBytes: number },
 ): void {
   const callers = new WeakMap<IncomingMessage, Principal>();
   const callerOf = (req: { runtime?: { node?: { req: unknown } } | undefined }): Principal => {
@@ -46,8 +46,9 @@ export function registerTusUploads(
     path: PATH,
     datastore: deps.store,
     maxSize: deps.maxUploadBytes,
+    // Locations are relative, so no forwarded header is ever read: the client's address is Fastify's req.ip.
     relativeLocation: true,
-    respectForwardedHeaders: deps.trustProxy,
+    respectForwardedHeaders: false,
     async onUploadCreate(req, upload) {
       const owner = callerOf(req);
       try {
@@ -55,6 +56,7 @@ export function registerTusUploads(
           owner.userId,
           `${RESUMABLE_PREFIX}/${upload.id}`,
           upload.metadata ?? {},
+          upload.sizeIsDeferred ? undefined : upload.size,
         );
         return { metadata: { ...upload.metadata, trackId: track.id, ownerId: owner.userId } };
       } catch (err) {
@@ -68,7 +70,7 @@ export function registerTusUploads(
       if (!upload || upload.metadata?.ownerId !== caller.userId)
         throw appRefusal(new NotFound('UPLOAD_NOT_FOUND', 'Upload not found'));
       if (req.method === 'DELETE' && upload.metadata.trackId)
-        await deps.tracks.abandonResumable(upload.metadata.trackId);
+        await deps.tracks.abandonResumable(upload.metadata.trackId, upload.size ?? 0);
     },
     async onUploadFinish(_req, upload: Upload) {
       const trackId = upload.metadata?.trackId;
@@ -87,9 +89,11 @@ export function registerTusUploads(
     const response = await tus.handleWeb(new NodeRequest({ req: req.raw, res: reply.raw }));
     if (response.status >= 400) {
       const text = (await response.text()).trim();
+      const ours = ourRefusal(text);
+      if (ours?.headers) reply.headers(ours.headers);
       return sendProblem(
         reply,
-        ourRefusal(text) ?? {
+        ours?.problem ?? {
           status: response.status,
           code: 'UPLOAD_REFUSED',
           title: 'Upload refused',
@@ -117,17 +121,28 @@ export function registerTusUploads(
   });
 }
 
-/** A body one of our hooks wrote (see refusal / appRefusal), as opposed to @tus/server's own text. */
-function ourRefusal(text: string): Parameters<typeof sendProblem>[1] | undefined {
+/**
+ * A body one of our hooks wrote (see refusal / appRefusal), as opposed to
+ * @tus/server's own text; it carries the error's headers (Retry-After), which
+ * @tus/server would not pass on.
+ */
+function ourRefusal(
+  text: string,
+): { problem: Parameters<typeof sendProblem>[1]; headers: Record<string, string> | undefined } | undefined {
   try {
-    const parsed = JSON.parse(text) as Partial<Parameters<typeof sendProblem>[1]>;
+    const parsed = JSON.parse(text) as Partial<Parameters<typeof sendProblem>[1]> & {
+      headers?: Record<string, string>;
+    };
     if (typeof parsed.status === 'number' && typeof parsed.code === 'string' && typeof parsed.title === 'string') {
       return {
-        status: parsed.status,
-        code: parsed.code,
-        title: parsed.title,
-        detail: parsed.detail,
-        errors: parsed.errors,
+        problem: {
+          status: parsed.status,
+          code: parsed.code,
+          title: parsed.title,
+          detail: parsed.detail,
+          errors: parsed.errors,
+        },
+        headers: parsed.headers,
       };
     }
   } catch {
@@ -141,6 +156,13 @@ function refusal(status: number, code: string, title: string, detail?: string): 
 }
 
 function appRefusal(err: AppError): TusRefusal {
-  const body = { status: err.status, code: err.code, title: err.title, detail: err.detail, errors: err.errors };
+  const body = {
+    status: err.status,
+    code: err.code,
+    title: err.title,
+    detail: err.detail,
+    errors: err.errors,
+    headers: err.headers,
+  };
   return new TusRefusal(err.status, JSON.stringify(body));
 }

@@ -123,6 +123,19 @@ export class RateLimited extends AppError {
   }
 }
 
+/** A budget of the day or the hour is spent: 429 like a rate limit, with its own code and when it renews. */
+export class QuotaExceeded extends AppError {
+  readonly status = 429;
+  constructor(
+    readonly code: string,
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('Quota exceeded', detail);
+    this.headers['retry-after'] = String(retryAfterSeconds);
+  }
+}
+
 export class Unavailable extends AppError {
   readonly status = 503;
   readonly code = 'UNAVAILABLE';

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { Unauthorized } from './errors';
@@ -30,11 +31,26 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
     });
   });
 
+  const tokenMatches = deps.metricsToken ? bearerMatcher(deps.metricsToken) : () => true;
   app.get('/metrics', { config: { access: 'public', quietLog: true }, schema: hidden }, async (req, reply) => {
-    if (deps.metricsToken && req.headers.authorization !== `Bearer ${deps.metricsToken}`) {
+    if (!tokenMatches(req.headers.authorization)) {
       throw new Unauthorized('UNAUTHORIZED', 'Authentication required', 'Send the METRICS_TOKEN as a bearer token.');
     }
     reply.type(deps.registry.contentType);
     return deps.registry.metrics();
   });
+}
+
+/**
+ * Compares `Bearer <token>` in constant time: both sides are hashed to equal
+ * length first, so neither the token's length nor its first differing byte
+ * shows in the response time.
+ */
+export function bearerMatcher(token: string): (authorization: string | undefined) => boolean {
+  const expected = digest(`Bearer ${token}`);
+  return (authorization) => timingSafeEqual(digest(authorization ?? ''), expected);
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
 }

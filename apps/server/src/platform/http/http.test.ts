@@ -146,11 +146,3 @@ describe('the HTTP platform', () => {
     expect(docs.headers['content-type']).toContain('text/html');
   });
 });
-
-describe('development routes', () => {
-  it('answer only on this machine: the mailbox holds reset links', async () => {
-    const url = '/api/v1/dev/mailbox?to=someone@example.test';
-    expect((await app.inject({ url })).statusCode).toBe(200);
-    expectProblem(await app.inject({ url, remoteAddress: '192.168.1.20' }), 404, 'ROUTE_NOT_FOUND');
-  });
-});

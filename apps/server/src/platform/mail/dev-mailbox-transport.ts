@@ -10,6 +10,7 @@ export function createDevMailboxTransport(opts: { log: Logger }): MailTransport 
   const log = opts.log.child({ component: 'mail', transport: 'dev-mailbox' });
   return {
     name: 'dev-mailbox',
+    keepsBodies: true,
     async send(mail) {
       log.info(
         { mailId: mail.id, to: mail.to, subject: mail.subject, url: devMailboxPath(mail.to) },

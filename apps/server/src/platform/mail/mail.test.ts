@@ -116,8 +116,9 @@ afterEach(async () => {
   await Promise.all(extraDbs.splice(0).map((d) => d.destroy()));
 });
 
-function smtpTransport(): MailTransport {
-  const transport = createSmtpTransport({ url: smtp.url, from: 'Veza <no-reply@veza.test>' });
+/** The test server offers no STARTTLS: it takes mail only from a transport that does not require TLS. */
+function smtpTransport({ requireTls = false } = {}): MailTransport {
+  const transport = createSmtpTransport({ url: smtp.url, from: 'Veza <no-reply@veza.test>', requireTls });
   transports.push(transport);
   return transport;
 }
@@ -161,6 +162,51 @@ describe('mail outbox over SMTP', () => {
     const row = await outboxRepo.findById(db, id);
     expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null, sent_at: clock.now() });
     expect(await outbox.deliverDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('clears the bodies, which hold the tokens, once the mail is sent, keeping who, what and when', async () => {
+    const clock = new FakeClock();
+    const outbox = new MailOutbox({ db, transport: smtpTransport(), clock, log: silent });
+    const mail = {
+      to: 'g@example.test',
+      subject: 'Reset your password',
+      text: 'https://veza.test/reset?token=tok-123',
+      html: '<a href="https://veza.test/reset?token=tok-123">Reset</a>',
+    };
+    const id = await outbox.enqueue(mail);
+    // Waiting or retrying, the body is still needed.
+    smtp.rejectRecipients = true;
+    await outbox.deliverDue();
+    expect(await outboxRepo.findById(db, id)).toMatchObject({ text_body: mail.text, html_body: mail.html });
+
+    smtp.rejectRecipients = false;
+    clock.advance(30_000);
+    expect(await outbox.deliverDue()).toMatchObject({ sent: 1 });
+    expect(smtp.received[0]?.raw).toContain('tok-123');
+    expect(await outboxRepo.findById(db, id)).toMatchObject({
+      status: 'sent',
+      to_address: 'g@example.test',
+      subject: 'Reset your password',
+      sent_at: clock.now(),
+      text_body: '',
+      html_body: null,
+    });
+  });
+
+  it('refuses a server without STARTTLS when TLS is required, and uses it when not', async () => {
+    const clock = new FakeClock();
+    const strict = new MailOutbox({ db, transport: smtpTransport({ requireTls: true }), clock, log: silent });
+    const id = await strict.enqueue({ to: 'h@example.test', subject: 'Verify', text: 'token' });
+    expect(await strict.deliverDue()).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(smtp.received).toHaveLength(0);
+    const row = await outboxRepo.findById(db, id);
+    expect(row).toMatchObject({ status: 'pending', text_body: 'token' });
+    expect(row?.last_error).toMatch(/did not take STARTTLS, and SMTP_REQUIRE_TLS forbids/);
+
+    clock.advance(30_000);
+    const lenient = new MailOutbox({ db, transport: smtpTransport({ requireTls: false }), clock, log: silent });
+    expect(await lenient.deliverDue()).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(smtp.received).toHaveLength(1);
   });
 
@@ -279,6 +325,7 @@ describe('dev mailbox transport', () => {
 
     const mailbox = await outbox.listFor('EVE+DEV@example.test');
     expect(mailbox.map((m) => m.id).sort()).toEqual([first, second].sort());
+    // The stored mail is all the dev mailbox has to show: its body stays once "sent".
     expect(mailbox.find((m) => m.id === first)).toMatchObject({ text_body: 'token-1', status: 'sent' });
   });
 

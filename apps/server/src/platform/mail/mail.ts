@@ -11,6 +11,12 @@ export interface OutgoingMail {
 /** Delivers one mail or throws; the outbox retries with backoff. */
 export interface MailTransport {
   readonly name: string;
+  /**
+   * The stored mail is the delivery (the dev mailbox shows it): its body must
+   * stay. Every other transport has the text and HTML bodies, which hold
+   * reset and verification tokens, cleared from the outbox once sent.
+   */
+  readonly keepsBodies?: boolean;
   send(mail: OutgoingMail & { id: string }): Promise<void>;
   close(): Promise<void>;
 }

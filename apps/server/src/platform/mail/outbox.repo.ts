@@ -55,11 +55,21 @@ export async function claimDue(db: DbOrTx, now: Date, limit: number): Promise<Ma
     .execute();
 }
 
-/** False when the mail was no longer pending (an operator marked it, or another worker won). */
-export async function markSent(db: DbOrTx, id: string, sentAt: Date): Promise<boolean> {
+/**
+ * False when the mail was no longer pending (an operator marked it, or another
+ * worker won). With `clearBodies`, the text and HTML go in the same statement:
+ * a sent mail's tokens have no reason to stay in the database.
+ */
+export async function markSent(db: DbOrTx, id: string, sentAt: Date, opts: { clearBodies: boolean }): Promise<boolean> {
   const result = await db
     .updateTable('mail_outbox')
-    .set((eb) => ({ status: 'sent', sent_at: sentAt, attempts: eb('attempts', '+', 1), last_error: null }))
+    .set((eb) => ({
+      status: 'sent',
+      sent_at: sentAt,
+      attempts: eb('attempts', '+', 1),
+      last_error: null,
+      ...(opts.clearBodies ? { text_body: '', html_body: null } : {}),
+    }))
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .executeTakeFirst();

@@ -71,7 +71,7 @@ export class MailOutbox {
     } catch (err) {
       return this.recordFailure(row, fields, err);
     }
-    await outboxRepo.markSent(this.db, row.id, this.clock.now());
+    await outboxRepo.markSent(this.db, row.id, this.clock.now(), { clearBodies: !this.transport.keepsBodies });
     this.log.info({ ...fields, outcome: 'sent', attempt: row.attempts + 1 }, 'mail sent');
     return 'sent';
   }

@@ -2,12 +2,16 @@ import nodemailer from 'nodemailer';
 import type { MailTransport } from './mail';
 
 /**
- * Sends through an SMTP relay given as `smtp://user:pass@host:587` (STARTTLS
- * when offered) or `smtps://user:pass@host:465` (TLS from the first byte).
+ * Sends through an SMTP relay given as `smtp://user:pass@host:587` (STARTTLS,
+ * required when `requireTls`) or `smtps://user:pass@host:465` (TLS from the
+ * first byte). Mails carry reset and verification links: with `requireTls`,
+ * a relay that does not offer STARTTLS is refused rather than sent them in
+ * the clear.
  */
-export function createSmtpTransport(opts: { url: string; from: string }): MailTransport {
+export function createSmtpTransport(opts: { url: string; from: string; requireTls: boolean }): MailTransport {
   const transporter = nodemailer.createTransport({
     ...parseSmtpUrl(opts.url),
+    requireTLS: opts.requireTls,
     // A sweep sends its batch over one reused connection instead of a handshake per mail.
     pool: true,
     maxConnections: 2,
@@ -19,15 +23,25 @@ export function createSmtpTransport(opts: { url: string; from: string }): MailTr
   return {
     name: 'smtp',
     async send(mail) {
-      await transporter.sendMail({
-        from: opts.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        ...(mail.html !== undefined ? { html: mail.html } : {}),
-        // The outbox id as Message-ID makes a resend after a lost acknowledgement recognisable as a duplicate.
-        messageId: `<${mail.id}@${domainOf(opts.from)}>`,
-      });
+      await transporter
+        .sendMail({
+          from: opts.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.html !== undefined ? { html: mail.html } : {}),
+          // The outbox id as Message-ID makes a resend after a lost acknowledgement recognisable as a duplicate.
+          messageId: `<${mail.id}@${domainOf(opts.from)}>`,
+        })
+        .catch((err: unknown) => {
+          const message = err instanceof Error ? err.message : String(err);
+          if (opts.requireTls && /STARTTLS/i.test(message)) {
+            throw new Error(
+              `The SMTP server did not take STARTTLS, and SMTP_REQUIRE_TLS forbids sending mail in the clear (${message})`,
+            );
+          }
+          throw err;
+        });
     },
     async close() {
       transporter.close();

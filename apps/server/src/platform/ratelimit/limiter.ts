@@ -1,7 +1,8 @@
 /**
  * Rate limiting port over rate-limiter-flexible. The store is chosen by
  * config: Redis when REDIS_URL is set, else Postgres (the `rate_limits`
- * table), memory only in unit tests.
+ * table), memory only in unit tests. Windows are fixed slices of the clock
+ * (a daily budget resets at 00:00 UTC), so tests move time instead of sleeping.
  */
 export interface RateLimitState {
   limit: number;
@@ -13,6 +14,14 @@ export interface RateLimitState {
 export interface RateLimiter {
   /** Takes `points` (default 1); throws RateLimited (429 + Retry-After) when exhausted. */
   consume(key: string, points?: number): Promise<RateLimitState>;
+  /**
+   * Takes `points` only if they all fit: a refused take leaves the budget as
+   * it was. For budgets counted in bytes, where one large request refused
+   * must not use up what a smaller one could still have.
+   */
+  take(key: string, points: number): Promise<RateLimitState>;
+  /** Gives back points taken at `takenAt`; nothing happens once that window has ended. */
+  refund(key: string, points: number, takenAt: Date): Promise<void>;
   /** Clears a key, e.g. the per-account counter after a successful login. */
   reset(key: string): Promise<void>;
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database';
-import { createPool } from '@/platform/db/db';
 import { FakeClock } from '@/platform/clock/clock';
+import { createPool } from '@/platform/db/db';
 import { RateLimited } from '@/platform/http/errors';
 import type { RateLimiterFactory } from './limiter';
 import { createRateLimiterFactory } from './rate-limiters';
@@ -13,7 +13,9 @@ import { createRateLimiterFactory } from './rate-limiters';
 const run = randomBytes(4).toString('hex');
 let seq = 0;
 const uniqueName = (): string => `t${run}-${++seq}`;
-const clock = new FakeClock(new Date());
+/** Ten seconds into a UTC day: windows of a minute or a day have a known time left. */
+const clock = new FakeClock('2026-03-01T00:00:10Z');
+const windowOf = (durationMs: number): number => Math.floor(clock.now().getTime() / durationMs);
 
 async function expectLimited(promise: Promise<unknown>): Promise<RateLimited> {
   const err = await promise.then(
@@ -25,28 +27,45 @@ async function expectLimited(promise: Promise<unknown>): Promise<RateLimited> {
 }
 
 function limiterContract(getFactory: () => RateLimiterFactory): void {
-  it('lets N points through, then throws RateLimited with a sane Retry-After', async () => {
+  beforeEach(() => clock.set('2026-03-01T00:00:10Z'));
+
+  it('lets N points through, then throws RateLimited with Retry-After until the window ends', async () => {
     const limiter = getFactory().create({ name: uniqueName(), points: 3, durationMs: 60_000 });
     const remaining: number[] = [];
     for (let i = 0; i < 3; i++) remaining.push((await limiter.consume('ip:1')).remaining);
     expect(remaining).toEqual([2, 1, 0]);
 
     const err = await expectLimited(limiter.consume('ip:1'));
-    expect(err.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect(err.retryAfterSeconds).toBeLessThanOrEqual(60);
-    expect(err.headers['retry-after']).toBe(String(err.retryAfterSeconds));
+    expect(err.retryAfterSeconds).toBe(50);
+    expect(err.headers['retry-after']).toBe('50');
     expect(err.status).toBe(429);
   });
 
-  it('reports the limit and the seconds left in the window', async () => {
+  it('reports the limit and reset time', async () => {
     const limiter = getFactory().create({ name: uniqueName(), points: 5, durationMs: 30_000 });
-    clock.set(new Date(Math.ceil(clock.now().getTime() / 30_000) * 30_000 + 1_500));
     const state = await limiter.consume('k', 2);
     expect(state.limit).toBe(5);
     expect(state.remaining).toBe(3);
-    expect(state.resetSeconds).toBe(29);
-    const err = await expectLimited(limiter.consume('k', 4));
-    expect(err.retryAfterSeconds).toBe(29);
+    expect(state.resetSeconds).toBe(20);
+    await expectLimited(limiter.consume('k', 4));
+  });
+
+  it('take refuses what does not fit without using up the budget; refund gives back within the window', async () => {
+    const limiter = getFactory().create({ name: uniqueName(), points: 100, durationMs: 86_400_000 });
+    expect((await limiter.take('user:a', 70)).remaining).toBe(30);
+    const err = await expectLimited(limiter.take('user:a', 40));
+    expect(err.retryAfterSeconds).toBe(86_390);
+    expect((await limiter.take('user:a', 30)).remaining).toBe(0);
+
+    await limiter.refund('user:a', 20, clock.now());
+    clock.advance(3_600_000);
+    expect((await limiter.take('user:a', 20)).remaining).toBe(0);
+    // Taken yesterday: the new day's budget is whole already, and a refund must not add to it.
+    const yesterday = clock.now();
+    clock.advance(86_400_000);
+    await limiter.refund('user:a', 50, yesterday);
+    expect((await limiter.take('user:a', 100)).remaining).toBe(0);
+    await expectLimited(limiter.take('user:a', 1));
   });
 
   it('reset clears a key', async () => {
@@ -76,13 +95,13 @@ function limiterContract(getFactory: () => RateLimiterFactory): void {
     expect((await limiter.consume(`${long}.other`)).remaining).toBe(0);
   });
 
-  it('opens a new window when the clock reaches it, without waiting for real time', async () => {
-    const limiter = getFactory().create({ name: uniqueName(), points: 1, durationMs: 3_600_000 });
+  it('opens a new window when the clock reaches it', async () => {
+    const limiter = getFactory().create({ name: uniqueName(), points: 1, durationMs: 60_000 });
     await limiter.consume('k');
+    clock.advance(49_000);
     const err = await expectLimited(limiter.consume('k'));
-    expect(err.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect(err.retryAfterSeconds).toBeLessThanOrEqual(3_600);
-    clock.advance(err.retryAfterSeconds * 1000);
+    expect(err.retryAfterSeconds).toBe(1);
+    clock.advance(1_000);
     expect((await limiter.consume('k')).remaining).toBe(0);
   });
 
@@ -124,15 +143,15 @@ describe('postgres rate limiters', () => {
     await createRateLimiterFactory({ store: 'postgres', pool, clock })
       .create({ name, points: 4, durationMs: 60_000 })
       .consume('ip:9', 3);
-    // One row per key and window: `<name>:<key>@<window index>`.
-    const rows = await pool.query('SELECT key, points FROM rate_limits WHERE key LIKE $1', [`${name}:ip:9@%`]);
-    expect(rows.rows).toEqual([{ key: `${name}:ip:9@${Math.floor(clock.now().getTime() / 60_000)}`, points: 3 }]);
+    const key = `${name}:ip:9@${windowOf(60_000)}`;
+    const rows = await pool.query('SELECT key, points FROM rate_limits WHERE key = $1', [key]);
+    expect(rows.rows).toEqual([{ key, points: 3 }]);
   });
 
   it('keeps limiting in memory when the database is unreachable', async () => {
     const deadPool = createPool(database.url, 1);
     await deadPool.end();
-    const limiter = createRateLimiterFactory({ store: 'postgres', pool: deadPool }).create({
+    const limiter = createRateLimiterFactory({ store: 'postgres', pool: deadPool, clock }).create({
       name: uniqueName(),
       points: 2,
       durationMs: 60_000,
@@ -162,8 +181,9 @@ describe.runIf(process.env.REDIS_URL)('redis rate limiters', () => {
   it('stores counters under the limiter name', async () => {
     const name = uniqueName();
     await factory.create({ name, points: 4, durationMs: 60_000 }).consume('ip:9', 3);
-    expect(await redis.get(`${name}:ip:9`)).toBe('3');
-    const ttl = await redis.ttl(`${name}:ip:9`);
+    const key = `${name}:ip:9@${windowOf(60_000)}`;
+    expect(await redis.get(key)).toBe('3');
+    const ttl = await redis.ttl(key);
     expect(ttl).toBeGreaterThan(55);
   });
 });

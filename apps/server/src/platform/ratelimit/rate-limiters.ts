@@ -16,7 +16,7 @@ import type { RateLimiter, RateLimiterFactory, RateLimitState } from './limiter'
 export type RateLimitStoreOptions =
   { store: 'postgres'; pool: pg.Pool } | { store: 'redis'; redis: Redis } | { store: 'memory' };
 
-/** Without a log, store outages fall back to memory silently (unit tests). */
+/** Without a log, store outages fall back to memory silently (unit tests). Without a clock, real time. */
 export type RateLimiterFactoryOptions = RateLimitStoreOptions & { log?: Logger; clock?: Clock };
 
 const STORE_DOWN_LOG_INTERVAL_MS = 60_000;
@@ -24,12 +24,13 @@ const STORE_DOWN_LOG_INTERVAL_MS = 60_000;
 const MAX_RAW_KEY_LENGTH = 180;
 
 /**
- * Limiters over rate-limiter-flexible on the configured store. Windows are
- * fixed and aligned on the clock (a key per window), so time comes from
- * the Clock port like everywhere else and tests move it instead of
- * sleeping; the store's own expiry only collects old windows. When the
- * shared store fails, each limiter keeps limiting per process in memory: a
- * Redis or database blip must neither lock users out nor lift the limits.
+ * Limiters over rate-limiter-flexible on the configured store. A window is a
+ * fixed slice of the clock (epoch-aligned, so a day is a UTC day), named in
+ * the key: the clock decides when a budget renews, the store only counts and
+ * expires old keys (its TTL, whole seconds because Redis expires keys in
+ * seconds, always outlasts the window it counts). When the shared store
+ * fails, each limiter keeps limiting per process in memory: a Redis or
+ * database blip must neither lock users out nor lift the limits.
  */
 export function createRateLimiterFactory(opts: RateLimiterFactoryOptions): RateLimiterFactory {
   const created = new Map<string, { points: number; durationMs: number; limiter: RateLimiter }>();
@@ -120,43 +121,72 @@ class StoreRateLimiter implements RateLimiter {
   ) {}
 
   async consume(key: string, points = 1): Promise<RateLimitState> {
-    const { storeKey, resetSeconds } = this.window(key);
-    let res: RateLimiterRes;
-    try {
-      await this.opts.ready;
-      res = await this.opts.store.consume(storeKey, points);
-    } catch (err) {
-      if (err instanceof RateLimiterRes) throw new RateLimited(Math.max(1, resetSeconds));
-      const fallback = this.opts.fallback;
-      if (!fallback) throw err;
-      this.logStoreDown(err);
-      try {
-        res = await fallback.consume(storeKey, points);
-      } catch (fallbackErr) {
-        if (fallbackErr instanceof RateLimiterRes) throw new RateLimited(Math.max(1, resetSeconds));
-        throw fallbackErr;
-      }
-    }
-    return { limit: this.opts.points, remaining: res.remainingPoints, resetSeconds };
+    const window = this.window(this.opts.clock.now());
+    const res = await this.onStore((store) => store.consume(window.key(key), points)).catch((err: unknown) => {
+      throw err instanceof RateLimiterRes ? new RateLimited(window.retryAfterSeconds) : err;
+    });
+    return { limit: this.opts.points, remaining: res.remainingPoints, resetSeconds: window.retryAfterSeconds };
   }
 
-  /** The key's counter in the current window, and the seconds until the next one. */
-  private window(key: string): { storeKey: string; resetSeconds: number } {
-    const now = this.opts.clock.now().getTime();
-    const index = Math.floor(now / this.opts.durationMs);
-    const endsAt = (index + 1) * this.opts.durationMs;
-    return { storeKey: toStoreKey(`${key}@${index}`), resetSeconds: Math.ceil((endsAt - now) / 1000) };
+  async take(key: string, points: number): Promise<RateLimitState> {
+    const window = this.window(this.opts.clock.now());
+    const storeKey = window.key(key);
+    const res = await this.onStore(async (store) => {
+      try {
+        return await store.consume(storeKey, points);
+      } catch (err) {
+        // The store counted the refused points too: hand them back on the store that took them.
+        if (err instanceof RateLimiterRes) await store.reward(storeKey, points);
+        throw err;
+      }
+    }).catch((err: unknown) => {
+      throw err instanceof RateLimiterRes ? new RateLimited(window.retryAfterSeconds) : err;
+    });
+    return { limit: this.opts.points, remaining: res.remainingPoints, resetSeconds: window.retryAfterSeconds };
+  }
+
+  async refund(key: string, points: number, takenAt: Date): Promise<void> {
+    const now = this.window(this.opts.clock.now());
+    const then = this.window(takenAt);
+    // A window that has ended renewed the budget already; a refund into the new one would be a gift.
+    if (points <= 0 || now.index !== then.index) return;
+    await this.onStore((store) => store.reward(now.key(key), points));
   }
 
   async reset(key: string): Promise<void> {
-    const { storeKey } = this.window(key);
+    const storeKey = this.window(this.opts.clock.now()).key(key);
     await this.opts.fallback?.delete(storeKey);
     await this.opts.ready;
     await this.opts.store.delete(storeKey);
   }
 
+  private window(at: Date): { index: number; key: (key: string) => string; retryAfterSeconds: number } {
+    const { durationMs } = this.opts;
+    const index = Math.floor(at.getTime() / durationMs);
+    const endsInMs = (index + 1) * durationMs - at.getTime();
+    return {
+      index,
+      key: (key) => toStoreKey(`${key}@${index}`),
+      retryAfterSeconds: Math.max(1, Math.ceil(endsInMs / 1000)),
+    };
+  }
+
+  /** Runs on the shared store, or on the in-memory fallback while the store is down. */
+  private async onStore<T>(op: (store: RateLimiterAbstract) => Promise<T>): Promise<T> {
+    try {
+      await this.opts.ready;
+      return await op(this.opts.store);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw err;
+      const fallback = this.opts.fallback;
+      if (!fallback) throw err;
+      this.logStoreDown(err);
+      return op(fallback);
+    }
+  }
+
   private logStoreDown(err: unknown): void {
-    const now = this.opts.clock.now().getTime();
+    const now = Date.now();
     if (now - this.lastStoreDownLog < STORE_DOWN_LOG_INTERVAL_MS) return;
     this.lastStoreDownLog = now;
     this.opts.log?.warn({ err, limiter: this.opts.name }, 'rate limit store unavailable, limiting in memory');

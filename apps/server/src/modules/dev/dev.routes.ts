@@ -29,6 +29,10 @@ export async function registerDevRoutes(root: FastifyInstance, { db }: { db: Db 
 function devRoutes(scope: FastifyInstance, db: Db): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['development'];
+  // Out of the published document (/docs, the generated client): nothing outside development may rely on them.
+  scope.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
 
   // The mailbox holds password-reset links: a development server reachable from
   // the network must not hand them to anyone who asks, so only this machine may.
@@ -42,6 +46,7 @@ function devRoutes(scope: FastifyInstance, db: Db): void {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getDevMailbox',
         tags,
         summary: 'Mails sent to an address (development only)',
         querystring: Type.Object(
@@ -71,6 +76,7 @@ function devRoutes(scope: FastifyInstance, db: Db): void {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'devSleep',
         tags,
         summary: 'Answer after a delay (development only)',
         querystring: Type.Object(

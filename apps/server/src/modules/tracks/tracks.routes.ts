@@ -42,6 +42,7 @@ export async function registerTracksRoutes(
       {
         config: { access: ARTISTS },
         schema: {
+          operationId: 'createTrack',
           tags,
           summary: 'Upload a track',
           description:
@@ -63,6 +64,7 @@ export async function registerTracksRoutes(
       {
         config: { access: 'user' },
         schema: {
+          operationId: 'setTrackCover',
           tags,
           summary: 'Replace the cover (multipart field "file": PNG, JPEG or WebP, at most 10 MiB)',
           consumes: ['multipart/form-data'],
@@ -86,6 +88,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getTrackCover',
         tags,
         summary: 'A cover thumbnail: 64, 300 or 1200 px square JPEG',
         params: Type.Object(
@@ -108,6 +111,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'listTracks',
         tags,
         summary: 'Latest public tracks, newest first',
         querystring: ListQuery,
@@ -122,6 +126,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'listMyTracks',
         tags,
         summary: 'Your tracks, newest first, with their processing status',
         querystring: ListQuery,
@@ -136,6 +141,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user', quietLog: true },
       schema: {
+        operationId: 'streamMyTrackEvents',
         tags,
         summary: 'Live processing progress of your tracks (Server-Sent Events)',
         description:
@@ -161,6 +167,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getTrack',
         tags,
         summary: 'A track, with its waveform',
         description: 'Private tracks, and tracks not yet ready, exist only for their artist.',
@@ -176,6 +183,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'updateTrack',
         tags,
         summary: 'Edit a track: title, description, genre, tags, visibility',
         params: TrackParams,
@@ -191,6 +199,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'deleteTrack',
         tags,
         summary: 'Delete a track with all its files',
         params: TrackParams,
@@ -208,6 +217,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'retryTrack',
         tags,
         summary: 'Process a failed track again',
         params: TrackParams,
@@ -222,6 +232,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'createOriginalLink',
         tags,
         summary: 'A short-lived link that downloads the original upload (its artist only)',
         description:
@@ -241,6 +252,7 @@ export async function registerTracksRoutes(
       // without a link the service insists on the signed-in owner.
       config: { access: 'public' },
       schema: {
+        operationId: 'downloadOriginal',
         tags,
         summary: 'Download the original upload (its artist only, or with a download link)',
         params: TrackParams,

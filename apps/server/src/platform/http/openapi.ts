@@ -65,11 +65,13 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Refusals that come from the platform rather than the route's own code: any
  * URL can be refused 400 at the front door (a NUL) or by validation; a body
  * can be malformed (400), too large (413) or of a type nothing parses (415),
- * whether or not the route reads one; access control answers 401 and 403.
+ * whether or not the route reads one; a path parameter longer than the
+ * router takes is 414; access control answers 401 and 403.
  */
 function sharedProblems(route: RouteOptions, access: Access): ReturnType<typeof problems> {
   const methods = [route.method].flat();
   const statuses = [400];
+  if (route.url.includes(':')) statuses.push(414);
   if (methods.some((m) => BODY_METHODS.has(m))) statuses.push(413, 415);
   if (access === 'user') statuses.push(401);
   if (typeof access === 'object') statuses.push(401, 403);

@@ -2,10 +2,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Access } from './access';
-import { problems } from './problem';
+import { Problem, problems } from './problem';
 
 /** The spec is generated from route schemas; nothing here is written by hand but the header. */
 export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: string }): Promise<void> {
+  // Every error response refers to it; the document lists it once under components.schemas.
+  app.addSchema(Problem);
   // What a route's `config.access` implies for the document is derived here, once, so that it cannot drift
   // from what access control enforces: the security requirement and the refusals every such route can answer.
   app.addHook('onRoute', (route) => {
@@ -42,6 +44,8 @@ export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: s
       },
     },
     hideUntagged: false,
+    // Shared schemas under their own names (components.schemas.Problem), not def-0, def-1…
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string | undefined) ?? `def-${i}` },
     transform: ({ schema, url }) => ({ schema: schema ?? {}, url }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });

@@ -1,27 +1,73 @@
 import { vi } from 'vitest';
 import { createApi, type Api, type Me } from '@/api';
+import type { paths } from '@/api/schema';
 
 export const ORIGIN = 'http://veza.test';
 
-type Handler = (request: Request) => Response | Promise<Response>;
+declare const answered: unique symbol;
+/** A fake answer that knows its status, so a route table can only answer what the operation declares. */
+export type Answer<S extends number> = Response & { readonly [answered]: S };
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
+/** "/api/v1/tracks/{id}" as the URLs it matches: `/api/v1/tracks/${string}`. */
+type Concrete<P extends string> = P extends `${infer Head}{${string}}${infer Tail}`
+  ? `${Head}${string}${Concrete<Tail>}`
+  : P;
+type DeclaredStatus<Op> = Op extends { responses: infer R } ? Extract<keyof R, number> : never;
+/** Every operation of the generated document, as the "METHOD /path" key of a fake and the statuses it may answer. */
+type Operation = {
+  [P in keyof paths]: {
+    [M in Method]: paths[P][M] extends { responses: object }
+      ? { key: `${Uppercase<M>} ${Concrete<P>}`; status: DeclaredStatus<paths[P][M]> }
+      : never;
+  }[Method];
+}[keyof paths];
+
+type Handler<S extends number> = (request: Request) => Answer<S> | Promise<Answer<S>>;
+
+/**
+ * A fake server's routes, typed by the API document: a key that is no
+ * operation, or a handler answering a status its operation does not declare,
+ * does not compile.
+ */
+export type FakeRoutes = { [Op in Operation as Op['key']]?: Handler<Op['status']> };
+
+type StatusAt<K extends string> = Operation extends infer Op
+  ? Op extends { key: infer Key extends string; status: infer S extends number }
+    ? K extends Key
+      ? S
+      : never
+    : never
+  : never;
+
+/** One route whose URL is computed (`GET /api/v1/tracks/${id}`), typed as a literal key is: spread it into a table. */
+export function route<K extends Operation['key']>(key: K, handler: Handler<StatusAt<K>>): FakeRoutes {
+  return { [key]: handler } as FakeRoutes;
 }
 
-export function problem(
-  status: number,
+/** Any body with a status and headers, e.g. an event stream. */
+export function answer<S extends number>(status: S, body: BodyInit | null, headers: Record<string, string> = {}) {
+  return new Response(body, { status, headers }) as Answer<S>;
+}
+
+export function json<S extends number>(status: S, body: unknown, headers: Record<string, string> = {}): Answer<S> {
+  return answer(status, JSON.stringify(body), { 'Content-Type': 'application/json', ...headers });
+}
+
+export function problem<S extends number>(
+  status: S,
   code: string,
   extra: { title?: string; detail?: string; errors?: { path: string; message: string }[] } = {},
   headers: Record<string, string> = {},
-): Response {
-  return new Response(
+): Answer<S> {
+  return answer(
+    status,
     JSON.stringify({ type: 'about:blank', title: extra.title ?? code, status, code, requestId: 'req-1', ...extra }),
-    { status, headers: { 'Content-Type': 'application/problem+json', ...headers } },
+    { 'Content-Type': 'application/problem+json', ...headers },
   );
 }
 
-export const noContent = () => new Response(null, { status: 204 });
+export const noContent = () => answer(204, null);
 
 export function aMe(overrides: Partial<Me> = {}): Me {
   return {
@@ -43,12 +89,13 @@ export function aMe(overrides: Partial<Me> = {}): Me {
  * A fetch that answers "METHOD /path" from a table, records every request,
  * and answers 404 for anything unexpected (so a wrong URL fails the test).
  */
-export function fakeServer(routes: Record<string, Handler>) {
+export function fakeServer(routes: FakeRoutes) {
   const requests: Request[] = [];
-  const fetch = vi.fn(async (request: Request) => {
+  const table: Partial<Record<string, Handler<number>>> = routes;
+  const fetch = vi.fn(async (request: Request): Promise<Response> => {
     requests.push(request.clone());
     const key = `${request.method} ${new URL(request.url).pathname}`;
-    const handler = routes[key];
+    const handler = table[key];
     return handler ? handler(request) : problem(404, 'NO_SUCH_ROUTE', { title: `No fake for ${key}` });
   });
   const calls = (key: string) => requests.filter((r) => `${r.method} ${new URL(r.url).pathname}` === key);

@@ -53,6 +53,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'signup',
         tags,
         summary: 'Create an account',
         body: Signup,
@@ -67,6 +68,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'verifyEmail',
         tags,
         summary: 'Confirm an e-mail address with the mailed token',
         body: TokenBody,
@@ -84,6 +86,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'resendVerificationEmail',
         tags,
         summary: 'Send the verification e-mail again',
         body: Empty,
@@ -101,6 +104,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'login',
         tags,
         summary: 'Log in with e-mail or username',
         body: Login,
@@ -115,6 +119,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     {
       config: { access: 'session' },
       schema: {
+        operationId: 'refreshSession',
         tags,
         summary: 'Rotate the session cookie and get a new access token',
         response: { 200: SessionResponse, ...problems(401, 403) },
@@ -136,7 +141,12 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     '/api/v1/auth/logout',
     {
       config: { access: 'session' },
-      schema: { tags, summary: 'End this session', response: { 204: NoContent, ...problems(403) } },
+      schema: {
+        operationId: 'logout',
+        tags,
+        summary: 'End this session',
+        response: { 204: NoContent, ...problems(403) },
+      },
     },
     async (req, reply) => {
       const refreshToken = req.cookies[REFRESH_COOKIE];
@@ -151,6 +161,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'forgotPassword',
         tags,
         summary: 'Mail a password reset link',
         body: ForgotPassword,
@@ -168,6 +179,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'resetPassword',
         tags,
         summary: 'Set a new password with the mailed token',
         body: ResetPassword,
@@ -185,6 +197,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'changePassword',
         tags,
         summary: 'Change your password',
         body: ChangePassword,

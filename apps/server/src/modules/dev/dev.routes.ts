@@ -35,6 +35,10 @@ export async function registerDevRoutes(
 
 function devRoutes(scope: FastifyInstance, db: Db, { mailbox }: { mailbox: boolean }): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  // Out of the published document (/docs, the generated client): nothing outside development may rely on them.
+  scope.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
 
   app.addHook('onRequest', (req, _reply, done) => {
     if (LOOPBACK.has(req.ip)) done();
@@ -48,6 +52,7 @@ function devRoutes(scope: FastifyInstance, db: Db, { mailbox }: { mailbox: boole
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'devSleep',
         tags: TAGS,
         summary: 'Answer after a delay (development only)',
         querystring: Type.Object(
@@ -71,6 +76,7 @@ function registerMailbox(scope: FastifyInstance, db: Db): void {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getDevMailbox',
         tags: TAGS,
         summary: 'Mails sent to an address (development only)',
         querystring: Type.Object(

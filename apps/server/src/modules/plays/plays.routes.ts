@@ -22,6 +22,7 @@ export function registerPlaysRoutes(root: FastifyInstance, { plays }: { plays: P
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'reportPlay',
         tags: ['plays'],
         summary: "Report a playback's progress",
         description:
@@ -41,6 +42,7 @@ export function registerPlaysRoutes(root: FastifyInstance, { plays }: { plays: P
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'getMyPlayStats',
         tags: ['plays'],
         summary: 'Plays of your tracks per day (UTC)',
         querystring: Type.Object(

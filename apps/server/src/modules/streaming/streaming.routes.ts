@@ -21,6 +21,7 @@ export function registerStreamingApiRoutes(
       // on public routes too), which is what opens the owner's private tracks.
       config: { access: 'public' },
       schema: {
+        operationId: 'getStreamLink',
         tags: ['streaming'],
         summary: 'A link to play a track',
         description:

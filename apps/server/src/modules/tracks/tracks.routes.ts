@@ -45,6 +45,7 @@ export async function registerTracksRoutes(
       {
         config: { access: ARTISTS },
         schema: {
+          operationId: 'createTrack',
           tags,
           summary: 'Upload a track',
           description:
@@ -69,6 +70,7 @@ export async function registerTracksRoutes(
       {
         config: { access: 'user' },
         schema: {
+          operationId: 'setTrackCover',
           tags,
           summary: 'Replace the cover (multipart field "file": PNG, JPEG or WebP, at most 10 MiB)',
           consumes: ['multipart/form-data'],
@@ -92,6 +94,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getTrackCover',
         tags,
         summary: 'A cover thumbnail: 64, 300 or 1200 px square JPEG',
         params: Type.Object(
@@ -114,6 +117,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'listTracks',
         tags,
         summary: 'Latest public tracks, newest first',
         querystring: ListQuery,
@@ -128,6 +132,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'listMyTracks',
         tags,
         summary: 'Your tracks, newest first, with their processing status',
         querystring: ListQuery,
@@ -142,6 +147,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user', quietLog: true },
       schema: {
+        operationId: 'streamMyTrackEvents',
         tags,
         summary: 'Live processing progress of your tracks (Server-Sent Events)',
         description:
@@ -167,6 +173,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getTrack',
         tags,
         summary: 'A track, with its waveform',
         description: 'Private tracks, and tracks not yet ready, exist only for their artist.',
@@ -182,6 +189,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'updateTrack',
         tags,
         summary: 'Edit a track: title, description, genre, tags, visibility',
         params: TrackParams,
@@ -197,6 +205,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'deleteTrack',
         tags,
         summary: 'Delete a track with all its files',
         params: TrackParams,
@@ -214,6 +223,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'retryTrack',
         tags,
         summary: 'Process a failed track again',
         description: 'At most TRACK_RETRY_DAILY retries a day per user; past it, 429 with Retry-After.',
@@ -229,6 +239,7 @@ export async function registerTracksRoutes(
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'createOriginalLink',
         tags,
         summary: 'A short-lived link that downloads the original upload (its artist only)',
         description:
@@ -248,6 +259,7 @@ export async function registerTracksRoutes(
       // without a link the service insists on the signed-in owner.
       config: { access: 'public' },
       schema: {
+        operationId: 'downloadOriginal',
         tags,
         summary: 'Download the original upload (its artist only, or with a download link)',
         params: TrackParams,

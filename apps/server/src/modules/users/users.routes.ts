@@ -22,6 +22,7 @@ export async function registerUsersRoutes(root: FastifyInstance, { users }: { us
       {
         config: { access: 'user' },
         schema: {
+          operationId: 'setMyAvatar',
           tags,
           summary: 'Upload your avatar (multipart field "file": PNG, JPEG, WebP or GIF, at most 5 MiB)',
           consumes: ['multipart/form-data'],
@@ -41,7 +42,10 @@ export async function registerUsersRoutes(root: FastifyInstance, { users }: { us
 
   app.get(
     '/api/v1/me',
-    { config: { access: 'user' }, schema: { tags, summary: 'Your account', response: { 200: Me, ...problems(401) } } },
+    {
+      config: { access: 'user' },
+      schema: { operationId: 'getMe', tags, summary: 'Your account', response: { 200: Me, ...problems(401) } },
+    },
     (req) => users.me(principalOf(req).userId),
   );
 
@@ -50,6 +54,7 @@ export async function registerUsersRoutes(root: FastifyInstance, { users }: { us
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'becomeArtist',
         tags,
         summary: 'Become an artist and upload music',
         description: 'Refresh the session afterwards: the access token carries the role it was issued with.',
@@ -63,7 +68,13 @@ export async function registerUsersRoutes(root: FastifyInstance, { users }: { us
     '/api/v1/me',
     {
       config: { access: 'user' },
-      schema: { tags, summary: 'Edit your profile', body: UpdateProfile, response: { 200: Me, ...problems(400, 401) } },
+      schema: {
+        operationId: 'updateMe',
+        tags,
+        summary: 'Edit your profile',
+        body: UpdateProfile,
+        response: { 200: Me, ...problems(400, 401) },
+      },
     },
     (req) => users.updateProfile(principalOf(req).userId, req.body),
   );
@@ -72,7 +83,12 @@ export async function registerUsersRoutes(root: FastifyInstance, { users }: { us
     '/api/v1/me/avatar',
     {
       config: { access: 'user' },
-      schema: { tags, summary: 'Remove your avatar', response: { 200: Me, ...problems(401) } },
+      schema: {
+        operationId: 'removeMyAvatar',
+        tags,
+        summary: 'Remove your avatar',
+        response: { 200: Me, ...problems(401) },
+      },
     },
     (req) => users.removeAvatar(principalOf(req).userId),
   );
@@ -82,6 +98,7 @@ export async function registerUsersRoutes(root: FastifyInstance, { users }: { us
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getUserProfile',
         tags,
         summary: 'A public profile',
         params: UsernameParams,
@@ -96,6 +113,7 @@ export async function registerUsersRoutes(root: FastifyInstance, { users }: { us
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getUserAvatar',
         tags,
         summary: 'A profile picture',
         params: UsernameParams,

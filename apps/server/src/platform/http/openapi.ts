@@ -1,15 +1,22 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { Access } from './access';
+import { Problem, problems } from './problem';
 
 /** The spec is generated from route schemas; nothing here is written by hand but the header. */
 export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: string }): Promise<void> {
+  // Every error response refers to it; the document lists it once under components.schemas.
+  app.addSchema(Problem);
+  // What a route's `config.access` implies for the document is derived here, once, so that it cannot drift
+  // from what access control enforces: the security requirement and the refusals every such route can answer.
   app.addHook('onRoute', (route) => {
-    const access = route.config?.access;
-    if (!route.url.startsWith('/api/') || !access || access === 'public') return;
+    if (!route.url.startsWith('/api/') || route.schema?.hide) return;
+    const access = route.config?.access ?? 'public';
     route.schema = {
       ...route.schema,
-      security: access === 'session' ? [{ sessionCookie: [], csrfToken: [] }] : [{ bearerAuth: [] }],
+      security: securityOf(access),
+      response: { ...sharedProblems(route, access), ...(route.schema?.response as object | undefined) },
     };
   });
   await app.register(swagger, {
@@ -23,15 +30,56 @@ export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: s
       servers: [{ url: opts.publicUrl }],
       components: {
         securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description:
+              'The access token from login or refresh. An operation open to some roles only lists each role as ' +
+              'an alternative requirement ({ bearerAuth: [role] }).',
+          },
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'veza_refresh' },
           csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
         },
       },
     },
     hideUntagged: false,
+    // Shared schemas under their own names (components.schemas.Problem), not def-0, def-1…
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string | undefined) ?? `def-${i}` },
     transform: ({ schema, url }) => ({ schema: schema ?? {}, url }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+}
+
+/**
+ * OpenAPI 3.1 lets a requirement on a non-OAuth scheme name roles; requirements
+ * in the array are alternatives, which is what `roles` means (any one of them).
+ */
+function securityOf(access: Access): Record<string, string[]>[] {
+  if (access === 'public') return [];
+  if (access === 'session') return [{ sessionCookie: [], csrfToken: [] }];
+  if (access === 'user') return [{ bearerAuth: [] }];
+  return access.roles.map((role) => ({ bearerAuth: [role] }));
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Refusals that come from the platform rather than the route's own code: any
+ * URL can be refused 400 at the front door (a NUL) or by validation; a body
+ * can be malformed (400), too large (413) or of a type nothing parses (415),
+ * whether or not the route reads one; a path parameter longer than the
+ * router takes is 414; access control answers 401 and 403.
+ */
+function sharedProblems(route: RouteOptions, access: Access): ReturnType<typeof problems> {
+  const methods = [route.method].flat();
+  const statuses = [400];
+  if (route.url.includes(':')) statuses.push(414);
+  if (methods.some((m) => BODY_METHODS.has(m))) statuses.push(413, 415);
+  if (access === 'user') statuses.push(401);
+  if (typeof access === 'object') statuses.push(401, 403);
+  // The CSRF check of a cookie-authenticated request.
+  if (access === 'session') statuses.push(403);
+  return problems(...statuses);
 }

@@ -13,7 +13,7 @@ export const Problem = Type.Object(
     requestId: Type.String(),
     errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
   },
-  { description: 'RFC 9457 problem details' },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
 );
 export type Problem = Static<typeof Problem>;
 
@@ -175,9 +175,12 @@ export function problems(...statuses: number[]): Record<number, ProblemResponse>
   return Object.fromEntries(statuses.map((s) => [s, PROBLEM_RESPONSE]));
 }
 
-/** Declared under its real media type, so the OpenAPI document and generated clients say problem+json. */
+/**
+ * Declared under its real media type, so the OpenAPI document and generated clients say problem+json;
+ * by reference, so the document holds the shape once (registered by `registerOpenApi`).
+ */
 const PROBLEM_RESPONSE = {
   description: 'Problem details (RFC 9457)',
-  content: { 'application/problem+json': { schema: Problem } },
+  content: { 'application/problem+json': { schema: Type.Ref(Problem) } },
 };
 type ProblemResponse = typeof PROBLEM_RESPONSE;

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { aMe, fakeServer, json, problem, testApi } from '@/test/fake-api';
+import { aMe, fakeServer, json, problem, testApi, type Answer } from '@/test/fake-api';
 import { renderPage } from '@/test/render';
 import { LoginPage } from './LoginPage';
 
@@ -86,9 +86,9 @@ describe('LoginPage', () => {
   });
 
   it('disables the button and says so while the request is pending', async () => {
-    let answer!: (r: Response) => void;
+    let answer!: (r: Answer<429>) => void;
     const { user } = setup({
-      'POST /api/v1/auth/login': () => new Promise<Response>((resolve) => (answer = resolve)),
+      'POST /api/v1/auth/login': () => new Promise<Answer<429>>((resolve) => (answer = resolve)),
     });
 
     await user.type(screen.getByLabelText('E-mail or username'), 'ada');

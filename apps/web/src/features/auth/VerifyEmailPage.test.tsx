@@ -37,13 +37,17 @@ describe('VerifyEmailPage', () => {
   it('explains an expired link', async () => {
     const server = fakeServer({
       'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION'),
+      // What the server answers for an expired, used or unknown token alike (InvalidEmailToken).
       'POST /api/v1/auth/verify-email': () =>
-        problem(410, 'TOKEN_EXPIRED', { title: 'Link expired', detail: 'This verification link has expired.' }),
+        problem(400, 'INVALID_TOKEN', {
+          title: 'Invalid or expired link',
+          detail: 'This link is invalid, expired or already used. Ask for a new one.',
+        }),
     });
     renderPage(<VerifyEmailPage />, { api: testApi(server), at: '/verify-email?token=old', restoreSession: true });
 
     expect(await screen.findByRole('heading', { name: "We couldn't verify your e-mail" })).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toContain('This verification link has expired.');
+    expect(screen.getByRole('alert').textContent).toContain('This link is invalid, expired or already used.');
     expect(screen.getByRole('link', { name: 'Log in to get a new link' })).toBeTruthy();
   });
 });

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { FakeEngine } from '@/test/fake-engine';
-import { fakeServer, json, testApi } from '@/test/fake-api';
+import { fakeServer, json, route, testApi } from '@/test/fake-api';
 import { renderPage } from '@/test/render';
 import { aTrack } from '@/test/tracks';
 import { PlayerBar } from './PlayerBar';
@@ -27,10 +27,12 @@ function PlayButton() {
 function setup() {
   const engine = new FakeEngine();
   const server = fakeServer({
-    [`GET /api/v1/tracks/${first.id}/stream`]: () =>
+    ...route(`GET /api/v1/tracks/${first.id}/stream`, () =>
       json(200, { url: `/stream/${first.id}/master.m3u8?token=t`, expiresAt: '2030-01-01T00:00:00Z' }),
-    [`GET /api/v1/tracks/${second.id}/stream`]: () =>
+    ),
+    ...route(`GET /api/v1/tracks/${second.id}/stream`, () =>
       json(200, { url: `/stream/${second.id}/master.m3u8?token=t`, expiresAt: '2030-01-01T00:00:00Z' }),
+    ),
   });
   renderPage(
     <PlayerProvider createEngine={() => engine}>

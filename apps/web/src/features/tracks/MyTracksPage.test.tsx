@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Track } from '@/api';
 import { PlayerProvider } from '@/features/player';
-import { aMe, fakeServer, json, noContent, problem, testApi } from '@/test/fake-api';
+import { aMe, answer, fakeServer, json, noContent, problem, route, testApi } from '@/test/fake-api';
 import { FakeEngine } from '@/test/fake-engine';
 import { renderPage } from '@/test/render';
 import { aTrack } from '@/test/tracks';
@@ -34,8 +34,7 @@ function show(items: Track[], extra: Parameters<typeof fakeServer>[0] = {}) {
   const server = fakeServer({
     'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: artist }),
     'GET /api/v1/me/tracks': () => json(200, { items, nextCursor: null }),
-    'GET /api/v1/me/tracks/events': () =>
-      new Response(stream.body, { headers: { 'Content-Type': 'text/event-stream' } }),
+    'GET /api/v1/me/tracks/events': () => answer(200, stream.body, { 'Content-Type': 'text/event-stream' }),
     'GET /api/v1/me/stats/plays': () =>
       json(200, {
         total: 3,
@@ -86,8 +85,9 @@ describe('My tracks', () => {
 
   it('retries a failed track and shows it processing again', async () => {
     const { server, user } = show([failed], {
-      [`POST /api/v1/tracks/${failed.id}/retry`]: () =>
+      ...route(`POST /api/v1/tracks/${failed.id}/retry`, () =>
         json(200, { ...failed, status: 'processing', progress: 0, statusMessage: null, waveform: null }),
+      ),
     });
     await user.click(await screen.findByRole('button', { name: 'Retry Broken' }));
     expect(await within(row('Broken')).findByText('Processing 0%')).toBeTruthy();
@@ -95,7 +95,10 @@ describe('My tracks', () => {
   });
 
   it('deletes only after confirming', async () => {
-    const { server, user } = show([ready, failed], { [`DELETE /api/v1/tracks/${ready.id}`]: () => noContent() });
+    const { server, user } = show(
+      [ready, failed],
+      route(`DELETE /api/v1/tracks/${ready.id}`, () => noContent()),
+    );
     await screen.findByRole('link', { name: 'Finished' });
     await user.click(within(row('Finished')).getByRole('button', { name: 'Delete Finished' }));
     const confirm = screen.getByRole('alertdialog', { name: 'Delete Finished?' });
@@ -110,12 +113,12 @@ describe('My tracks', () => {
 
   it('edits a track in place and shows the API field errors', async () => {
     const { server, user } = show([ready], {
-      [`PATCH /api/v1/tracks/${ready.id}`]: async (req) => {
+      ...route(`PATCH /api/v1/tracks/${ready.id}`, async (req) => {
         const body = (await req.json()) as { genre: string };
         if (body.genre === 'x'.repeat(3))
           return problem(400, 'VALIDATION', { errors: [{ path: '/body/genre', message: 'Not a genre we know' }] });
         return json(200, { ...ready, ...body, waveform: null });
-      },
+      }),
     });
     await screen.findByRole('link', { name: 'Finished' });
     await user.click(screen.getByRole('button', { name: 'Edit Finished' }));

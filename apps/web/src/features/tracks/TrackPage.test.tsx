@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { PlayerProvider } from '@/features/player';
-import { fakeServer, json, problem, testApi } from '@/test/fake-api';
+import { fakeServer, json, problem, route, testApi } from '@/test/fake-api';
 import { FakeEngine } from '@/test/fake-engine';
 import { renderPage } from '@/test/render';
 import { aTrackDetail } from '@/test/tracks';
@@ -20,8 +20,9 @@ function show(routes: Parameters<typeof fakeServer>[0]) {
   const engine = new FakeEngine();
   const server = fakeServer({
     'POST /api/v1/auth/refresh': () => problem(401, 'NO_SESSION'),
-    [`GET /api/v1/tracks/${track.id}/stream`]: () =>
+    ...route(`GET /api/v1/tracks/${track.id}/stream`, () =>
       json(200, { url: `/stream/${track.id}/master.m3u8?token=t`, expiresAt: '2030-01-01T00:00:00Z' }),
+    ),
     ...routes,
   });
   renderPage(
@@ -35,7 +36,7 @@ function show(routes: Parameters<typeof fakeServer>[0]) {
 
 describe('TrackPage', () => {
   it('shows the track with its artist, facts, description and tags, and plays it', async () => {
-    const { engine, user } = show({ [`GET /api/v1/tracks/${track.id}`]: () => json(200, track) });
+    const { engine, user } = show(route(`GET /api/v1/tracks/${track.id}`, () => json(200, track)));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Night drive' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Grace Hopper' }).getAttribute('href')).toBe('/u/grace_h');
@@ -51,7 +52,7 @@ describe('TrackPage', () => {
   });
 
   it('clicking the waveform of a track not playing starts it from there; of the playing one, seeks', async () => {
-    const { engine } = show({ [`GET /api/v1/tracks/${track.id}`]: () => json(200, track) });
+    const { engine } = show(route(`GET /api/v1/tracks/${track.id}`, () => json(200, track)));
     const wave = await screen.findByRole('slider', { name: 'Seek in Night drive' });
     vi.spyOn(wave, 'getBoundingClientRect').mockReturnValue({ left: 100, width: 400 } as DOMRect);
 
@@ -67,7 +68,7 @@ describe('TrackPage', () => {
   });
 
   it('says the track is not available when the API answers 404 (missing or private)', async () => {
-    show({ [`GET /api/v1/tracks/${track.id}`]: () => problem(404, 'TRACK_NOT_FOUND') });
+    show(route(`GET /api/v1/tracks/${track.id}`, () => problem(404, 'TRACK_NOT_FOUND')));
     expect(await screen.findByRole('heading', { name: "This track isn't available" })).toBeTruthy();
   });
 });

@@ -103,11 +103,15 @@ async function registerApi(api: FastifyInstance, c: Container, streaming: Stream
   });
 
   const { auth, users } = c.services;
-  registerAccessControl(api, { resolvers: [bearerCredentials(auth)], checkCsrf: checkCsrf(config.http.corsOrigins) });
+  const secureCookies = !isLocalHttp(config.publicUrl);
+  registerAccessControl(api, {
+    resolvers: [bearerCredentials(auth)],
+    checkCsrf: checkCsrf(config.http.corsOrigins, { secureCookies }),
+  });
   // Only the auth routes read or set cookies: parsing them for every API call would be wasted work.
   await api.register(async (withCookies) => {
     await withCookies.register(cookie);
-    registerAuthRoutes(withCookies, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
+    registerAuthRoutes(withCookies, { auth, secureCookies });
   });
   await registerUsersRoutes(api, { users });
   await registerTracksRoutes(api, {

@@ -7,6 +7,7 @@ import type { Config } from '@/config';
 import type { DomainEvents } from '@/events';
 import { withLocalSecrets } from '@/local-secrets';
 import { jobSpecs, type Jobs } from '@/jobs';
+import { AccessRevocations, createRevocationStore } from '@/modules/auth/auth.revocations';
 import { AuthService } from '@/modules/auth/auth.service';
 import { UsersService } from '@/modules/users/users.service';
 import { FileStore } from '@tus/file-store';
@@ -140,7 +141,12 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     ? createRateLimiterFactory({ store: 'redis', redis, log })
     : createRateLimiterFactory({ store: 'postgres', pool, log });
 
-  const users = new UsersService({ db, storage, clock });
+  const accessRevocations = new AccessRevocations({
+    store: createRevocationStore({ db, redis }),
+    clock,
+    accessTokenTtlMs: config.auth.accessTokenTtlMs,
+  });
+  const users = new UsersService({ db, storage, clock, accessRevocations });
   const jobs = createJobQueue<Jobs>({ url: databaseUrl, log, pollIntervalMs: config.jobs.pollIntervalMs });
   shutdown.register('jobs', () => jobs.stop(), { phase: 'drain' });
   const mailer: Mailer = {
@@ -157,6 +163,8 @@ export async function buildContainer(given: Config, overrides: ContainerOverride
     events,
     clock,
     rateLimiters,
+    revocations: accessRevocations,
+    queue: jobs,
     settings: { ...config.auth, publicUrl: config.publicUrl, rateLimit: config.rateLimit },
   });
   const media = resolveMediaTools({

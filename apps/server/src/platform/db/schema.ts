@@ -38,6 +38,15 @@ export interface RefreshTokensTable {
   user_agent: string | null;
   ip: string | null;
   created_at: Timestamp;
+  /** When the login this token descends from started; carried along each rotation. */
+  session_started_at: ColumnType<Date, Date, Date>;
+}
+
+/** See migration access_revocations: subject is 'session:<family id>' or 'user:<user id>'. */
+export interface AccessRevocationsTable {
+  subject: string;
+  revoked_before: ColumnType<Date, Date, Date>;
+  expires_at: ColumnType<Date, Date, Date>;
 }
 
 export type EmailTokenPurpose = 'verify_email' | 'reset_password';
@@ -120,6 +129,7 @@ export interface PlaybackHistoryTable {
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
+  access_revocations: AccessRevocationsTable;
   email_tokens: EmailTokensTable;
   mail_outbox: MailOutboxTable;
   tracks: TracksTable;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database';
 import { FakeClock } from '@/platform/clock/clock';
 import { createDb, createPool, type Db } from '@/platform/db/db';
+import { Unavailable } from '@/platform/http/errors';
 import { AccessRevocations, type RevocationStore } from './auth.revocations';
 import { PgRevocationStore } from './auth.revocations-pg';
 import { RedisRevocationStore } from './auth.revocations-redis';
@@ -93,6 +94,24 @@ describe('postgres revocation store', () => {
       .where('subject', '=', `session:${ids.sessionId}`)
       .execute();
     expect(left).toEqual([]);
+  });
+});
+
+describe('an unreachable store', () => {
+  it('refuses the request with a 503 rather than let a possibly revoked token through', async () => {
+    // Nothing listens on port 1 on loopback: every query fails to connect.
+    const db = createDb(createPool('postgres://veza@127.0.0.1:1/veza', 1));
+    const revocations = new AccessRevocations({
+      store: new PgRevocationStore(db),
+      clock: new FakeClock(new Date()),
+      accessTokenTtlMs: TTL,
+    });
+    const err = await revocations
+      .isRevoked({ userId: randomUUID(), sessionId: randomUUID(), issuedAt: new Date() })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Unavailable);
+    expect((err as Unavailable).status).toBe(503);
+    await db.destroy();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
+import { Unavailable } from '@/platform/http/errors';
 import { PgRevocationStore } from './auth.revocations-pg';
 import { RedisRevocationStore } from './auth.revocations-redis';
 
@@ -44,11 +45,22 @@ export class AccessRevocations {
     await this.revoke([`user:${userId}`]);
   }
 
+  /**
+   * Fails closed: with the store unreachable a token might be revoked, so the
+   * request is refused with a 503 to retry rather than let through.
+   */
   async isRevoked(token: { userId: string; sessionId: string; issuedAt: Date }): Promise<boolean> {
-    const before = await this.deps.store.revokedBefore(
-      [`session:${token.sessionId}`, `user:${token.userId}`],
-      this.deps.clock.now(),
-    );
+    let before: Date | undefined;
+    try {
+      before = await this.deps.store.revokedBefore(
+        [`session:${token.sessionId}`, `user:${token.userId}`],
+        this.deps.clock.now(),
+      );
+    } catch (err) {
+      throw Object.assign(new Unavailable('Signed-in requests cannot be checked right now. Try again shortly.'), {
+        cause: err,
+      });
+    }
     // A token minted in the very millisecond of the revocation is refused too: when in doubt, refresh.
     return before !== undefined && token.issuedAt <= before;
   }

@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { REPO_ROOT } from '@/config';
 import type { Container } from '@/container';
 import { bearerCredentials } from '@/modules/auth/auth.credentials';
+import { secureCookies } from '@/modules/auth/auth.module';
 import { checkCsrf } from '@/modules/auth/auth.routes';
 import { registerAccessControl } from '@/platform/http/access';
 import { registerFrontDoor } from '@/platform/http/front-door';
@@ -92,7 +93,7 @@ async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
   });
   registerAccessControl(api, {
     resolvers: [bearerCredentials(c.services.auth)],
-    checkCsrf: checkCsrf(config.http.corsOrigins),
+    checkCsrf: checkCsrf(config.http.corsOrigins, { secureCookies: secureCookies(config.publicUrl) }),
   });
   for (const module of c.modules) await module.api?.(api);
 }

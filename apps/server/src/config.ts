@@ -48,8 +48,18 @@ export interface Config {
     refreshTokenTtlMs: number;
     verifyEmailTtlMs: number;
     resetPasswordTtlMs: number;
+    /** Absolute lifetime of a login: refreshing never extends a session past it. */
+    sessionMaxAgeMs: number;
   };
-  rateLimit: { authPerIp: number; authPerAccount: number; signupPerIp: number; windowMs: number };
+  rateLimit: {
+    authPerIp: number;
+    /** Login attempts per account from one address: the stranger is blocked, the owner elsewhere is not. */
+    authPerAccount: number;
+    /** Login attempts per account from all addresses together: only a spread-out attack reaches it. */
+    authPerAccountAnyIp: number;
+    signupPerIp: number;
+    windowMs: number;
+  };
   http: { bodyLimitBytes: number; corsOrigins: string[]; metricsToken: string | undefined };
   jobs: { pollIntervalMs: number };
   tracks: {
@@ -253,10 +263,12 @@ export function loadConfig(env: Env = process.env): Config {
       refreshTokenTtlMs: r.duration('REFRESH_TOKEN_TTL', '30d'),
       verifyEmailTtlMs: r.duration('VERIFY_EMAIL_TTL', '24h'),
       resetPasswordTtlMs: r.duration('RESET_PASSWORD_TTL', '1h'),
+      sessionMaxAgeMs: r.duration('SESSION_MAX_AGE', '90d'),
     },
     rateLimit: {
       authPerIp: r.int('AUTH_RATE_LIMIT_PER_IP', 30, { min: 1, max: 1_000_000 }),
       authPerAccount: r.int('AUTH_RATE_LIMIT_PER_ACCOUNT', 10, { min: 1, max: 1_000_000 }),
+      authPerAccountAnyIp: r.int('AUTH_RATE_LIMIT_PER_ACCOUNT_ANY_IP', 100, { min: 1, max: 1_000_000 }),
       signupPerIp: r.int('SIGNUP_RATE_LIMIT_PER_IP', 10, { min: 1, max: 1_000_000 }),
       windowMs: r.duration('AUTH_RATE_LIMIT_WINDOW', '15m'),
     },

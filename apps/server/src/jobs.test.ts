@@ -48,6 +48,7 @@ describe('the job queue', () => {
     const depth = await c.jobs.depth();
     expect(Object.keys(depth).sort()).toEqual([
       'auth.purge-expired-tokens',
+      'auth.send-password-reset',
       'events.deliver',
       'events.prune',
       'events.relay',

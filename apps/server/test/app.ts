@@ -47,6 +47,7 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT_PER_IP: '10000',
     AUTH_RATE_LIMIT_PER_ACCOUNT: '10000',
+    AUTH_RATE_LIMIT_PER_ACCOUNT_ANY_IP: '10000',
     SIGNUP_RATE_LIMIT_PER_IP: '10000',
     ...env,
   });

@@ -22,6 +22,7 @@ import { createMetrics, type Metrics } from '@/platform/metrics/metrics';
 import type { RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import { createRateLimiterFactory } from '@/platform/ratelimit/rate-limiters';
 import { ShutdownManager } from '@/platform/shutdown';
+import { AccessRevocations, createRevocationStore } from '@/platform/revocations/revocations';
 import { createLocalStorage } from '@/platform/storage/local-storage';
 import type { BlobStorage } from '@/platform/storage/storage';
 
@@ -49,6 +50,8 @@ export interface Platform {
   metrics: Metrics;
   shutdown: ShutdownManager;
   media: MediaTools;
+  /** Access tokens ended before their expiry, shared by every process (Postgres, or Redis when set). */
+  revocations: AccessRevocations;
   /** Starts the queue; with `work`, this process also runs jobs, sweeps and the event relay. */
   startJobs(opts: { work: boolean }): Promise<void>;
 }
@@ -141,6 +144,11 @@ export async function buildPlatform(given: Config, overrides: PlatformOverrides 
     jobs,
     metrics: createMetrics({ pool, queueDepth: () => jobs.depth() }),
     shutdown,
+    revocations: new AccessRevocations({
+      store: createRevocationStore({ db, redis }),
+      clock,
+      accessTokenTtlMs: config.auth.accessTokenTtlMs,
+    }),
     media:
       overrides.media ??
       resolveMediaTools({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createApi } from './client';
 import { aMe, fakeServer, json, problem, testApi } from '@/test/fake-api';
 
 const session = (token: string) => ({ accessToken: token, expiresIn: 900, user: aMe() });
@@ -36,6 +37,16 @@ describe('api client auth middleware', () => {
     expect(refresh.headers.get('X-CSRF-Token')).toBe('csrf-abc');
     expect(refresh.credentials).toBe('include');
     expect(api.session.getAccessToken()).toBe('fresh');
+  });
+
+  it('over HTTPS, echoes the __Host- prefixed CSRF cookie the server sets there', async () => {
+    const server = fakeServer({ 'POST /api/v1/auth/refresh': () => json(200, session('fresh')) });
+    const cookies: Record<string, string> = { '__Host-veza_csrf': 'csrf-host' };
+    const api = createApi({ baseUrl: 'http://veza.test', fetch: server.fetch, readCookie: (name) => cookies[name] });
+
+    await api.session.refresh();
+
+    expect(server.calls('POST /api/v1/auth/refresh')[0]!.headers.get('X-CSRF-Token')).toBe('csrf-host');
   });
 
   it('replays the original request body on retry', async () => {

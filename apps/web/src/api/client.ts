@@ -56,6 +56,8 @@ export interface SessionStore {
 }
 
 export const CSRF_COOKIE = 'veza_csrf';
+/** The name the server gives it over HTTPS (Secure, host-only); plain-http localhost keeps CSRF_COOKIE. */
+export const HOST_CSRF_COOKIE = `__Host-${CSRF_COOKIE}`;
 const REFRESH_PATH = '/api/v1/auth/refresh';
 
 // A 401 from these means "wrong credentials" or "no session", not "access
@@ -104,7 +106,7 @@ export function createApi(options: ApiOptions = {}): Api {
   }
 
   function csrfHeaders(): Record<string, string> {
-    const csrf = readCookie(CSRF_COOKIE);
+    const csrf = readCookie(HOST_CSRF_COOKIE) ?? readCookie(CSRF_COOKIE);
     return csrf ? { 'X-CSRF-Token': csrf } : {};
   }
 

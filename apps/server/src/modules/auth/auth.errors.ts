@@ -12,6 +12,12 @@ export class InvalidSession extends Unauthorized {
   }
 }
 
+export class SessionExpired extends Unauthorized {
+  constructor() {
+    super('SESSION_EXPIRED', 'Session expired', 'This login reached its maximum age and has ended. Log in again.');
+  }
+}
+
 export class CsrfRejected extends Forbidden {
   constructor(detail = 'Missing or invalid CSRF token (send the veza_csrf cookie value in X-CSRF-Token).') {
     super('CSRF_REJECTED', 'CSRF check failed', detail);

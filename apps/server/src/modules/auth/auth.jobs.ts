@@ -3,6 +3,8 @@ import type { AuthService } from './auth.service';
 
 export type AuthJobs = {
   'auth.purge-expired-tokens': Record<string, never>;
+  /** Forgot-password's lookup and mail, off the request so its timing says nothing about the account. */
+  'auth.send-password-reset': { email: string };
 };
 
 declare module '@/platform/jobs/queue' {
@@ -20,6 +22,12 @@ export function authJobs(auth: AuthService): JobSpecs<AuthJobs> {
           log.info({ action: 'auth.purge-expired-tokens', ...purged }, 'purged expired tokens');
           if (purged.refreshTokens < 5_000 && purged.emailTokens < 5_000) return;
         }
+      },
+    },
+    'auth.send-password-reset': {
+      // A retry sends a fresh link and voids the previous one: at worst a second mail.
+      async handler({ email }) {
+        await auth.sendPasswordReset(email);
       },
     },
   };

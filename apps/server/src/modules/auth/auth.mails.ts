@@ -28,6 +28,16 @@ export function passwordChangedMail(to: string, username: string): OutgoingMail 
   };
 }
 
+/** Sent instead of an error when a signup names a taken address: only the mailbox owner learns it is taken. */
+export function signupAttemptMail(to: string, username: string, loginLink: string, resetLink: string): OutgoingMail {
+  return {
+    to,
+    subject: 'Someone tried to sign up for Veza with your e-mail',
+    text: `Hi ${username},\n\nSomeone (hopefully you) just tried to create a new Veza account with this e-mail address, which already has one. No new account was created.\n\nLog in: ${loginLink}\nForgot your password? ${resetLink}\n\nIf this was not you, you can ignore this message.\n`,
+    html: `<p>Hi ${escapeHtml(username)},</p><p>Someone (hopefully you) just tried to create a new Veza account with this e-mail address, which already has one. No new account was created.</p><p><a href="${escapeHtml(loginLink)}">Log in</a> · <a href="${escapeHtml(resetLink)}">Forgot your password?</a></p><p>If this was not you, you can ignore this message.</p>`,
+  };
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -17,6 +17,8 @@ export const authModule = defineModule({
       events: p.events,
       clock: p.clock,
       rateLimiters: p.rateLimiters,
+      revocations: p.revocations,
+      queue: p.jobs,
       settings: { ...config.auth, publicUrl: config.publicUrl, rateLimit: config.rateLimit },
     });
     return {
@@ -25,7 +27,7 @@ export const authModule = defineModule({
       async api(api) {
         await api.register(async (withCookies) => {
           await withCookies.register(cookie);
-          registerAuthRoutes(withCookies, { auth, secureCookies: !isLocalHttp(config.publicUrl) });
+          registerAuthRoutes(withCookies, { auth, secureCookies: secureCookies(config.publicUrl) });
         });
       },
       jobs: authJobs(auth),
@@ -33,7 +35,8 @@ export const authModule = defineModule({
   },
 });
 
-function isLocalHttp(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  return protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+/** Cookies are Secure (and the CSRF one `__Host-`) everywhere but plain-http localhost development. */
+export function secureCookies(publicUrl: string): boolean {
+  const { protocol, hostname } = new URL(publicUrl);
+  return !(protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname));
 }

@@ -11,6 +11,7 @@ export class AuthRepo {
       userId: string;
       tokenHash: string;
       expiresAt: Date;
+      sessionStartedAt: Date;
       userAgent: string | null;
       ip: string | null;
     },
@@ -23,6 +24,7 @@ export class AuthRepo {
         user_id: row.userId,
         token_hash: row.tokenHash,
         expires_at: row.expiresAt,
+        session_started_at: row.sessionStartedAt,
         user_agent: row.userAgent,
         ip: row.ip,
       })
@@ -32,7 +34,7 @@ export class AuthRepo {
   refreshTokenByHash(tokenHash: string, trx?: DbOrTx) {
     return (trx ?? this.db)
       .selectFrom('refresh_tokens')
-      .select(['id', 'family_id', 'user_id', 'expires_at', 'rotated_at', 'revoked_at'])
+      .select(['id', 'family_id', 'user_id', 'expires_at', 'rotated_at', 'revoked_at', 'session_started_at'])
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
   }
@@ -58,19 +60,21 @@ export class AuthRepo {
       .execute();
   }
 
+  /** Returns the sessions (families) it ended, so their access tokens can be revoked too. */
   async revokeUserSessions(
     userId: string,
     now: Date,
     opts: { exceptFamily?: string } = {},
     trx?: DbOrTx,
-  ): Promise<void> {
+  ): Promise<string[]> {
     let query = (trx ?? this.db)
       .updateTable('refresh_tokens')
       .set({ revoked_at: now })
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null);
     if (opts.exceptFamily) query = query.where('family_id', '!=', opts.exceptFamily);
-    await query.execute();
+    const rows = await query.returning('family_id').execute();
+    return [...new Set(rows.map((r) => r.family_id))];
   }
 
   async insertEmailToken(
@@ -81,6 +85,18 @@ export class AuthRepo {
       .insertInto('email_tokens')
       .values({ user_id: row.userId, purpose: row.purpose, token_hash: row.tokenHash, expires_at: row.expiresAt })
       .execute();
+  }
+
+  /** A cheap indexed read, so a bogus token is refused before any password hashing. */
+  liveEmailToken(tokenHash: string, purpose: EmailTokenPurpose, now: Date) {
+    return this.db
+      .selectFrom('email_tokens')
+      .select(['user_id'])
+      .where('token_hash', '=', tokenHash)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
   }
 
   /** Consumes a live token in one guarded statement; undefined when invalid, expired or used. */

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '@/platform/http/access';
 import { problems } from '@/platform/http/problem';
-import { CsrfRejected, InvalidSession } from './auth.errors';
+import { CsrfRejected, InvalidSession, SessionExpired } from './auth.errors';
 import {
   Accepted,
   ChangePassword,
@@ -24,6 +24,17 @@ export const CSRF_COOKIE = 'veza_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 const REFRESH_PATH = '/api/v1/auth';
 
+/**
+ * The CSRF cookie lives at Path=/, so it can take the `__Host-` prefix: the
+ * browser then accepts it only Secure, host-only and from this host, so a
+ * sibling subdomain or a plain-http page cannot plant or shadow it. Plain-http
+ * localhost cannot set Secure cookies and keeps the bare name. (The refresh
+ * cookie is scoped to REFRESH_PATH, which `__Host-` forbids.)
+ */
+export function csrfCookieName(secureCookies: boolean): string {
+  return secureCookies ? `__Host-${CSRF_COOKIE}` : CSRF_COOKIE;
+}
+
 export interface AuthRouteOptions {
   auth: AuthService;
   /** Cookies are Secure everywhere but plain-http localhost development. */
@@ -34,18 +45,21 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { auth } = opts;
   const tags = ['auth'];
+  const csrfCookie = csrfCookieName(opts.secureCookies);
 
   const sendSession = (reply: FastifyReply, session: Session) => {
     const common = { sameSite: 'lax' as const, secure: opts.secureCookies, expires: session.refreshExpiresAt };
     reply.setCookie(REFRESH_COOKIE, session.refreshToken, { ...common, httpOnly: true, path: REFRESH_PATH });
     // Readable by the page's script on purpose: it echoes it in X-CSRF-Token.
-    reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false, path: '/' });
+    reply.setCookie(csrfCookie, session.csrfToken, { ...common, httpOnly: false, path: '/' });
+    // The body holds an access token: no cache may keep it (login carries no credential, so the access hook skips it).
+    reply.header('cache-control', 'no-store');
     return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
   };
 
   const clearSession = (reply: FastifyReply) => {
-    reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_PATH });
-    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_PATH, secure: opts.secureCookies });
+    reply.clearCookie(csrfCookie, { path: '/', secure: opts.secureCookies });
   };
 
   app.post(
@@ -72,11 +86,11 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         tags,
         summary: 'Confirm an e-mail address with the mailed token',
         body: TokenBody,
-        response: { 200: Verified, ...problems(400) },
+        response: { 200: Verified, ...problems(400, 429) },
       },
     },
     async (req) => {
-      await auth.verifyEmail(req.body.token);
+      await auth.verifyEmail(req.body.token, clientMeta(req));
       return { verified: true as const };
     },
   );
@@ -131,7 +145,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
       try {
         return sendSession(reply, await auth.refresh(refreshToken, csrfHeader(req), clientMeta(req)));
       } catch (err) {
-        if (err instanceof InvalidSession) clearSession(reply);
+        if (err instanceof InvalidSession || err instanceof SessionExpired) clearSession(reply);
         throw err;
       }
     },
@@ -183,11 +197,11 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         tags,
         summary: 'Set a new password with the mailed token',
         body: ResetPassword,
-        response: { 204: NoContent, ...problems(400) },
+        response: { 204: NoContent, ...problems(400, 429) },
       },
     },
     async (req, reply) => {
-      await auth.resetPassword(req.body.token, req.body.password);
+      await auth.resetPassword(req.body.token, req.body.password, clientMeta(req));
       return reply.code(204).send(null);
     },
   );
@@ -225,7 +239,8 @@ function csrfHeader(req: FastifyRequest): string {
  * header must repeat the cookie, and a browser-announced cross-site request
  * is refused outright. The service then checks the token's session binding.
  */
-export function checkCsrf(allowedOrigins: readonly string[]) {
+export function checkCsrf(allowedOrigins: readonly string[], opts: { secureCookies: boolean }) {
+  const csrfCookie = csrfCookieName(opts.secureCookies);
   return (req: FastifyRequest): void => {
     // Without the session cookie there is nothing to forge; the route answers 401 (or 204 for logout).
     if (!req.cookies[REFRESH_COOKIE]) return;
@@ -234,6 +249,6 @@ export function checkCsrf(allowedOrigins: readonly string[]) {
     const origin = req.headers.origin;
     if (origin && !allowedOrigins.includes(origin)) throw new CsrfRejected(`Origin ${origin} is not allowed.`);
     const header = csrfHeader(req);
-    if (!header || header !== req.cookies[CSRF_COOKIE]) throw new CsrfRejected();
+    if (!header || header !== req.cookies[csrfCookie]) throw new CsrfRejected();
   };
 }

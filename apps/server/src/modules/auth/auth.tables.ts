@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { NullableTimestamp, Timestamp } from '@/platform/db/schema';
 
 export interface RefreshTokensTable {
@@ -12,6 +12,8 @@ export interface RefreshTokensTable {
   user_agent: string | null;
   ip: string | null;
   created_at: Timestamp;
+  /** When the login this token descends from started; carried along each rotation. */
+  session_started_at: ColumnType<Date, Date, Date>;
 }
 
 export type EmailTokenPurpose = 'verify_email' | 'reset_password';

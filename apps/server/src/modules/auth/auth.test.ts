@@ -59,7 +59,7 @@ describe('signup and e-mail verification', () => {
     expect(me.json()).toMatchObject({ username: 'nina_s', emailVerified: true });
   });
 
-  it('refuses taken e-mails and usernames whatever their case', async () => {
+  it('refuses a taken username whatever its case, without saying whether the e-mail is taken', async () => {
     const existing = await given.user();
     const res = await app.inject({
       method: 'POST',
@@ -71,10 +71,37 @@ describe('signup and e-mail verification', () => {
       },
     });
     const body = expectProblem(res, 409, 'ACCOUNT_TAKEN');
-    expect(body.errors).toEqual([
-      { path: 'body/email', message: expect.any(String) },
-      { path: 'body/username', message: expect.any(String) },
-    ]);
+    expect(body.errors).toEqual([{ path: 'body/username', message: expect.any(String) }]);
+  });
+
+  it('answers a taken e-mail exactly like a new signup, and tells only the owner', async () => {
+    const owner = await given.user();
+    const signup = (email: string, username: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { email, username, password: 'a long enough password', displayName: 'Someone' },
+      });
+    const fresh = await signup('brand.new@example.test', 'brand_new_user');
+    const taken = await signup(owner.email.toUpperCase(), 'impostor_user');
+
+    expect(taken.statusCode).toBe(fresh.statusCode);
+    expect(taken.statusCode).toBe(201);
+    const shape = (body: unknown): unknown =>
+      Object.fromEntries(Object.entries(body as object).map(([k, v]) => [k, v === null ? null : typeof v]));
+    const takenUser = taken.json<{ user: Record<string, unknown> }>().user;
+    const freshUser = fresh.json<{ user: Record<string, unknown> }>().user;
+    expect(Object.keys(taken.json())).toEqual(Object.keys(fresh.json()));
+    expect(shape(takenUser)).toEqual(shape(freshUser));
+    expect(takenUser).toMatchObject({ username: 'impostor_user', emailVerified: false, role: 'listener' });
+    expect(takenUser.id).not.toBe(owner.id);
+
+    const warning = await t.lastMailTo(owner.email);
+    expect(warning.subject).toMatch(/tried to sign up/i);
+    expect(warning.text).toContain('/forgot-password');
+    expect(await t.c.services.users.findByLogin('impostor_user')).toBeUndefined();
+    // The owner's account is untouched: same password, no new verification link.
+    await expect(given.session(owner)).resolves.toBeTruthy();
   });
 
   it('rejects weak passwords and malformed usernames with field errors', async () => {

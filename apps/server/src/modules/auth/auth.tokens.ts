@@ -15,6 +15,11 @@ export interface AccessClaims {
   sessionId: string;
 }
 
+/** What a verified token says, with when it was issued (to the millisecond, for revocation cutoffs). */
+export interface VerifiedAccess extends AccessClaims {
+  issuedAt: Date;
+}
+
 /** Short-lived HS256 access JWTs (RFC 8725: one allowed algorithm, iss/aud/exp checked). */
 export class AccessTokens {
   private readonly key: Uint8Array;
@@ -32,8 +37,10 @@ export class AccessTokens {
   }
 
   sign(claims: AccessClaims): Promise<string> {
-    const now = Math.floor(this.clock.now().getTime() / 1000);
-    return new SignJWT({ role: claims.role, sid: claims.sessionId })
+    const nowMs = this.clock.now().getTime();
+    const now = Math.floor(nowMs / 1000);
+    // iat is in whole seconds; a revocation in the same second must still tell older tokens from newer ones.
+    return new SignJWT({ role: claims.role, sid: claims.sessionId, iat_ms: nowMs })
       .setProtectedHeader({ alg: 'HS256', kid: KEY_ID, typ: 'JWT' })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
@@ -43,7 +50,7 @@ export class AccessTokens {
       .sign(this.key);
   }
 
-  async verify(token: string): Promise<AccessClaims> {
+  async verify(token: string): Promise<VerifiedAccess> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -54,7 +61,13 @@ export class AccessTokens {
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string' || typeof payload.sid !== 'string') {
         throw new Unauthorized('INVALID_TOKEN', 'Invalid access token');
       }
-      return { userId: payload.sub, role: payload.role as UserRole, sessionId: payload.sid };
+      const issuedAtMs = typeof payload.iat_ms === 'number' ? payload.iat_ms : (payload.iat ?? 0) * 1000;
+      return {
+        userId: payload.sub,
+        role: payload.role as UserRole,
+        sessionId: payload.sid,
+        issuedAt: new Date(issuedAtMs),
+      };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) {
         throw new Unauthorized('TOKEN_EXPIRED', 'Access token expired', 'Refresh the session and retry.');

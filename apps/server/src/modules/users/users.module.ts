@@ -5,7 +5,7 @@ import { UsersService } from './users.service';
 export const usersModule = defineModule({
   name: 'users',
   build: (p) => {
-    const users = new UsersService({ db: p.db, storage: p.storage, clock: p.clock });
+    const users = new UsersService({ db: p.db, storage: p.storage, clock: p.clock, accessRevocations: p.revocations });
     return { services: { users }, api: (api) => registerUsersRoutes(api, { users }) };
   },
 });

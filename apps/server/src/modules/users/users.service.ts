@@ -39,7 +39,15 @@ export interface NewAccount {
 export class UsersService {
   private readonly repo: UsersRepo;
 
-  constructor(private readonly deps: { db: Db; storage: BlobStorage; clock: Clock }) {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      storage: BlobStorage;
+      clock: Clock;
+      /** A role change ends the access tokens carrying the old role (the auth module's revocation set). */
+      accessRevocations: { revokeUser(userId: string): Promise<void> };
+    },
+  ) {
     this.repo = new UsersRepo(deps.db);
   }
 
@@ -66,6 +74,11 @@ export class UsersService {
     }
   }
 
+  /** Which of an e-mail and a username already belong to an account (case-insensitively). */
+  taken(email: string, username: string): Promise<('email' | 'username')[]> {
+    return this.repo.taken(email, username);
+  }
+
   findByLogin(login: string): Promise<UserRow | undefined> {
     return this.repo.byLogin(login);
   }
@@ -86,8 +99,9 @@ export class UsersService {
     return this.repo.markEmailVerified(id, this.deps.clock.now(), trx);
   }
 
-  setRole(id: string, role: UserRole): Promise<void> {
-    return this.repo.setRole(id, role);
+  async setRole(id: string, role: UserRole): Promise<void> {
+    await this.repo.setRole(id, role);
+    await this.deps.accessRevocations.revokeUser(id);
   }
 
   count(): Promise<number> {
@@ -102,12 +116,14 @@ export class UsersService {
 
   /**
    * A listener becomes an artist (anyone may publish music); other roles
-   * already can and stay as they are. The access token carries the old role
-   * until the client refreshes it.
+   * already can and stay as they are. Access tokens with the old role stop
+   * working: the client refreshes to get one with the new role.
    */
   async becomeArtist(userId: string): Promise<Me> {
     const promoted = await this.repo.promote(userId, 'listener', 'artist', this.deps.clock.now());
-    return promoted ? toMe(promoted) : this.me(userId);
+    if (!promoted) return this.me(userId);
+    await this.deps.accessRevocations.revokeUser(userId);
+    return toMe(promoted);
   }
 
   async publicProfile(username: string): Promise<PublicProfile> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem } from '../../../test/app';
 
-const { app, given } = await createTestApp();
+const { app, given, clock } = await createTestApp();
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082',
@@ -30,7 +30,8 @@ describe('profiles', () => {
       headers: { authorization: `Bearer ${session.accessToken}` },
     });
     expect(res.json()).toMatchObject({ username: listener.username, role: 'artist' });
-    // The next session carries the new role.
+    // The next session carries the new role (a millisecond later: tokens minted with the change are refused).
+    clock.advance(1);
     const fresh = await given.session(listener);
     const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${fresh.accessToken}` } });
     expect(me.json()).toMatchObject({ role: 'artist' });

@@ -40,8 +40,16 @@ export interface EventReceiptsTable {
   received_at: Timestamp;
 }
 
+/** Subject is 'session:<family id>' or 'user:<user id>' (platform/revocations). */
+export interface AccessRevocationsTable {
+  subject: string;
+  revoked_before: ColumnType<Date, Date, Date>;
+  expires_at: ColumnType<Date, Date, Date>;
+}
+
 // Platform tables; modules merge theirs in.
 export interface Database {
+  access_revocations: AccessRevocationsTable;
   mail_outbox: MailOutboxTable;
   event_outbox: EventOutboxTable;
   event_receipts: EventReceiptsTable;

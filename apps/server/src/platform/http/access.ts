@@ -61,6 +61,15 @@ export function registerAccessControl(app: FastifyInstance, opts: AccessOptions)
     }
   });
 
+  // An answer to a request that carried a credential is that user's alone: no shared or browser cache keeps it.
+  app.addHook('onSend', (req, reply, payload, done) => {
+    const credentialed = req.routeOptions.config.access === 'session' || opts.resolvers.some((r) => r.present(req));
+    if (credentialed && !reply.hasHeader('cache-control') && isJson(reply.getHeader('content-type'))) {
+      reply.header('cache-control', 'no-store');
+    }
+    done(null, payload);
+  });
+
   // Callback style, not async: an anonymous request (most public traffic) is decided without a promise.
   app.addHook('preHandler', (req, _reply, done) => {
     const access = req.routeOptions.config.access ?? 'public';
@@ -89,6 +98,10 @@ export function registerAccessControl(app: FastifyInstance, opts: AccessOptions)
       (err: unknown) => done(access === 'public' ? undefined : (err as Error)),
     );
   });
+}
+
+function isJson(contentType: unknown): boolean {
+  return typeof contentType === 'string' && /^application\/(?:[\w.+-]+\+)?json\b/.test(contentType);
 }
 
 /** The principal of a route declared non-public; its absence is a wiring bug. */

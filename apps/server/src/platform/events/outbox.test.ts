@@ -77,7 +77,7 @@ describe('the event outbox', () => {
 
     const receipts = () => c!.db.selectFrom('event_receipts').select('subscriber').orderBy('subscriber').execute();
     await expect
-      .poll(async () => (await receipts()).map((r) => r.subscriber), { timeout: 30_000, interval: 250 })
+      .poll(async () => (await receipts()).map((r) => r.subscriber), { timeout: 80_000, interval: 250 })
       .toEqual(['probe', 'streaming', 'tracks']);
     const effects = await sql<{ track_id: string }>`SELECT track_id FROM probe_effects`.execute(c.db);
     expect(effects.rows).toEqual([{ track_id: trackId }]);
@@ -85,7 +85,7 @@ describe('the event outbox', () => {
     const relayed = await c.db.selectFrom('event_outbox').select('relayed_at').execute();
     expect(relayed).toHaveLength(1);
     expect(relayed[0]!.relayed_at).not.toBeNull();
-  });
+  }, 120_000); // a child process, a restart and a retry with backoff, on a shared machine
 
   it('acts once on a delivery job that runs twice', async () => {
     const container = c!;

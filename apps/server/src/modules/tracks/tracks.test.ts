@@ -1,5 +1,6 @@
 import { describe, expect, it, afterAll } from 'vitest';
-import { MediaFixtures } from '@/platform/media/media.fixtures';
+import { rename, rm } from 'node:fs/promises';
+import { fifoTripwire, MediaFixtures } from '@/platform/media/media.fixtures';
 import { createTestApp, expectProblem, type TestApp } from '../../../test/app';
 import { signStreamToken, streamTokenKey } from '@/modules/streaming/stream-token';
 import { TracksRepo } from './tracks.repo';
@@ -99,6 +100,31 @@ describe('tracks', () => {
     const failed = mine.items.filter((item) => ['song', 'empty'].includes(item.title));
     expect(failed).toHaveLength(2);
     for (const item of failed) expect(item).toMatchObject({ status: 'failed', statusMessage: expect.any(String) });
+  });
+
+  it("refuses a playlist naming another artist's original with 422, never opening that file", async () => {
+    const other = await given.user({ role: 'artist' });
+    const theirs = await upload(t, await given.session(other), { name: 'Theirs.wav', bytes: await wav(2) });
+    const theirRow = await new TracksRepo(c.db).byId(theirs.json<{ id: string }>().id);
+    const theirFile = await c.storage.withLocalFile(theirRow!.file_path, (file) => Promise.resolve(file));
+    // Their original, swapped for a FIFO so that any open of it is seen (fifoTripwire).
+    await rename(theirFile, `${theirFile}.aside`);
+    const tripwire = fifoTripwire(theirFile);
+    let res;
+    try {
+      const playlist = `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n${theirFile}\n#EXT-X-ENDLIST\n`;
+      res = await upload(t, artistSession, { name: 'mixtape.m3u8', bytes: Buffer.from(playlist) });
+    } finally {
+      expect(await tripwire.disarm(), 'their original was opened').toBe(false);
+      await rm(theirFile);
+      await rename(`${theirFile}.aside`, theirFile);
+    }
+    const problem = expectProblem(res, 422, 'NOT_AUDIO');
+    expect(String(problem.detail)).toMatch(/playlist or a list of other files/);
+    const [failed] = await c.db.selectFrom('tracks').selectAll().where('title', '=', 'mixtape').execute();
+    expect(failed).toMatchObject({ status: 'failed' });
+    // Stored without the playlist's extension, which ffmpeg would take as a hint.
+    expect(failed!.file_path).toMatch(/\/original\.bin$/);
   });
 
   it('fails a truncated FLAC during processing with a reason, never leaving it processing', async () => {

@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { constants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MediaTools } from './ffmpeg-binaries';
@@ -65,4 +66,32 @@ export class MediaFixtures {
   async remove(): Promise<void> {
     await fs.rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A FIFO at `file` that tells whether anything opened it for reading, event
+ * driven and without ever blocking: a pending open for writing completes the
+ * moment a reader opens the FIFO, and is then closed at once so the reader
+ * sees an empty file and goes on. Whoever opened it cannot have finished
+ * before that close, so once the code under test is done, `disarm()` gives
+ * a settled answer. Call it in every case: it ends the pending open.
+ */
+export function fifoTripwire(file: string): { disarm(): Promise<boolean> } {
+  execFileSync('mkfifo', ['-m', '600', file]);
+  let armed = true;
+  let tripped = false;
+  const writer = fs.open(file, constants.O_WRONLY).then((handle) => {
+    if (armed) tripped = true;
+    return handle.close();
+  });
+  return {
+    async disarm() {
+      armed = false;
+      // Our own reader releases the pending open when nothing else did.
+      const reader = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+      await writer;
+      await reader.close();
+      return tripped;
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, afterAll } from 'vitest';
-import { rename, rm } from 'node:fs/promises';
-import { fifoTripwire, MediaFixtures } from '@/platform/media/media.fixtures';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { fifoTripwire, MediaFixtures, noisePng } from '@/platform/media/media.fixtures';
+import { MAX_EMBEDDED_PICTURE_BYTES } from '@/platform/media/tags';
 import { createTestApp, expectProblem, type TestApp } from '../../../test/app';
 import { signStreamToken, streamTokenKey } from '@/modules/streaming/stream-token';
 import { TracksRepo } from './tracks.repo';
@@ -40,7 +41,6 @@ async function upload(
 
 async function wav(seconds: number): Promise<Buffer> {
   const file = await media.tone(`tone-${seconds}.wav`, { seconds, hz: 330 });
-  const { readFile } = await import('node:fs/promises');
   return readFile(file);
 }
 
@@ -128,7 +128,6 @@ describe('tracks', () => {
   });
 
   it('fails a truncated FLAC during processing with a reason, never leaving it processing', async () => {
-    const { readFile } = await import('node:fs/promises');
     const flac = await readFile(await media.tone('whole.flac', { seconds: 6 }, ['-c:a', 'flac']));
     const res = await upload(t, artistSession, {
       name: 'cut.flac',
@@ -379,6 +378,19 @@ describe('track covers', () => {
       payload: notImage.payload,
     });
     expectProblem(refused, 400, 'INVALID_COVER');
+  });
+});
+
+describe('embedded covers', () => {
+  it('skips an embedded picture over 10 MB; the upload still succeeds and plays', async () => {
+    const huge = await media.write('huge.png', await noisePng(MAX_EMBEDDED_PICTURE_BYTES));
+    const mp3 = await media.mp3WithCover('heavy.mp3', huge, { title: 'Heavy' });
+    const res = await upload(t, artistSession, { name: 'heavy.mp3', bytes: await readFile(mp3) });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json<{ id: string }>();
+    await c.jobs.runOnce('tracks.process', { trackId: id });
+    const track = (await app.inject({ url: `/api/v1/tracks/${id}`, headers: auth(artistSession) })).json();
+    expect(track).toMatchObject({ status: 'ready', coverUrl: null });
   });
 });
 

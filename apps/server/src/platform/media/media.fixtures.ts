@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { constants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import type { MediaTools } from './ffmpeg-binaries';
 import { progressSeconds } from './ffmpeg-args';
 import { runTool } from './run-tool';
@@ -94,4 +95,13 @@ export function fifoTripwire(file: string): { disarm(): Promise<boolean> } {
       return tripped;
     },
   };
+}
+
+/** An uncompressed PNG of noise just over `bytes`: what a picture of that size looks like to the tag reader. */
+export function noisePng(bytes: number): Promise<Buffer> {
+  const side = Math.ceil(Math.sqrt(bytes / 3)) + 1;
+  const noise = { type: 'gaussian' as const, mean: 128, sigma: 60 };
+  return sharp({ create: { width: side, height: side, channels: 3, background: '#808080', noise } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
 }

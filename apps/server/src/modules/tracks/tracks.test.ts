@@ -1,6 +1,6 @@
 import { describe, expect, it, afterAll } from 'vitest';
 import { readFile, rename, rm } from 'node:fs/promises';
-import { fifoTripwire, MediaFixtures, noisePng } from '@/platform/media/media.fixtures';
+import { fifoTripwire, imagesOfEveryKind, MediaFixtures, noisePng } from '@/platform/media/media.fixtures';
 import { MAX_EMBEDDED_PICTURE_BYTES } from '@/platform/media/tags';
 import { createTestApp, expectProblem, type TestApp } from '../../../test/app';
 import { signStreamToken, streamTokenKey } from '@/modules/streaming/stream-token';
@@ -377,7 +377,43 @@ describe('track covers', () => {
       headers: { ...auth(artistSession), 'content-type': notImage.contentType },
       payload: notImage.payload,
     });
-    expectProblem(refused, 400, 'INVALID_COVER');
+    expectProblem(refused, 415, 'INVALID_COVER');
+  });
+
+  it('accepts only JPEG, PNG and WebP covers, told by their bytes, on upload and on replace', async () => {
+    const images = await imagesOfEveryKind();
+    const audio = await wav(1);
+    const existing = await upload(t, artistSession, { name: 'Plain.wav', bytes: audio });
+    const { id } = existing.json<{ id: string }>();
+    for (const kind of ['gif', 'tiff', 'svg', 'svgWithReference', 'garbage']) {
+      // Named and typed as a PNG: only the bytes count.
+      const withCover = await form(
+        { title: `cover-${kind}` },
+        { file: { name: 'a.wav', bytes: audio }, cover: { name: 'cover.png', bytes: images[kind]! } },
+      );
+      const uploaded = await app.inject({
+        method: 'POST',
+        url: '/api/v1/tracks',
+        headers: { ...auth(artistSession), 'content-type': withCover.contentType },
+        payload: withCover.payload,
+      });
+      expectProblem(uploaded, 415, 'INVALID_COVER');
+      const replace = await form({}, { file: { name: 'cover.png', bytes: images[kind]! } });
+      const replaced = await app.inject({
+        method: 'PUT',
+        url: `/api/v1/tracks/${id}/cover`,
+        headers: { ...auth(artistSession), 'content-type': replace.contentType },
+        payload: replace.payload,
+      });
+      expectProblem(replaced, 415, 'INVALID_COVER');
+    }
+    // A refused upload leaves no track behind.
+    const [left] = await c.db
+      .selectFrom('tracks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('title', 'like', 'cover-%')
+      .execute();
+    expect(Number(left!.n)).toBe(0);
   });
 });
 

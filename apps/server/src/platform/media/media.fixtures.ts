@@ -105,3 +105,35 @@ export function noisePng(bytes: number): Promise<Buffer> {
     .png({ compressionLevel: 0 })
     .toBuffer();
 }
+
+/** A small JPEG whose EXIF names a camera and a GPS position, as a phone photo would. */
+export function jpegWithGps(): Promise<Buffer> {
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'TestCam' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' },
+    })
+    .toBuffer();
+}
+
+/** The same small picture in every format people might send as a cover or avatar, accepted or not. */
+export async function imagesOfEveryKind(): Promise<Record<string, Buffer>> {
+  const base = () => sharp({ create: { width: 16, height: 16, channels: 3, background: '#c0392b' } });
+  return {
+    jpeg: await base().jpeg().toBuffer(),
+    png: await base().png().toBuffer(),
+    webp: await base().webp().toBuffer(),
+    gif: await base().gif().toBuffer(),
+    tiff: await base().tiff().toBuffer(),
+    svg: Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><rect width="16" height="16"/></svg>',
+    ),
+    // An SVG that names a file: what librsvg must never be handed.
+    svgWithReference: Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="16" height="16">' +
+        '<image xlink:href="file:///etc/passwd" width="16" height="16"/></svg>',
+    ),
+    garbage: Buffer.from('these are not pixels\n'.repeat(50)),
+  };
+}

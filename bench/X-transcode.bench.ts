@@ -111,7 +111,7 @@ async function measure(veza: VezaServer, ffmpeg: string, input: string, work: st
       `ours: Veza pid ${veza.pid} on CPU ${veza.cpus} (its Postgres and every ffmpeg it starts inherit that set); ` +
         `anchor: \`taskset -c ${CPUS} ffmpeg\` with hls.ts's arguments (one process, three -f hls outputs). Both sides were allowed ${allowed}.`,
       `input: ${SECONDS} s stereo 44.1 kHz FLAC of pink noise under a moving chord (${mb(input)}); ffmpeg ${ffmpegVersion(ffmpeg)} ` +
-        `(${ffmpeg}) on both sides (passed to Veza as FFMPEG_PATH).`,
+        `(${ffmpeg}) on both sides (passed to Veza as FFMPEG_PATH, with its FFPROBE_PATH).`,
       `ours = the job's own tookMs from its "track ready" log line (probe, decode check, tags, loudness and waveform beside the transcode, ` +
         `thumbnails, publishing, flip to ready; queue pickup excluded); anchor = spawn to exit of ffmpeg. ` +
         `${LOAD.rounds} alternations, each "ours" a new upload of the file; medians. No separate warm-up: the demo tracks' processing warmed ours, the input sits in the page cache for both.`,

@@ -11,22 +11,31 @@ import { startVeza, type VezaOptions, type VezaServer } from './veza-server';
 /** Media for the media benchmarks, and ffmpeg run the way Veza runs it. */
 
 /**
- * The ffmpeg Veza would pick with no FFMPEG_PATH (platform/media/ffmpeg-binaries.ts):
- * one on PATH first, else the npm installer's static build. The benchmarks
- * hand it to Veza as FFMPEG_PATH, so both sides run the very same binary.
+ * The ffmpeg and ffprobe Veza would pick with neither FFMPEG_PATH nor
+ * FFPROBE_PATH (platform/media/ffmpeg-binaries.ts): the first PATH folder
+ * holding both, else the npm installers' static builds. The benchmarks hand
+ * both to Veza, so both sides run the very same binaries.
  */
-export function ffmpegBinary(): string {
+export function mediaToolPair(): { ffmpeg: string; ffprobe: string } {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
-    const candidate = path.join(dir, 'ffmpeg');
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
+    const pair = { ffmpeg: path.join(dir, 'ffmpeg'), ffprobe: path.join(dir, 'ffprobe') };
+    if (isExecutableFile(pair.ffmpeg) && isExecutableFile(pair.ffprobe)) return pair;
   }
-  return (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+  const require = createRequire(import.meta.url);
+  return {
+    ffmpeg: (require('@ffmpeg-installer/ffmpeg') as { path: string }).path,
+    ffprobe: (require('@ffprobe-installer/ffprobe') as { path: string }).path,
+  };
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function ffmpegVersion(ffmpeg: string): string {
@@ -138,7 +147,9 @@ export function hlsArgs(input: string, outDir: string): string[] {
       [`file:${path.join(dir, 'index.m3u8')}`],
     ].flat();
   });
-  return ['-nostdin', '-hide_banner', '-v', 'error', '-y', '-i', `file:${input}`, ...outputs];
+  // The input is the benchmark's FLAC, read as Veza reads a probed upload.
+  const inputArgs = ['-protocol_whitelist', 'file,pipe', '-f', 'flac', '-i', `file:${input}`];
+  return ['-nostdin', '-hide_banner', '-v', 'error', '-y', ...inputArgs, ...outputs];
 }
 
 /** The segment count and bytes of each rendition folder under `dir`: proof both sides made the same output. */
@@ -193,13 +204,16 @@ export async function withMusicAndVeza<T>(
   opts: VezaOptions,
   fn: (ctx: { veza: VezaServer; ffmpeg: string; input: string; work: string }) => Promise<T>,
 ): Promise<T> {
-  const ffmpeg = ffmpegBinary();
+  const { ffmpeg, ffprobe } = mediaToolPair();
   const work = await fs.mkdtemp(path.join(os.tmpdir(), `veza-bench-${benchId.toLowerCase()}-`));
   const workRemoved = deferCleanup(() => fs.rm(work, { recursive: true, force: true }));
   const input = path.join(work, `music-${seconds / 60}min.flac`);
   try {
     await musicFlac(ffmpeg, input, seconds);
-    const veza = await startVeza(benchId, { ...opts, env: { ...opts.env, FFMPEG_PATH: ffmpeg } });
+    const veza = await startVeza(benchId, {
+      ...opts,
+      env: { ...opts.env, FFMPEG_PATH: ffmpeg, FFPROBE_PATH: ffprobe },
+    });
     try {
       return await fn({ veza, ffmpeg, input, work });
     } finally {

@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Upload your avatar (multipart field "file": PNG, JPEG, WebP or GIF, at most 5 MiB) */
+        /** Upload your avatar (multipart field "file": PNG, JPEG or WebP, at most 5 MiB; stored re-encoded) */
         put: operations["setMyAvatar"];
         post?: never;
         /** Remove your avatar */

@@ -25,12 +25,13 @@ const SEGMENT = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 13) % 25
 const trackId = randomUUID();
 const clock = new FakeClock(new Date('2026-11-27T12:00:00Z'));
 const key = streamTokenKey('a-session-secret-of-at-least-32-characters');
-const sign = (claims: { trackId?: string; exp?: number; version?: string } = {}) =>
+const sign = (claims: { trackId?: string; exp?: number; version?: string; publicTrack?: boolean } = {}) =>
   signStreamToken(key, {
     trackId: claims.trackId ?? trackId,
     viewer: null,
     version: claims.version ?? 'v1',
     exp: claims.exp ?? Math.floor(clock.now().getTime() / 1000) + 3600,
+    publicTrack: claims.publicTrack ?? true,
   });
 const token = sign();
 const segmentPath = `/stream/${trackId}/128k/seg_00000.ts`;
@@ -99,6 +100,13 @@ describe('the segment fast path', () => {
     expect(await registry.metrics()).toMatch(
       /requests\{method="GET",route="\/stream\/:trackId\/:rendition\/:segment",status="200"\} 1/,
     );
+  });
+
+  it('keeps the segments of a track that is not public out of shared caches', async () => {
+    const res = await get(`${segmentPath}?token=${sign({ publicTrack: false })}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect(Buffer.from(await res.arrayBuffer()).equals(SEGMENT)).toBe(true);
   });
 
   it('makes up a request id when the caller gives none or an unsafe one', async () => {

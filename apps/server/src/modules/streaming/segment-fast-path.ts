@@ -61,7 +61,7 @@ export function segmentFastPath(deps: FastPathDeps): (req: IncomingMessage, res:
     res.writeHead(200, {
       'x-request-id': deps.requestId(req),
       ...deps.securityHeaders,
-      ...segmentHeaders(segment.etag, segment.size),
+      ...segmentHeaders(segment, segment.size),
     });
     res.end(segment.body);
     deps.metrics.observe('GET', SEGMENT_ROUTE, 200, (performance.now() - started) / 1000);

@@ -8,7 +8,7 @@ const OTHER_TRACK = '7f3e8a10-1111-4222-8333-944455556666';
 const VIEWER = 'c5a1b2d3-e4f5-4a6b-8c7d-8e9f0a1b2c3d';
 const now = new Date('2026-03-01T12:00:00Z');
 const exp = now.getTime() / 1000 + 3600;
-const claims: StreamClaims = { trackId: TRACK, viewer: VIEWER, version: 'v1-abc', exp };
+const claims: StreamClaims = { trackId: TRACK, viewer: VIEWER, version: 'v1-abc', exp, publicTrack: false };
 
 function rejection(fn: () => unknown): string {
   try {
@@ -30,6 +30,15 @@ describe('stream tokens', () => {
 
     const anonymous = { ...claims, viewer: null };
     expect(verifyStreamToken(key, signStreamToken(key, anonymous), TRACK, now)).toEqual(anonymous);
+  });
+
+  it('says whether the track was public, and reads a token without the flag as not public', () => {
+    for (const viewer of [VIEWER, null]) {
+      const publicTrack = { ...claims, viewer, publicTrack: true };
+      expect(verifyStreamToken(key, signStreamToken(key, publicTrack), TRACK, now)).toEqual(publicTrack);
+    }
+    const unflagged: Omit<StreamClaims, 'publicTrack'> = { trackId: TRACK, viewer: VIEWER, version: 'v1-abc', exp };
+    expect(verifyStreamToken(key, signStreamToken(key, unflagged), TRACK, now).publicTrack).toBe(false);
   });
 
   it('derives the same key from the same secret, and another from another', () => {

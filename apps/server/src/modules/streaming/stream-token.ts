@@ -6,8 +6,10 @@ import { StreamTokenRejected } from './streaming.errors';
  * segments), checked without the database so the stream role scales on
  * its own. A token says "viewer V may play version X of track T until E".
  *
- * Wire format: `base64url("<version>.<exp>.<viewer>") + "." + base64url(mac)`
- * where viewer is a user id or empty (anonymous) and exp is in unix seconds.
+ * Wire format: `base64url("<version>.<exp>.<viewer>[.p]") + "." + base64url(mac)`
+ * where viewer is a user id or empty (anonymous), exp is in unix seconds and
+ * a final `.p` says the track was public. Tokens from before that flag read
+ * as not public, the safe side.
  * The MAC is HMAC-SHA256 over the track id and the encoded payload, so the
  * track id is bound without being carried (the URL has it) and nothing of
  * the payload is parsed before it is authenticated.
@@ -20,13 +22,18 @@ export interface StreamClaims {
   version: string;
   /** Expiry in unix seconds. */
   exp: number;
+  /**
+   * The track was public when the link was issued, so its segments may sit
+   * in shared caches; an unlisted or private track's must not.
+   */
+  publicTrack: boolean;
 }
 
 export type StreamTokenKey = KeyObject;
 
 export const HLS_VERSION_PATTERN = /^[a-z0-9-]{1,40}$/;
 /** What a verified payload must look like; `.` cannot occur inside any of its parts. */
-const PAYLOAD_PATTERN = /^([a-z0-9-]{1,40})\.(\d{1,12})\.([0-9a-f-]{36})?$/;
+const PAYLOAD_PATTERN = /^([a-z0-9-]{1,40})\.(\d{1,12})\.([0-9a-f-]{36})?(\.p)?$/;
 const VIEWER_PATTERN = /^[0-9a-f-]{36}$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** A real token is about 110 characters; anything much longer is not worth hashing. */
@@ -44,11 +51,15 @@ export function streamTokenKey(sessionSecret: string, use = 'stream-token'): Str
   return createSecretKey(Buffer.from(hkdfSync('sha256', sessionSecret, '', `veza/${use}`, 32)));
 }
 
-export function signStreamToken(key: StreamTokenKey, claims: StreamClaims): string {
+/** Claims to sign; a link that does not say its track is public is treated as not public. */
+export type StreamClaimsToSign = Omit<StreamClaims, 'publicTrack'> & { publicTrack?: boolean };
+
+export function signStreamToken(key: StreamTokenKey, claims: StreamClaimsToSign): string {
   if (!HLS_VERSION_PATTERN.test(claims.version)) throw new Error(`invalid HLS version ${claims.version}`);
   if (!Number.isSafeInteger(claims.exp) || claims.exp < 0) throw new Error(`invalid expiry ${claims.exp}`);
   if (claims.viewer !== null && !VIEWER_PATTERN.test(claims.viewer)) throw new Error(`invalid viewer ${claims.viewer}`);
-  const payload = Buffer.from(`${claims.version}.${claims.exp}.${claims.viewer ?? ''}`, 'latin1').toString('base64url');
+  const fields = `${claims.version}.${claims.exp}.${claims.viewer ?? ''}${claims.publicTrack ? '.p' : ''}`;
+  const payload = Buffer.from(fields, 'latin1').toString('base64url');
   return `${payload}.${mac(key, claims.trackId, payload)}`;
 }
 
@@ -82,7 +93,7 @@ export function verifyStreamToken(
   if (!match) throw new StreamTokenRejected('invalid');
   const exp = Number(match[2]);
   if (exp * 1000 <= now.getTime()) throw new StreamTokenRejected('expired');
-  return { trackId, viewer: match[3] ?? null, version: match[1]!, exp };
+  return { trackId, viewer: match[3] ?? null, version: match[1]!, exp, publicTrack: match[4] !== undefined };
 }
 
 function mac(key: StreamTokenKey, trackId: string, payload: string): string {

@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TracksRepo } from '@/modules/tracks/tracks.repo';
+import { resolveMediaTools } from '@/platform/media/ffmpeg-binaries';
 import { createTestApp } from '../../../test/app';
 
 /**
@@ -17,7 +17,8 @@ import { createTestApp } from '../../../test/app';
  * on the way, the next request would be a 403 and ffmpeg would fail.
  */
 const run = promisify(execFile);
-const ffmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+// The ffmpeg the server itself runs: the system's where there is one.
+const { ffmpeg } = resolveMediaTools();
 
 const { app, c, given } = await createTestApp();
 const MASTER = '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=140000,CODECS="mp4a.40.2"\n128k/index.m3u8\n';

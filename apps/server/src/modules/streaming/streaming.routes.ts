@@ -41,14 +41,25 @@ const PLAYLIST_HEADERS = {
   // They carry the token: no cache may keep or share them.
   'cache-control': 'private, no-store',
 };
-const SEGMENT_CACHE = 'public, max-age=31536000, immutable';
+/**
+ * A version's segments never change. A public track's may sit in shared
+ * caches (a CDN, a proxy); an unlisted or private track's only in the
+ * listener's own, as a shared cache would hand them to whoever asks.
+ */
+const SEGMENT_CACHE = {
+  shared: 'public, max-age=31536000, immutable',
+  own: 'private, max-age=31536000, immutable',
+} as const;
 export const SEGMENT_ROUTE = '/stream/:trackId/:rendition/:segment';
 
 /** A segment's headers, from the route and the fast path alike; a 206 adds Content-Range. */
-export function segmentHeaders(etag: string, length: number): Record<string, string | number> {
+export function segmentHeaders(
+  segment: Pick<SegmentFile, 'etag' | 'shared'>,
+  length: number,
+): Record<string, string | number> {
   return {
-    etag,
-    'cache-control': SEGMENT_CACHE,
+    etag: segment.etag,
+    'cache-control': segmentCache(segment),
     'content-type': 'video/mp2t',
     'accept-ranges': 'bytes',
     'content-length': length,
@@ -117,7 +128,7 @@ export function registerStreamDeliveryRoutes(
 }
 
 async function sendSegment(req: FastifyRequest, reply: FastifyReply, file: SegmentFile): Promise<FastifyReply> {
-  const validators = { etag: file.etag, 'cache-control': SEGMENT_CACHE };
+  const validators = { etag: file.etag, 'cache-control': segmentCache(file) };
   if (etagMatches(req.headers['if-none-match'], file.etag)) return reply.code(304).headers(validators).send();
 
   const decision = ifRangeHolds(header(req, 'if-range'), file.etag)
@@ -130,9 +141,13 @@ async function sendSegment(req: FastifyRequest, reply: FastifyReply, file: Segme
   // the headers only, and an empty file has nothing to read.
   const body = req.method === 'HEAD' || file.size === 0 ? undefined : await file.open(range);
 
-  reply.headers(segmentHeaders(file.etag, range ? range.end - range.start + 1 : file.size));
+  reply.headers(segmentHeaders(file, range ? range.end - range.start + 1 : file.size));
   if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`);
   return reply.send(body);
+}
+
+function segmentCache(segment: Pick<SegmentFile, 'shared'>): string {
+  return segment.shared ? SEGMENT_CACHE.shared : SEGMENT_CACHE.own;
 }
 
 /** A header sent once; repeated Range or If-Range headers are not something we try to make sense of. */

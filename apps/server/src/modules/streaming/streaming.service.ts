@@ -27,6 +27,8 @@ export interface SegmentFile {
   size: number;
   /** Strong: a version's segments never change once published. */
   etag: string;
+  /** A public track's: shared caches may keep it. */
+  shared: boolean;
   open(range?: ByteRange): Promise<Readable | Buffer>;
 }
 
@@ -65,6 +67,7 @@ export class StreamingService {
       viewer: viewer?.userId ?? null,
       version: versionOf(track),
       exp,
+      publicTrack: track.visibility === 'public',
     });
     return {
       url: `/stream/${track.id}/master.m3u8?token=${encodeURIComponent(token)}`,
@@ -97,9 +100,14 @@ export class StreamingService {
     if (info.size <= this.deps.cache.maxItemBytes) {
       const body = await readAll(await this.open(key), info.size);
       this.deps.cache.set(key, body);
-      return new InMemorySegment(body, etagOf(claims, body.length));
+      return new InMemorySegment(body, etagOf(claims, body.length), claims.publicTrack);
     }
-    return { size: info.size, etag: etagOf(claims, info.size), open: (range) => this.open(key, range) };
+    return {
+      size: info.size,
+      etag: etagOf(claims, info.size),
+      shared: claims.publicTrack,
+      open: (range) => this.open(key, range),
+    };
   }
 
   /**
@@ -114,7 +122,7 @@ export class StreamingService {
 
   private fromCache(claims: StreamClaims, key: string): InMemorySegment | undefined {
     const body = this.deps.cache.get(key);
-    return body && new InMemorySegment(body, etagOf(claims, body.length));
+    return body && new InMemorySegment(body, etagOf(claims, body.length), claims.publicTrack);
   }
 
   /** A deleted track: its cached segments go, so its old links stop playing. */
@@ -189,6 +197,7 @@ export class InMemorySegment implements SegmentFile {
   constructor(
     readonly body: Buffer,
     readonly etag: string,
+    readonly shared: boolean,
   ) {
     this.size = body.length;
   }

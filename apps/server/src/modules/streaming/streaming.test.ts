@@ -149,6 +149,20 @@ describe('segments', () => {
     expect(res.rawPayload.equals(SEGMENT)).toBe(true);
   });
 
+  it('keeps unlisted and private tracks out of shared caches, also on 304', async () => {
+    for (const visibility of ['unlisted', 'private'] as const) {
+      const id = await givenTrack(artist, { visibility });
+      const { token } = await play(id, artistSession.auth);
+      const url = `/stream/${id}/128k/seg_00000.ts?token=${token}`;
+      const res = await app.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control'], visibility).toBe('private, max-age=31536000, immutable');
+      const revalidated = await app.inject({ url, headers: { 'if-none-match': String(res.headers.etag) } });
+      expect(revalidated.statusCode).toBe(304);
+      expect(revalidated.headers['cache-control'], visibility).toBe('private, max-age=31536000, immutable');
+    }
+  });
+
   it('answers 304 to If-None-Match with the same ETag', async () => {
     const { url } = await segmentUrl();
     const etag = String((await app.inject({ url })).headers.etag);
@@ -258,6 +272,16 @@ describe('segments over a real socket', () => {
     expect(Object.keys(fromMemory.headers)).toEqual(Object.keys(fromRoute.headers));
     const res = await fetch(base + url, { headers: { 'x-request-id': 'wire-trace' } });
     expect(res.headers.get('x-request-id')).toBe('wire-trace');
+  });
+
+  it('answers an unlisted track from memory as private as from the route', async () => {
+    const id = await givenTrack(artist, { visibility: 'unlisted' });
+    const { token } = await play(id);
+    const url = `/stream/${id}/128k/seg_00000.ts?token=${token}`;
+    const fromRoute = await fetchSegment(url);
+    const fromMemory = await fetchSegment(url);
+    expect(fromRoute.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect(fromMemory).toEqual(fromRoute);
   });
 
   it('still refuses bad tokens, ranges and conditionals on a segment held in memory, as the route does', async () => {

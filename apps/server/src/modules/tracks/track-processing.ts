@@ -211,17 +211,18 @@ async function analyseAndTranscode(
     [
       async (signal) => {
         const [check, tags] = await Promise.all([
-          verifyDecodes(deps.media, input, { expectedDurationSec: probe.durationSec, signal }),
+          verifyDecodes(deps.media, input, { expectedDurationSec: probe.durationSec, demuxer: probe.demuxer, signal }),
           embeddedTags(input),
         ]);
         const durationSec = check.decodedDurationSec || probe.durationSec;
         // Sized by the decoded length; one decode at a time beside the encoders.
-        const waveform = await waveformPeaks(deps.media, input, { durationSec, signal });
+        const waveform = await waveformPeaks(deps.media, input, { durationSec, demuxer: probe.demuxer, signal });
         return { durationSec, tags, loudness: check.loudness, waveform };
       },
       (signal) =>
         transcodeToHls(deps.media, {
           input,
+          demuxer: probe.demuxer,
           outDir: path.join(job.scratch, 'hls'),
           durationSec: probe.durationSec,
           encoders: job.encoders,

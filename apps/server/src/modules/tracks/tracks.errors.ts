@@ -1,5 +1,12 @@
 import { SignedLinkRejected } from '@/modules/streaming/streaming.errors';
-import { BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable } from '@/platform/http/errors';
+import {
+  BadRequest,
+  Conflict,
+  NotFound,
+  PayloadTooLarge,
+  Unprocessable,
+  UnsupportedMediaType,
+} from '@/platform/http/errors';
 
 export class TrackNotFound extends NotFound {
   constructor() {
@@ -67,9 +74,10 @@ export class CoverNotFound extends NotFound {
   }
 }
 
-export class InvalidCover extends BadRequest {
+/** Told by the bytes, whatever the name or declared type: anything but JPEG, PNG and WebP. */
+export class InvalidCover extends UnsupportedMediaType {
   constructor() {
-    super('INVALID_COVER', 'Not an image', 'Upload the cover as a PNG, JPEG or WebP image.');
+    super('Upload the cover as a PNG, JPEG or WebP image.', 'INVALID_COVER', 'Not an accepted image');
   }
 }
 

@@ -12,6 +12,7 @@ import { BlobTooLarge, type BlobStorage } from '@/platform/storage/storage';
 import type { Principal } from '@/platform/http/access';
 import type { RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import { NotAnImage, coverThumbnails } from '@/platform/media/cover';
+import { openAcceptedImage } from '@/platform/media/image-input';
 import {
   CoverNotFound,
   CoverTooLarge,
@@ -106,6 +107,10 @@ export class TracksService {
           reader.add(part.name, part.value);
         } else if (part.name === 'cover' && !cover) {
           cover = await this.readCover(part.stream);
+          // Refused now rather than dropped in processing; the thumbnails re-encode it there.
+          await openAcceptedImage(cover).catch((err: unknown) => {
+            throw err instanceof NotAnImage ? new InvalidCover() : err;
+          });
         } else if (part.name === 'file' && !track) {
           track = await this.storeOriginal(ownerId, part.filename, part.stream, reader);
         } else {

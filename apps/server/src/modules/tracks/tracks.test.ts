@@ -1,5 +1,7 @@
 import { describe, expect, it, afterAll } from 'vitest';
-import { MediaFixtures } from '@/platform/media/media.fixtures';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { fifoTripwire, imagesOfEveryKind, MediaFixtures, noisePng } from '@/platform/media/media.fixtures';
+import { MAX_EMBEDDED_PICTURE_BYTES } from '@/platform/media/tags';
 import { createTestApp, expectProblem, type TestApp } from '../../../test/app';
 import { signStreamToken, streamTokenKey } from '@/modules/streaming/stream-token';
 import { TracksRepo } from './tracks.repo';
@@ -39,7 +41,6 @@ async function upload(
 
 async function wav(seconds: number): Promise<Buffer> {
   const file = await media.tone(`tone-${seconds}.wav`, { seconds, hz: 330 });
-  const { readFile } = await import('node:fs/promises');
   return readFile(file);
 }
 
@@ -101,8 +102,32 @@ describe('tracks', () => {
     for (const item of failed) expect(item).toMatchObject({ status: 'failed', statusMessage: expect.any(String) });
   });
 
+  it("refuses a playlist naming another artist's original with 422, never opening that file", async () => {
+    const other = await given.user({ role: 'artist' });
+    const theirs = await upload(t, await given.session(other), { name: 'Theirs.wav', bytes: await wav(2) });
+    const theirRow = await new TracksRepo(c.db, c.clock).byId(theirs.json<{ id: string }>().id);
+    const theirFile = await c.storage.withLocalFile(theirRow!.file_path, (file) => Promise.resolve(file));
+    // Their original, swapped for a FIFO so that any open of it is seen (fifoTripwire).
+    await rename(theirFile, `${theirFile}.aside`);
+    const tripwire = fifoTripwire(theirFile);
+    let res;
+    try {
+      const playlist = `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n${theirFile}\n#EXT-X-ENDLIST\n`;
+      res = await upload(t, artistSession, { name: 'mixtape.m3u8', bytes: Buffer.from(playlist) });
+    } finally {
+      expect(await tripwire.disarm(), 'their original was opened').toBe(false);
+      await rm(theirFile);
+      await rename(`${theirFile}.aside`, theirFile);
+    }
+    const problem = expectProblem(res, 422, 'NOT_AUDIO');
+    expect(String(problem.detail)).toMatch(/playlist or a list of other files/);
+    const [failed] = await c.db.selectFrom('tracks').selectAll().where('title', '=', 'mixtape').execute();
+    expect(failed).toMatchObject({ status: 'failed' });
+    // Stored without the playlist's extension, which ffmpeg would take as a hint.
+    expect(failed!.file_path).toMatch(/\/original\.bin$/);
+  });
+
   it('fails a truncated FLAC during processing with a reason, never leaving it processing', async () => {
-    const { readFile } = await import('node:fs/promises');
     const flac = await readFile(await media.tone('whole.flac', { seconds: 6 }, ['-c:a', 'flac']));
     const res = await upload(t, artistSession, {
       name: 'cut.flac',
@@ -352,7 +377,56 @@ describe('track covers', () => {
       headers: { ...auth(artistSession), 'content-type': notImage.contentType },
       payload: notImage.payload,
     });
-    expectProblem(refused, 400, 'INVALID_COVER');
+    expectProblem(refused, 415, 'INVALID_COVER');
+  });
+
+  it('accepts only JPEG, PNG and WebP covers, told by their bytes, on upload and on replace', async () => {
+    const images = await imagesOfEveryKind();
+    const audio = await wav(1);
+    const existing = await upload(t, artistSession, { name: 'Plain.wav', bytes: audio });
+    const { id } = existing.json<{ id: string }>();
+    for (const kind of ['gif', 'tiff', 'svg', 'svgWithReference', 'garbage']) {
+      // Named and typed as a PNG: only the bytes count.
+      const withCover = await form(
+        { title: `cover-${kind}` },
+        { file: { name: 'a.wav', bytes: audio }, cover: { name: 'cover.png', bytes: images[kind]! } },
+      );
+      const uploaded = await app.inject({
+        method: 'POST',
+        url: '/api/v1/tracks',
+        headers: { ...auth(artistSession), 'content-type': withCover.contentType },
+        payload: withCover.payload,
+      });
+      expectProblem(uploaded, 415, 'INVALID_COVER');
+      const replace = await form({}, { file: { name: 'cover.png', bytes: images[kind]! } });
+      const replaced = await app.inject({
+        method: 'PUT',
+        url: `/api/v1/tracks/${id}/cover`,
+        headers: { ...auth(artistSession), 'content-type': replace.contentType },
+        payload: replace.payload,
+      });
+      expectProblem(replaced, 415, 'INVALID_COVER');
+    }
+    // A refused upload leaves no track behind.
+    const [left] = await c.db
+      .selectFrom('tracks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('title', 'like', 'cover-%')
+      .execute();
+    expect(Number(left!.n)).toBe(0);
+  });
+});
+
+describe('embedded covers', () => {
+  it('skips an embedded picture over 10 MB; the upload still succeeds and plays', async () => {
+    const huge = await media.write('huge.png', await noisePng(MAX_EMBEDDED_PICTURE_BYTES));
+    const mp3 = await media.mp3WithCover('heavy.mp3', huge, { title: 'Heavy' });
+    const res = await upload(t, artistSession, { name: 'heavy.mp3', bytes: await readFile(mp3) });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json<{ id: string }>();
+    await c.jobs.runOnce('tracks.process', { trackId: id });
+    const track = (await app.inject({ url: `/api/v1/tracks/${id}`, headers: auth(artistSession) })).json();
+    expect(track).toMatchObject({ status: 'ready', coverUrl: null });
   });
 });
 

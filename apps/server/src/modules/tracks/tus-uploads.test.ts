@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MediaFixtures } from '@/platform/media/media.fixtures';
+import { fifoTripwire, MediaFixtures } from '@/platform/media/media.fixtures';
 import { createTestApp, expectProblem } from '../../../test/app';
 import { ORPHAN_TRACK_AGE_THRESHOLD_MS, ORPHAN_TRACK_MESSAGE, cleanupOrphanTracks } from './orphan-cleanup';
 import { TracksRepo } from './tracks.repo';
@@ -93,6 +94,30 @@ describe('resumable uploads (tus)', () => {
     const created = await create(text.length, { filename: 'fake.mp3' });
     const finished = await patch(String(created.headers.location), 0, text);
     expectProblem(finished, 422, 'NOT_AUDIO');
+  });
+
+  it("refuses an ffconcat script naming another artist's upload beside it with 422, never opening that file", async () => {
+    const other = await given.session(await given.user({ role: 'artist' }));
+    const theirs = await create(1000, { filename: 'theirs.wav' }, other);
+    const theirKey = `uploads/${String(theirs.headers.location).split('/').pop()}`;
+    await patch(String(theirs.headers.location), 0, Buffer.alloc(10), other);
+    const theirFile = await c.storage.withLocalFile(theirKey, (file) => Promise.resolve(file));
+    // Their partial upload, swapped for a FIFO so that any open of it is seen (fifoTripwire).
+    await rename(theirFile, `${theirFile}.aside`);
+    const tripwire = fifoTripwire(theirFile);
+    let finished;
+    try {
+      // Every resumable upload sits in one folder, where the concat demuxer's safe mode allows a bare name.
+      const script = Buffer.from(`ffconcat version 1.0\nfile ${path.basename(theirFile)}\n`);
+      const created = await create(script.length, { filename: 'mix.ffconcat' });
+      finished = await patch(String(created.headers.location), 0, script);
+    } finally {
+      expect(await tripwire.disarm(), 'their upload was opened').toBe(false);
+      await rm(theirFile);
+      await rename(`${theirFile}.aside`, theirFile);
+    }
+    const problem = expectProblem(finished, 422, 'NOT_AUDIO');
+    expect(String(problem.detail)).toMatch(/playlist or a list of other files/);
   });
 
   it('leaves a stalled upload alone, and fails its track once the abandoned file is gone', async () => {

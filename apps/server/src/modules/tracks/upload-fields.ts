@@ -74,8 +74,30 @@ export function titleFromFilename(filename: string): string {
   return (base || 'Untitled').slice(0, TITLE_MAX);
 }
 
-/** A storage-safe extension for the original ("wav", "flac"); "bin" when the name has none. */
+/** Extensions of the audio containers Veza accepts (probe.ts), the only ones an original is stored with. */
+const AUDIO_EXTENSIONS = new Set([
+  'mp3',
+  'flac',
+  'wav',
+  'wave',
+  'aif',
+  'aiff',
+  'aifc',
+  'aac',
+  'm4a',
+  'mp4',
+  'ogg',
+  'oga',
+  'opus',
+]);
+
+/**
+ * A storage-safe extension for the original ("wav", "flac"); "bin" when the
+ * name has none or names no audio container. ffmpeg takes a file's
+ * extension as a hint of its container, so a stored original never keeps
+ * one like `.m3u8`, `.ffconcat` or `.jpg`.
+ */
 export function extensionOf(filename: string): string {
-  const match = /\.([A-Za-z0-9]{1,5})$/.exec(filename);
-  return match?.[1]?.toLowerCase() ?? 'bin';
+  const ext = /\.([A-Za-z0-9]{1,5})$/.exec(filename)?.[1]?.toLowerCase();
+  return ext && AUDIO_EXTENSIONS.has(ext) ? ext : 'bin';
 }

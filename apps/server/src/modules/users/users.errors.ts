@@ -1,4 +1,4 @@
-import { BadRequest, Conflict, NotFound, PayloadTooLarge } from '@/platform/http/errors';
+import { Conflict, NotFound, PayloadTooLarge, UnsupportedMediaType } from '@/platform/http/errors';
 
 export class UserNotFound extends NotFound {
   constructor() {
@@ -26,8 +26,9 @@ export class AvatarTooLarge extends PayloadTooLarge {
   }
 }
 
-export class InvalidAvatar extends BadRequest {
-  constructor(detail = 'Upload a PNG, JPEG, WebP or GIF image.') {
-    super('INVALID_AVATAR', 'Invalid avatar', detail);
+/** Told by the bytes, whatever the name or declared type: anything but JPEG, PNG and WebP. */
+export class InvalidAvatar extends UnsupportedMediaType {
+  constructor(detail = 'Upload a PNG, JPEG or WebP image.') {
+    super(detail, 'INVALID_AVATAR', 'Invalid avatar');
   }
 }

@@ -24,7 +24,7 @@ export async function registerUsersRoutes(root: FastifyInstance, { users }: { us
         schema: {
           operationId: 'setMyAvatar',
           tags,
-          summary: 'Upload your avatar (multipart field "file": PNG, JPEG, WebP or GIF, at most 5 MiB)',
+          summary: 'Upload your avatar (multipart field "file": PNG, JPEG or WebP, at most 5 MiB; stored re-encoded)',
           consumes: ['multipart/form-data'],
           body: Type.Object({ file: Type.String({ format: 'binary' }) }, { 'x-multipart': true }),
           response: { 200: Me, ...problems(400, 401, 413, 415) },

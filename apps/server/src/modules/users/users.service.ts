@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db, DbOrTx } from '@/platform/db/db';
 import type { UserRole } from '@/platform/db/schema';
+import { IMAGE_MIME_TYPES, NotAnImage, reencodeImage, type AcceptedImageFormat } from '@/platform/media/image-input';
 import type { UserRow } from './users.tables';
 import type { BlobStorage } from '@/platform/storage/storage';
 import { AccountTaken, InvalidAvatar, UserNotFound } from './users.errors';
@@ -11,21 +12,16 @@ import type { Me, PublicProfile, UpdateProfile } from './users.schemas';
 
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 
-const IMAGE_TYPES = [
-  {
-    ext: 'png',
-    mime: 'image/png',
-    magic: (b: Buffer) => b.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')),
-  },
-  { ext: 'jpg', mime: 'image/jpeg', magic: (b: Buffer) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { ext: 'gif', mime: 'image/gif', magic: (b: Buffer) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
-  {
-    ext: 'webp',
-    mime: 'image/webp',
-    magic: (b: Buffer) =>
-      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-  },
-] as const;
+/** Stored avatars are at most this many pixels on a side: the largest any page shows, twice over for dense screens. */
+const AVATAR_MAX_SIDE = 1024;
+const AVATAR_EXTENSIONS: Readonly<Record<AcceptedImageFormat, string>> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
+/** How stored avatars are served, by extension; GIFs were accepted before avatars were re-encoded. */
+const AVATAR_MIME_TYPES: Readonly<Record<string, string>> = {
+  jpg: IMAGE_MIME_TYPES.jpeg,
+  png: IMAGE_MIME_TYPES.png,
+  webp: IMAGE_MIME_TYPES.webp,
+  gif: 'image/gif',
+};
 
 export interface NewAccount {
   email: string;
@@ -146,14 +142,23 @@ export class UsersService {
     return toMe(row);
   }
 
-  /** The image is small (≤ 5 MiB) so it is sniffed in memory, never trusted by its declared type. */
+  /**
+   * The image is small (≤ 5 MiB) so it is handled in memory: told by its
+   * bytes, never its declared type, and stored re-encoded (reencodeImage),
+   * so no EXIF or GPS position of the original is ever served.
+   */
   async setAvatar(userId: string, image: Buffer): Promise<Me> {
-    const type = IMAGE_TYPES.find((t) => t.magic(image));
-    if (!type) throw new InvalidAvatar();
+    let reencoded;
+    try {
+      reencoded = await reencodeImage(image, { maxSide: AVATAR_MAX_SIDE });
+    } catch (err) {
+      if (err instanceof NotAnImage) throw new InvalidAvatar();
+      throw err;
+    }
     const before = await this.repo.byId(userId);
     if (!before) throw new UserNotFound();
-    const key = `avatars/${userId}/${randomUUID()}.${type.ext}`;
-    await this.deps.storage.put(key, image);
+    const key = `avatars/${userId}/${randomUUID()}.${AVATAR_EXTENSIONS[reencoded.format]}`;
+    await this.deps.storage.put(key, reencoded.buffer);
     const row = await this.repo.updateProfile(userId, { avatar_key: key }, this.deps.clock.now());
     if (before.avatar_key) await this.deps.storage.delete(before.avatar_key);
     return toMe(row ?? before);
@@ -170,11 +175,10 @@ export class UsersService {
   async avatar(username: string): Promise<{ body: Readable; contentType: string; etag: string }> {
     const row = await this.repo.byUsername(username);
     if (!row?.avatar_key) throw new UserNotFound();
-    const ext = row.avatar_key.split('.').pop();
-    const type = IMAGE_TYPES.find((t) => t.ext === ext);
+    const ext = row.avatar_key.split('.').pop() ?? '';
     return {
       body: await this.deps.storage.get(row.avatar_key),
-      contentType: type?.mime ?? 'application/octet-stream',
+      contentType: AVATAR_MIME_TYPES[ext] ?? 'application/octet-stream',
       etag: `"${row.avatar_key.split('/').pop()}"`,
     };
   }

@@ -1,12 +1,13 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { imagesOfEveryKind, jpegWithGps } from '@/platform/media/media.fixtures';
 import { createTestApp, expectProblem } from '../../../test/app';
 
 const { app, given, clock } = await createTestApp();
 
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082',
-  'hex',
-);
+const PNG = await sharp({ create: { width: 1, height: 1, channels: 4, background: '#00000000' } })
+  .png()
+  .toBuffer();
 
 function multipart(filename: string, content: Buffer, contentType: string) {
   const boundary = '----veza-test-boundary';
@@ -109,7 +110,7 @@ describe('profiles', () => {
     const image = await app.inject({ url: avatarUrl });
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/png');
-    expect(image.rawPayload.equals(PNG)).toBe(true);
+    expect(await sharp(image.rawPayload).metadata()).toMatchObject({ format: 'png', width: 1, height: 1 });
     const cached = await app.inject({ url: avatarUrl, headers: { 'if-none-match': String(image.headers.etag) } });
     expect(cached.statusCode).toBe(304);
 
@@ -128,7 +129,7 @@ describe('profiles', () => {
         headers: { ...session.auth, ...fake.headers },
         payload: fake.payload,
       }),
-      400,
+      415,
       'INVALID_AVATAR',
     );
     const big = multipart('big.png', Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]), 'image/png');
@@ -146,5 +147,49 @@ describe('profiles', () => {
       415,
     );
     expect((await app.inject({ url: '/api/v1/me', headers: session.auth })).json().avatarUrl).toBeNull();
+  });
+
+  it('stores a photo re-encoded, without its EXIF and GPS position', async () => {
+    const session = await given.session(await given.user());
+    const photo = await jpegWithGps();
+    expect((await sharp(photo).metadata()).exif).toBeDefined();
+    const upload = multipart('me.jpg', photo, 'image/jpeg');
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/avatar',
+      headers: { ...session.auth, ...upload.headers },
+      payload: upload.payload,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const image = await app.inject({ url: res.json<{ avatarUrl: string }>().avatarUrl });
+    expect(image.headers['content-type']).toBe('image/jpeg');
+    const served = await sharp(image.rawPayload).metadata();
+    expect(served).toMatchObject({ format: 'jpeg', width: 64, height: 48 });
+    expect(served.exif).toBeUndefined();
+  });
+
+  it('refuses GIF, TIFF, SVG and anything but JPEG, PNG and WebP, whatever the name and type say', async () => {
+    const session = await given.session(await given.user());
+    const images = await imagesOfEveryKind();
+    for (const kind of ['gif', 'tiff', 'svg', 'svgWithReference', 'garbage']) {
+      const upload = multipart('me.jpg', images[kind]!, 'image/jpeg');
+      const res = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/me/avatar',
+        headers: { ...session.auth, ...upload.headers },
+        payload: upload.payload,
+      });
+      expectProblem(res, 415, 'INVALID_AVATAR');
+    }
+    for (const kind of ['jpeg', 'png', 'webp']) {
+      const upload = multipart('me.bin', images[kind]!, 'application/octet-stream');
+      const res = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/me/avatar',
+        headers: { ...session.auth, ...upload.headers },
+        payload: upload.payload,
+      });
+      expect(res.statusCode, kind).toBe(200);
+    }
   });
 });

@@ -108,9 +108,12 @@ export class Unprocessable extends AppError {
 
 export class UnsupportedMediaType extends AppError {
   readonly status = 415;
-  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
-  constructor(detail: string) {
-    super('Unsupported media type', detail);
+  constructor(
+    detail: string,
+    readonly code: string = 'UNSUPPORTED_MEDIA_TYPE',
+    title = 'Unsupported media type',
+  ) {
+    super(title, detail);
   }
 }
 

@@ -4,8 +4,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coverThumbnails, NotAnImage } from './cover';
 import { resolveMediaTools } from './ffmpeg-binaries';
-import { MediaFixtures } from './media.fixtures';
-import { embeddedTags } from './tags';
+import { MediaFixtures, noisePng } from './media.fixtures';
+import { embeddedTags, MAX_EMBEDDED_PICTURE_BYTES } from './tags';
 
 let fx: MediaFixtures;
 let png: string;
@@ -49,6 +49,14 @@ describe('embeddedTags', () => {
     expect(tags).toMatchObject({ title: 'Sine', artist: 'Oscillator', album: 'Tests' });
     expect(tags.picture?.format).toBe('image/png');
     expect(tags.picture?.data.equals(await fs.readFile(png))).toBe(true);
+  });
+
+  it('skips an embedded picture over 10 MB, keeping the other tags', async () => {
+    const huge = await fx.write('huge.png', await noisePng(MAX_EMBEDDED_PICTURE_BYTES));
+    const mp3 = await fx.mp3WithCover('huge-cover.mp3', huge, { title: 'Heavy', artist: 'Oscillator' });
+    const tags = await embeddedTags(mp3);
+    expect(tags).toMatchObject({ title: 'Heavy', artist: 'Oscillator' });
+    expect(tags.picture).toBeUndefined();
   });
 
   it('gives {} for a file it cannot parse', async () => {

@@ -1,12 +1,7 @@
 import { promises as fs } from 'node:fs';
-import sharp, { type SharpOptions } from 'sharp';
+import { NotAnImage, openAcceptedImage } from './image-input';
 
-export class NotAnImage extends Error {
-  constructor(readonly detail: string) {
-    super(`This file is not an image Veza can read: upload a JPEG, PNG or WebP (${detail})`);
-    this.name = 'NotAnImage';
-  }
-}
+export { NotAnImage } from './image-input';
 
 export interface Thumbnail {
   /** Width and height in pixels. */
@@ -15,29 +10,23 @@ export interface Thumbnail {
   buffer: Buffer;
 }
 
-const INPUT: SharpOptions = {
-  // A few-KB file can declare a 50,000² canvas; 64 MP is well above any real cover scan.
-  limitInputPixels: 64_000_000,
-  // Embedded covers are often slightly malformed JPEGs that every viewer shows anyway.
-  failOn: 'truncated',
-};
-
 /**
  * Square JPEG thumbnails, centre-cropped. JPEG rather than WebP because
  * every client and every share-card scraper reads it. Small sources are
  * enlarged so each requested size exists; transparency is flattened onto
  * white, which JPEG needs and which matches how most players frame covers.
- * Metadata (EXIF, including any GPS position) is not carried over.
+ * Only JPEG, PNG and WebP are read. Metadata (EXIF, including any GPS
+ * position) is not carried over.
  */
 export async function coverThumbnails(
   image: Buffer | string,
   sizes: readonly number[] = [64, 300, 1200],
 ): Promise<Thumbnail[]> {
   // A missing path is the caller's bug, not a bad upload: let it surface as ENOENT.
-  if (typeof image === 'string') await fs.access(image);
-  const source = sharp(image, INPUT);
+  const bytes = typeof image === 'string' ? await fs.readFile(image) : image;
+  // Only JPEG, PNG and WebP, told by their bytes (image-input.ts).
+  const { image: source } = await openAcceptedImage(bytes);
   try {
-    await source.metadata();
     return await Promise.all(
       sizes.map(async (size) => ({
         size,

@@ -7,6 +7,31 @@ export function fileArg(filePath: string): string {
   return `file:${filePath}`;
 }
 
+/**
+ * The only protocols ffmpeg or ffprobe may open for an input: the file
+ * named and pipes. A container that names a URL (an HLS playlist, a QuickTime
+ * reference) then cannot make the server fetch it.
+ */
+export const PROTOCOL_WHITELIST = ['-protocol_whitelist', 'file,pipe'] as const;
+
+/**
+ * The demuxers of the containers Veza accepts, as ffmpeg names them. None
+ * of them opens another file: playlists (hls), lists of files (concat,
+ * ffconcat), image sequences and the like are not on it, so no upload can
+ * make a tool read another user's original.
+ */
+export const AUDIO_DEMUXERS = ['mp3', 'flac', 'wav', 'aiff', 'aac', 'mov', 'ogg'] as const;
+export type AudioDemuxer = (typeof AUDIO_DEMUXERS)[number];
+
+/**
+ * An upload as ffmpeg's input, read by the demuxer the probe found: ffmpeg
+ * never guesses the container again (a guess could pick one that opens
+ * other files), and opens nothing but that file.
+ */
+export function audioInputArgs(filePath: string, demuxer: AudioDemuxer): string[] {
+  return [...PROTOCOL_WHITELIST, '-f', demuxer, '-i', fileArg(filePath)];
+}
+
 /** Arguments that make ffmpeg report progress as key=value lines on stdout instead of a status line. */
 export const PROGRESS_ARGS = ['-progress', 'pipe:1', '-nostats'] as const;
 

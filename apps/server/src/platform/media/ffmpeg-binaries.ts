@@ -25,16 +25,21 @@ export class MediaToolMissing extends Error {
 }
 
 /**
- * Picks each binary in order: the explicit env override, a system binary on
- * PATH (distribution builds are newer than the bundled one), then the npm
- * installer package. An override that points nowhere fails instead of
- * falling back, so a typo in deployment config is seen at start-up.
+ * Picks ffmpeg and ffprobe as one pair, from one build: what the probe
+ * accepted is then what the decoder reads, with the same demuxers and the
+ * same bugs. In order: the env overrides (one given alone takes its
+ * sibling from the same folder), the first PATH folder holding both (a
+ * distribution's build, patched for security, where the bundled one is
+ * from 2018), then the npm installer packages as a last resort. An
+ * override that points nowhere fails instead of falling back, so a typo in
+ * deployment config is seen at start-up.
  *
  * `env` defaults to process.env for tests and one-off scripts; the server
  * passes the values config.ts has read.
  */
 export function resolveMediaTools(env: MediaToolsEnv = process.env): MediaTools {
-  return { ffmpeg: resolveOne('ffmpeg', env.FFMPEG_PATH, env), ffprobe: resolveOne('ffprobe', env.FFPROBE_PATH, env) };
+  if (env.FFMPEG_PATH || env.FFPROBE_PATH) return overridden(env.FFMPEG_PATH, env.FFPROBE_PATH);
+  return onPath(env.PATH ?? '') ?? bundledMediaTools();
 }
 
 const INSTALLER_PACKAGES = {
@@ -42,33 +47,54 @@ const INSTALLER_PACKAGES = {
   ffprobe: '@ffprobe-installer/ffprobe',
 } as const;
 
-function resolveOne(tool: 'ffmpeg' | 'ffprobe', override: string | undefined, env: MediaToolsEnv): string {
-  if (override) {
-    if (!isExecutableFile(override)) throw new MediaToolMissing(tool, `${override} is not an executable file`);
-    return override;
+/** The static builds of the npm installer packages: what runs where no system ffmpeg is installed. */
+export function bundledMediaTools(): MediaTools {
+  return { ffmpeg: installed('ffmpeg'), ffprobe: installed('ffprobe') };
+}
+
+function overridden(ffmpeg: string | undefined, ffprobe: string | undefined): MediaTools {
+  const pair = {
+    ffmpeg: ffmpeg || sibling(ffprobe!, 'ffmpeg'),
+    ffprobe: ffprobe || sibling(ffmpeg!, 'ffprobe'),
+  };
+  for (const tool of ['ffmpeg', 'ffprobe'] as const) {
+    if (isExecutableFile(pair[tool])) continue;
+    const given = tool === 'ffmpeg' ? ffmpeg : ffprobe;
+    throw new MediaToolMissing(
+      tool,
+      given
+        ? `${given} is not an executable file`
+        : `${pair[tool]} is not an executable file; set ${tool.toUpperCase()}_PATH to the ${tool} of the same build`,
+    );
   }
-  const onPath = findOnPath(tool, env.PATH ?? '');
-  if (onPath) return onPath;
-  let installed: string;
+  return pair;
+}
+
+function sibling(file: string, name: 'ffmpeg' | 'ffprobe'): string {
+  return path.join(path.dirname(file), name);
+}
+
+function onPath(searchPath: string): MediaTools | undefined {
+  for (const dir of searchPath.split(path.delimiter)) {
+    // An empty PATH entry means the current directory; never run binaries from there.
+    if (!dir) continue;
+    const pair = { ffmpeg: path.join(dir, 'ffmpeg'), ffprobe: path.join(dir, 'ffprobe') };
+    if (isExecutableFile(pair.ffmpeg) && isExecutableFile(pair.ffprobe)) return pair;
+  }
+  return undefined;
+}
+
+function installed(tool: 'ffmpeg' | 'ffprobe'): string {
+  let file: string;
   try {
-    installed = (createRequire(import.meta.url)(INSTALLER_PACKAGES[tool]) as { path: string }).path;
+    file = (createRequire(import.meta.url)(INSTALLER_PACKAGES[tool]) as { path: string }).path;
   } catch (err) {
     // The installer packages are CommonJS and throw plain strings on unsupported platforms.
     const reason = err instanceof Error ? err.message : String(err);
     throw new MediaToolMissing(tool, `not on PATH, and ${INSTALLER_PACKAGES[tool]} failed: ${reason}`);
   }
-  if (!isExecutableFile(installed)) throw new MediaToolMissing(tool, `${installed} is not executable`);
-  return installed;
-}
-
-function findOnPath(name: string, searchPath: string): string | undefined {
-  for (const dir of searchPath.split(path.delimiter)) {
-    // An empty PATH entry means the current directory; never run binaries from there.
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    if (isExecutableFile(candidate)) return candidate;
-  }
-  return undefined;
+  if (!isExecutableFile(file)) throw new MediaToolMissing(tool, `${file} is not executable`);
+  return file;
 }
 
 function isExecutableFile(file: string): boolean {

@@ -31,6 +31,7 @@ describe('transcodeToHls', () => {
     const progress: number[] = [];
     const result = await transcodeToHls(fx.tools, {
       input: stereo,
+      demuxer: 'flac',
       outDir,
       durationSec: 14,
       onProgress: (p) => progress.push(p),
@@ -87,6 +88,7 @@ describe('transcodeToHls', () => {
       const progress: number[] = [];
       await transcodeToHls(fx.tools, {
         input: stereo,
+        demuxer: 'flac',
         outDir,
         durationSec: 14,
         encoders,
@@ -105,6 +107,7 @@ describe('transcodeToHls', () => {
     const controller = new AbortController();
     const transcoding = transcodeToHls(fx.tools, {
       input: long,
+      demuxer: 'wav',
       outDir: fx.path('aborted-split'),
       durationSec: 120,
       encoders: 3,
@@ -120,6 +123,7 @@ describe('transcodeToHls', () => {
     const started = Date.now();
     const transcoding = transcodeToHls(fx.tools, {
       input: long,
+      demuxer: 'wav',
       outDir: fx.path('aborted'),
       durationSec: 120,
       signal: controller.signal,

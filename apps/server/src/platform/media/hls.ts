@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { MediaTools } from './ffmpeg-binaries';
-import { fileArg, PROGRESS_ARGS, progressSeconds } from './ffmpeg-args';
+import { audioInputArgs, fileArg, PROGRESS_ARGS, progressSeconds, type AudioDemuxer } from './ffmpeg-args';
 import { allOrFirstFailure } from './fail-fast';
 import { runTool } from './run-tool';
 
@@ -19,6 +19,8 @@ export const DEFAULT_RENDITIONS: readonly Rendition[] = [
 
 export interface HlsOptions {
   input: string;
+  /** The probed demuxer (AudioProbe.demuxer). */
+  demuxer: AudioDemuxer;
   /** Receives master.m3u8 and one folder per rendition; created if absent. */
   outDir: string;
   /** The probed (or decoded) length, for progress. */
@@ -85,7 +87,8 @@ export async function transcodeToHls(tools: MediaTools, opts: HlsOptions): Promi
     runTool(
       tools.ffmpeg,
       [
-        ...['-nostdin', '-hide_banner', '-v', 'error', '-y', '-i', fileArg(opts.input), ...PROGRESS_ARGS],
+        ...['-nostdin', '-hide_banner', '-v', 'error', '-y', ...audioInputArgs(opts.input, opts.demuxer)],
+        ...PROGRESS_ARGS,
         ...group.flatMap((r) => hlsOutputArgs(r, opts.outDir, segmentSeconds)),
       ],
       {

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MediaToolMissing, resolveMediaTools, type MediaTools } from './ffmpeg-binaries';
-import { MediaFixtures } from './media.fixtures';
+import { bundledMediaTools, MediaToolMissing, resolveMediaTools, type MediaTools } from './ffmpeg-binaries';
+import { fifoTripwire, MediaFixtures } from './media.fixtures';
 import { NotAudio, probeAudio } from './probe';
 import { MediaToolError, runTool } from './run-tool';
 import { verifyDecodes } from './verify-decodes';
@@ -56,23 +56,49 @@ afterAll(async () => {
 });
 
 describe('resolveMediaTools', () => {
-  it('prefers explicit paths, then PATH, then the installer packages', async () => {
-    const bin = fx.path('bin');
-    await fs.mkdir(bin, { recursive: true });
-    for (const name of ['ffmpeg', 'ffprobe']) await fs.writeFile(path.join(bin, name), '#!/bin/sh\n', { mode: 0o755 });
+  async function binDir(name: string, tools: string[]): Promise<string> {
+    const dir = fx.path(name);
+    await fs.mkdir(dir, { recursive: true });
+    for (const tool of tools) await fs.writeFile(path.join(dir, tool), '#!/bin/sh\n', { mode: 0o755 });
+    return dir;
+  }
+
+  it('prefers explicit paths, then a PATH folder holding both, then the installer packages', async () => {
+    const both = await binDir('bin', ['ffmpeg', 'ffprobe']);
+    const ffmpegOnly = await binDir('bin-ffmpeg-only', ['ffmpeg']);
     const installed = resolveMediaTools({ PATH: '' });
 
-    expect(resolveMediaTools({ PATH: bin })).toEqual({
-      ffmpeg: path.join(bin, 'ffmpeg'),
-      ffprobe: path.join(bin, 'ffprobe'),
+    expect(resolveMediaTools({ PATH: both })).toEqual({
+      ffmpeg: path.join(both, 'ffmpeg'),
+      ffprobe: path.join(both, 'ffprobe'),
     });
-    expect(resolveMediaTools({ PATH: bin, FFMPEG_PATH: installed.ffmpeg }).ffmpeg).toBe(installed.ffmpeg);
+    // Never one tool from here and the other from there: the folder with both wins, else the bundled pair.
+    expect(resolveMediaTools({ PATH: [ffmpegOnly, both].join(path.delimiter) })).toEqual({
+      ffmpeg: path.join(both, 'ffmpeg'),
+      ffprobe: path.join(both, 'ffprobe'),
+    });
+    expect(resolveMediaTools({ PATH: ffmpegOnly })).toEqual(installed);
+    expect(
+      resolveMediaTools({ PATH: both, ...{ FFMPEG_PATH: installed.ffmpeg, FFPROBE_PATH: installed.ffprobe } }),
+    ).toEqual(installed);
+    expect(installed).toEqual(bundledMediaTools());
     expect(installed.ffmpeg).toMatch(/@ffmpeg-installer/);
     expect(installed.ffprobe).toMatch(/@ffprobe-installer/);
   });
 
-  it('refuses an override that points at nothing instead of falling back', () => {
+  it('takes the ffprobe beside an FFMPEG_PATH given alone, and the other way round', async () => {
+    const both = await binDir('bin', ['ffmpeg', 'ffprobe']);
+    const pair = { ffmpeg: path.join(both, 'ffmpeg'), ffprobe: path.join(both, 'ffprobe') };
+    expect(resolveMediaTools({ PATH: '', FFMPEG_PATH: pair.ffmpeg })).toEqual(pair);
+    expect(resolveMediaTools({ PATH: '', FFPROBE_PATH: pair.ffprobe })).toEqual(pair);
+  });
+
+  it('refuses an override that points at nothing, or has no sibling, instead of falling back', async () => {
+    const ffmpegOnly = await binDir('bin-ffmpeg-only', ['ffmpeg']);
     expect(() => resolveMediaTools({ FFPROBE_PATH: '/nonexistent/ffprobe' })).toThrow(MediaToolMissing);
+    expect(() => resolveMediaTools({ FFMPEG_PATH: path.join(ffmpegOnly, 'ffmpeg') })).toThrow(
+      /ffprobe not found: .* set FFPROBE_PATH to the ffprobe of the same build/,
+    );
   });
 });
 
@@ -138,7 +164,7 @@ describe('probeAudio', () => {
     [
       'webm',
       'unsupported',
-      "This file's format (Matroska / WebM with opus audio) is not supported: upload mp3, flac, wav, aiff, aac/m4a or ogg/opus",
+      "This file's format (matroska,webm) is not supported: upload mp3, flac, wav, aiff, aac/m4a or ogg/opus",
     ],
   ])('refuses %s with a message for the artist', async (key, reason, message) => {
     const err = await probeAudio(tools, files[key]!).catch((e: unknown) => e);
@@ -147,9 +173,74 @@ describe('probeAudio', () => {
   });
 });
 
+describe('probeAudio on uploads that name other files', () => {
+  // Each names a FIFO standing in for another user's original: any open of it is seen.
+  it.each([
+    [
+      'an HLS playlist naming an absolute path',
+      'list.m3u8',
+      (f: string) => `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n${f}\n#EXT-X-ENDLIST\n`,
+    ],
+    [
+      'an HLS playlist naming a file: URL',
+      'url.m3u8',
+      (f: string) => `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nfile:${f}\n#EXT-X-ENDLIST\n`,
+    ],
+    // The concat demuxer's safe mode refuses absolute paths, but a name beside the script is fair game.
+    [
+      'an ffconcat script naming a file beside it',
+      'list.ffconcat',
+      (f: string) => `ffconcat version 1.0\nfile ${path.basename(f)}\n`,
+    ],
+    [
+      'an ffconcat script saved as .mp3',
+      'concat.mp3',
+      (f: string) => `ffconcat version 1.0\nfile ${path.basename(f)}\n`,
+    ],
+  ])('refuses %s without opening it', async (_, name, body) => {
+    const target = fx.path(`other-original-${name}.mp3`);
+    const tripwire = fifoTripwire(target);
+    let err: unknown;
+    try {
+      err = await probeAudio(tools, await fx.write(name, body(target))).catch((e: unknown) => e);
+    } finally {
+      expect(await tripwire.disarm(), 'the referenced file was opened').toBe(false);
+    }
+    expect(err).toBeInstanceOf(NotAudio);
+    expect(err).toMatchObject({
+      reason: 'unsupported',
+      message: expect.stringMatching(/playlist or a list of other files/),
+    });
+  });
+
+  it('has every ffmpeg read an upload with the probed demuxer, never guessing one that opens other files', async () => {
+    const target = fx.path('other-original-decoded.mp3');
+    const tripwire = fifoTripwire(target);
+    const playlist = await fx.write(
+      'decoded.m3u8',
+      `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n${target}\n#EXT-X-ENDLIST\n`,
+    );
+    let results: PromiseSettledResult<unknown>[];
+    try {
+      results = await Promise.allSettled([
+        verifyDecodes(tools, playlist, { expectedDurationSec: 2, demuxer: 'mp3' }),
+        waveformPeaks(tools, playlist, { durationSec: 2, demuxer: 'mp3', points: 10 }),
+      ]);
+    } finally {
+      expect(await tripwire.disarm(), 'the referenced file was opened').toBe(false);
+    }
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('names the demuxer every later ffmpeg is given, one name for the mp4 family', async () => {
+    expect((await probeAudio(tools, files.m4a!)).demuxer).toBe('mov');
+    expect((await probeAudio(tools, files.opus!)).demuxer).toBe('ogg');
+  });
+});
+
 describe('verifyDecodes', () => {
   it('returns the decoded length of an intact file', async () => {
-    const check = await verifyDecodes(tools, files.flac!, { expectedDurationSec: 14 });
+    const check = await verifyDecodes(tools, files.flac!, { expectedDurationSec: 14, demuxer: 'flac' });
     expect(check.decodedDurationSec).toBeCloseTo(14, 1);
     expect(check.decodeErrors).toBe(0);
   });
@@ -159,9 +250,10 @@ describe('verifyDecodes', () => {
   it.each(['flacHalf', 'mp3Half'])('catches a cut file that still probes at full length (%s)', async (key) => {
     const probe = await probeAudio(tools, files[key]!);
     expect(probe.durationSec).toBeGreaterThan(13.9);
-    const err = await verifyDecodes(tools, files[key]!, { expectedDurationSec: probe.durationSec }).catch(
-      (e: unknown) => e,
-    );
+    const err = await verifyDecodes(tools, files[key]!, {
+      expectedDurationSec: probe.durationSec,
+      demuxer: probe.demuxer,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotAudio);
     expect(err).toMatchObject({
       reason: 'damaged',
@@ -172,7 +264,7 @@ describe('verifyDecodes', () => {
 
 describe('verifyDecodes on a file whose end is lost', () => {
   it('counts the errors ffmpeg logged, and not its other lines, when what decoded is all that was expected', async () => {
-    const check = await verifyDecodes(tools, files.flacHalf!, { expectedDurationSec: 5 });
+    const check = await verifyDecodes(tools, files.flacHalf!, { expectedDurationSec: 5, demuxer: 'flac' });
     expect(check.decodedDurationSec).toBeGreaterThan(5);
     expect(check.decodedDurationSec).toBeLessThan(10);
     expect(check.decodeErrors).toBeGreaterThanOrEqual(1);
@@ -183,8 +275,11 @@ describe('verifyDecodes on a file whose end is lost', () => {
 
 describe('loudness, measured by the decode check', () => {
   it('measures a tone, a near full-scale tone and silence', async () => {
-    const loudnessOf = async (file: string) =>
-      (await verifyDecodes(tools, file, { expectedDurationSec: (await probeAudio(tools, file)).durationSec })).loudness;
+    const loudnessOf = async (file: string) => {
+      const probe = await probeAudio(tools, file);
+      return (await verifyDecodes(tools, file, { expectedDurationSec: probe.durationSec, demuxer: probe.demuxer }))
+        .loudness;
+    };
     const [tone, loud, silence] = await Promise.all([
       loudnessOf(files.wav!),
       loudnessOf(files.loud!),
@@ -203,8 +298,8 @@ describe('loudness, measured by the decode check', () => {
 describe('waveformPeaks', () => {
   it('gives `points` peaks of the tone, and zeros for silence', async () => {
     const [tone, silence] = await Promise.all([
-      waveformPeaks(tools, files.wav!, { durationSec: 14, points: 1800 }),
-      waveformPeaks(tools, files.silence!, { durationSec: 3, points: 300 }),
+      waveformPeaks(tools, files.wav!, { durationSec: 14, demuxer: 'wav', points: 1800 }),
+      waveformPeaks(tools, files.silence!, { durationSec: 3, demuxer: 'wav', points: 300 }),
     ]);
     expect(tone).toHaveLength(1800);
     // Resampling to 8 kHz rings for a few ms at the very start; the body sits at 1/8 of full scale.
@@ -215,14 +310,14 @@ describe('waveformPeaks', () => {
   it('fills every point of a clip shorter than the number of points', async () => {
     // 0.05 s at 8 kHz is 400 samples for 1800 points: each sample spans 4.5 points. Zeros
     // remain only where the sine itself crosses zero on a sample, never as gaps between samples.
-    const peaks = await waveformPeaks(tools, files.short!, { durationSec: 0.05, points: 1800 });
+    const peaks = await waveformPeaks(tools, files.short!, { durationSec: 0.05, demuxer: 'wav', points: 1800 });
     expect(peaks).toHaveLength(1800);
     expect(longestRunOfZeros(peaks)).toBeLessThanOrEqual(5);
     expect(Math.max(...peaks)).toBeCloseTo(0.125, 2);
   });
 
   it('puts audio beyond the announced length into the last point', async () => {
-    const peaks = await waveformPeaks(tools, files.wav!, { durationSec: 7, points: 10 });
+    const peaks = await waveformPeaks(tools, files.wav!, { durationSec: 7, demuxer: 'wav', points: 10 });
     expect(peaks).toHaveLength(10);
     expect(peaks.at(-1)).toBeCloseTo(0.125, 2);
   });

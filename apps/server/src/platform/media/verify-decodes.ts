@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MediaTools } from './ffmpeg-binaries';
-import { fileArg, PROGRESS_ARGS, progressSeconds } from './ffmpeg-args';
+import { audioInputArgs, PROGRESS_ARGS, progressSeconds, type AudioDemuxer } from './ffmpeg-args';
 import { EBUR128_FILTER, LoudnessSummary, type Loudness } from './loudness';
 import { NotAudio } from './probe';
 import { MediaToolError, runTool } from './run-tool';
@@ -28,7 +28,7 @@ export interface DecodeCheck {
 export async function verifyDecodes(
   tools: MediaTools,
   filePath: string,
-  opts: { expectedDurationSec: number; signal?: AbortSignal },
+  opts: { expectedDurationSec: number; demuxer: AudioDemuxer; signal?: AbortSignal },
 ): Promise<DecodeCheck> {
   let decodedDurationSec = 0;
   let decodeErrors = 0;
@@ -37,7 +37,7 @@ export async function verifyDecodes(
     tools.ffmpeg,
     [
       // Level info for the meter's summary; `level` tags each message so errors can be told apart.
-      ...['-nostdin', '-hide_banner', '-loglevel', 'level+info', '-i', fileArg(filePath)],
+      ...['-nostdin', '-hide_banner', '-loglevel', 'level+info', ...audioInputArgs(filePath, opts.demuxer)],
       ...['-map', '0:a:0', '-af', EBUR128_FILTER, ...PROGRESS_ARGS, '-f', 'null', '-'],
     ],
     {

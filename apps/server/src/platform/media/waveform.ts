@@ -1,4 +1,4 @@
-import { fileArg } from './ffmpeg-args';
+import { audioInputArgs, type AudioDemuxer } from './ffmpeg-args';
 import type { MediaTools } from './ffmpeg-binaries';
 import { runTool } from './run-tool';
 
@@ -8,6 +8,8 @@ const SAMPLE_RATE = 8000;
 export interface WaveformOptions {
   /** The probed length, used to size buckets before the audio arrives. */
   durationSec: number;
+  /** The probed demuxer (AudioProbe.demuxer). */
+  demuxer: AudioDemuxer;
   points?: number;
   signal?: AbortSignal;
 }
@@ -28,8 +30,7 @@ export async function waveformPeaks(tools: MediaTools, filePath: string, opts: W
       '-nostdin',
       '-v',
       'error',
-      '-i',
-      fileArg(filePath),
+      ...audioInputArgs(filePath, opts.demuxer),
       '-map',
       '0:a:0',
       '-ac',

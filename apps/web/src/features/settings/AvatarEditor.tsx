@@ -61,7 +61,7 @@ export function AvatarEditor({ me }: { me: Me }) {
         <p className="field-label" id={`${inputId}-title`}>
           Profile photo
         </p>
-        <p className="field-hint">PNG, JPEG, WebP or GIF, up to 5 MB. Square images look best.</p>
+        <p className="field-hint">PNG, JPEG or WebP, up to 5 MB. Square images look best.</p>
         {problem && <Alert tone="error">{problem}</Alert>}
         {file ? (
           <div className="button-row">
@@ -79,7 +79,7 @@ export function AvatarEditor({ me }: { me: Me }) {
               ref={inputRef}
               id={inputId}
               type="file"
-              accept="image/png,image/jpeg,image/webp,image/gif"
+              accept="image/png,image/jpeg,image/webp"
               className="file-input"
               disabled={busy}
               onChange={(e) => choose(e.target.files?.[0])}

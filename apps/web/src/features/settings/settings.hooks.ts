@@ -11,11 +11,11 @@ function useStoreMe() {
   };
 }
 
-export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 
 export function checkAvatar(file: File): string | undefined {
-  if (!AVATAR_TYPES.includes(file.type)) return 'Choose a PNG, JPEG, WebP or GIF image.';
+  if (!AVATAR_TYPES.includes(file.type)) return 'Choose a PNG, JPEG or WebP image.';
   if (file.size > AVATAR_MAX_BYTES) return 'That image is over 5 MB. Choose a smaller one.';
   return undefined;
 }

@@ -96,14 +96,26 @@ export class AuthService {
     await this.deps.mailer.kick();
   }
 
-  async verifyEmail(token: string): Promise<void> {
+  /**
+   * Opening the link twice (a mail client's preview, a second click) finds
+   * the address already verified: that is the truth to tell, not a failure.
+   */
+  async verifyEmail(token: string): Promise<{ alreadyVerified: boolean }> {
+    const tokenHash = hashToken(token);
     const userId = await this.deps.db.transaction().execute(async (trx) => {
-      const used = await this.repo.consumeEmailToken(hashToken(token), 'verify_email', this.deps.clock.now(), trx);
-      if (!used) throw new InvalidEmailToken();
+      const used = await this.repo.consumeEmailToken(tokenHash, 'verify_email', this.deps.clock.now(), trx);
+      if (!used) return undefined;
       await this.deps.users.markEmailVerified(used.user_id, trx);
       return used.user_id;
     });
+    if (!userId) {
+      const sent = await this.repo.findEmailToken(tokenHash, 'verify_email');
+      const owner = sent && (await this.deps.users.findById(sent.user_id));
+      if (owner?.email_verified_at) return { alreadyVerified: true };
+      throw new InvalidEmailToken();
+    }
     await this.announce('user.email-verified', { userId });
+    return { alreadyVerified: false };
   }
 
   async login(login: string, password: string, meta: ClientMeta): Promise<Session> {
@@ -180,6 +192,17 @@ export class AuthService {
       );
     });
     await this.deps.mailer.kick();
+  }
+
+  /**
+   * Whether a reset link still works, without using it: the page checks on
+   * open instead of failing after the new password was typed. Limited per IP
+   * like every token-guessing surface.
+   */
+  async checkResetToken(token: string, meta: ClientMeta): Promise<void> {
+    await this.limits.ip.consume(`reset-check:${meta.ip}`);
+    const sent = await this.repo.findEmailToken(hashToken(token), 'reset_password');
+    if (!sent || sent.used_at || sent.expires_at <= this.deps.clock.now()) throw new InvalidEmailToken();
   }
 
   /** A reset ends every session: whoever knew the old password is out. */

@@ -3,7 +3,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 
 /** The spec is generated from route schemas; nothing here is written by hand but the header. */
-export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: string }): Promise<void> {
+export async function registerOpenApi(
+  app: FastifyInstance,
+  opts: { publicUrl: string; https: boolean },
+): Promise<void> {
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (!route.url.startsWith('/api/') || !access || access === 'public') return;
@@ -30,8 +33,47 @@ export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: s
       },
     },
     hideUntagged: false,
-    transform: ({ schema, url }) => ({ schema: schema ?? {}, url }),
+    // Development routes are never mounted in production, so they are no part of the API people read about.
+    transform: ({ schema, url }) => ({
+      schema: schema?.tags?.includes('development') ? { ...schema, hide: true } : (schema ?? {}),
+      url,
+    }),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(async (docs) => {
+    // Swagger UI's page has no viewport tag, so phones lay it out 980 px wide and shrink it.
+    docs.addHook('onSend', async (_req, reply, payload) =>
+      typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')
+        ? payload.replace(
+            '<head>',
+            `<head>\n      <meta name="viewport" content="width=device-width, initial-scale=1">`,
+          )
+        : payload,
+    );
+    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: docsPolicy(opts) });
+  });
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+}
+
+/**
+ * The policy of the /docs pages only (everything else keeps the front
+ * door's). Swagger UI is React and styles elements through their style
+ * attribute, so inline styles are allowed here; scripts stay same-origin.
+ * Requests are upgraded to https only when we serve https: on plain-http
+ * development addresses that are not localhost the upgrade would break the
+ * page.
+ */
+export function docsPolicy(opts: { https: boolean }): Record<string, string> {
+  return {
+    'default-src': "'self'",
+    'base-uri': "'self'",
+    'connect-src': "'self'",
+    'img-src': "'self' data:",
+    'object-src': "'none'",
+    'script-src': "'self'",
+    'script-src-attr': "'none'",
+    'style-src': "'self' 'unsafe-inline'",
+    'form-action': "'self'",
+    'frame-ancestors': "'none'",
+    ...(opts.https ? { 'upgrade-insecure-requests': '' } : {}),
+  };
 }

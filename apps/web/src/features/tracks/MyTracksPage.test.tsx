@@ -29,7 +29,7 @@ function eventStream() {
   return { body, send };
 }
 
-function show(items: Track[], extra: Parameters<typeof fakeServer>[0] = {}) {
+function show(items: Track[], extra: Parameters<typeof fakeServer>[0] = {}, engines: FakeEngine[] = []) {
   const stream = eventStream();
   const server = fakeServer({
     'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: artist }),
@@ -47,7 +47,13 @@ function show(items: Track[], extra: Parameters<typeof fakeServer>[0] = {}) {
     ...extra,
   });
   renderPage(
-    <PlayerProvider createEngine={() => new FakeEngine()}>
+    <PlayerProvider
+      createEngine={() => {
+        const engine = new FakeEngine();
+        engines.push(engine);
+        return engine;
+      }}
+    >
       <MyTracksPage />
     </PlayerProvider>,
     { api: testApi(server), at: '/me/tracks', restoreSession: true },
@@ -106,6 +112,30 @@ describe('My tracks', () => {
     await user.click(screen.getByRole('button', { name: 'Delete track' }));
     await waitFor(() => expect(screen.queryByRole('link', { name: 'Finished' })).toBeNull());
     expect(server.calls(`DELETE /api/v1/tracks/${ready.id}`)).toHaveLength(1);
+  });
+
+  it('deleting the playing track stops playback and says why, without a play report for it', async () => {
+    const other = aTrack({ title: 'Second' });
+    const engines: FakeEngine[] = [];
+    const { server, user } = show([ready, other], {
+      [`DELETE /api/v1/tracks/${ready.id}`]: () => noContent(),
+      [`GET /api/v1/tracks/${ready.id}/stream`]: () => json(200, { url: `/stream/${ready.id}/master.m3u8?t=x` }),
+      [`POST /api/v1/tracks/${ready.id}/plays`]: () => problem(404, 'TRACK_NOT_FOUND'),
+    }, engines);
+    await user.click(await screen.findByRole('button', { name: 'Play Finished' }));
+    await screen.findByRole('button', { name: 'Pause Finished' });
+    const engine = engines.at(-1)!;
+    engine.emit({ type: 'time', positionMs: 1000 });
+    engine.emit({ type: 'time', positionMs: 2000 });
+
+    await user.click(within(row('Finished')).getByRole('button', { name: 'Delete Finished' }));
+    await user.click(screen.getByRole('button', { name: 'Delete track' }));
+
+    expect(await screen.findByText('Playback stopped: the track you deleted was playing.')).toBeTruthy();
+    expect(engine.playing).toBe(false);
+    expect(engine.loads).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Play Second' })).toBeTruthy();
+    expect(server.calls(`POST /api/v1/tracks/${ready.id}/plays`)).toHaveLength(0);
   });
 
   it('edits a track in place and shows the API field errors', async () => {

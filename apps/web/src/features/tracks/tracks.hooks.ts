@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap, useApi, type TrackDetail } from '@/api';
 import { usePlayer } from '@/features/player';
+import { useToast } from '@/ui';
 import { MY_TRACKS_KEY, anyProcessing, asListItem, patchMyTrack, removeMyTrack, trackKey } from './tracks.cache';
 
 const PAGE_SIZE = 20;
@@ -106,13 +107,14 @@ export function useDeleteTrack() {
   const { client } = useApi();
   const queryClient = useQueryClient();
   const player = usePlayer();
+  const notify = useToast();
   return useMutation({
     mutationFn: (id: string) => unwrap(client.DELETE('/api/v1/tracks/{id}', { params: { path: { id } } })),
     onSuccess: (_data, id) => {
       removeMyTrack(queryClient, id);
       // A deleted track's plays leave the totals with it.
       void queryClient.invalidateQueries({ queryKey: PLAY_STATS_KEY });
-      player.forgetTrack(id);
+      if (player.forgetTrack(id)) notify('Playback stopped: the track you deleted was playing.', 'info');
     },
   });
 }

@@ -157,6 +157,9 @@ describe.skipIf(skip)('tracks journey', () => {
     // The server refuses the impostor with a reason, shown on its card.
     const refusal = await visible(fakeCard.getByRole('alert'), 30_000);
     expect(await refusal.textContent()).toMatch(/audio/i);
+    // No errno text from ffprobe, and no "Try again" that would send the same bytes to the same verdict.
+    expect(await refusal.textContent()).not.toMatch(/Invalid argument/);
+    expect(await fakeCard.getByRole('button', { name: /Try again/ }).count()).toBe(0);
     await screenshot(page, 'tracks-1280-03-upload-done');
 
     // My tracks: the new track processing (live), the refused one failed with its reason.

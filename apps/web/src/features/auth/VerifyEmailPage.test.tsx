@@ -14,7 +14,7 @@ describe('VerifyEmailPage', () => {
         await restoreAnswered;
         return problem(401, 'INVALID_SESSION');
       },
-      'POST /api/v1/auth/verify-email': () => json(200, { verified: true }),
+      'POST /api/v1/auth/verify-email': () => json(200, { verified: true, alreadyVerified: false }),
     });
     renderPage(
       <StrictMode>
@@ -34,16 +34,32 @@ describe('VerifyEmailPage', () => {
     expect(await calls[0]!.json()).toEqual({ token: 'abc123' });
   });
 
+  it('says "already verified" for a used link of a verified address, not a failure', async () => {
+    const server = fakeServer({
+      'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION'),
+      'POST /api/v1/auth/verify-email': () => json(200, { verified: true, alreadyVerified: true }),
+    });
+    renderPage(<VerifyEmailPage />, { api: testApi(server), at: '/verify-email?token=used', restoreSession: true });
+
+    expect(await screen.findByRole('heading', { name: 'Already verified' })).toBeTruthy();
+    expect(screen.getByText(/was already verified/)).toBeTruthy();
+    expect(screen.queryByText(/couldn't verify/)).toBeNull();
+  });
+
   it('explains an expired link', async () => {
+    // What the server sends for an unknown, expired or voided token.
     const server = fakeServer({
       'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION'),
       'POST /api/v1/auth/verify-email': () =>
-        problem(410, 'TOKEN_EXPIRED', { title: 'Link expired', detail: 'This verification link has expired.' }),
+        problem(400, 'INVALID_TOKEN', {
+          title: 'Invalid or expired link',
+          detail: 'This link is invalid, expired or already used. Ask for a new one.',
+        }),
     });
     renderPage(<VerifyEmailPage />, { api: testApi(server), at: '/verify-email?token=old', restoreSession: true });
 
     expect(await screen.findByRole('heading', { name: "We couldn't verify your e-mail" })).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toContain('This verification link has expired.');
+    expect(screen.getByRole('alert').textContent).toContain('This link is invalid, expired or already used.');
     expect(screen.getByRole('link', { name: 'Log in to get a new link' })).toBeTruthy();
   });
 });

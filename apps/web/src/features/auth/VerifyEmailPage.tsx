@@ -89,9 +89,15 @@ function VerifyToken({ token }: { token: string }) {
     );
   }
 
+  // A second click, or a mail client that opened the link to preview it: the address is verified, which is what counts.
+  const already = verify.data?.alreadyVerified === true;
   return (
-    <AuthCard title="E-mail verified">
-      <Alert tone="success">Thanks! Your e-mail address is confirmed.</Alert>
+    <AuthCard title={already ? 'Already verified' : 'E-mail verified'}>
+      <Alert tone="success">
+        {already
+          ? 'This e-mail address was already verified. There is nothing more to do.'
+          : 'Thanks! Your e-mail address is confirmed.'}
+      </Alert>
       <div className="auth-actions">
         {status === 'signedIn' ? (
           <ButtonLink to="/">Go to Veza</ButtonLink>

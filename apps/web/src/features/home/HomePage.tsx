@@ -3,10 +3,11 @@ import { LatestTracks } from '@/features/tracks';
 import { Avatar, ButtonLink, Spinner } from '@/ui';
 import './home.css';
 
+// Only what works today: follows, likes, playlists and sales are not built yet.
 const FEATURES = [
   { icon: '♫', title: 'Stream independent music', text: 'Hear new tracks from artists who publish on Veza first.' },
-  { icon: '♥', title: 'Follow, like and collect', text: 'Follow artists, keep your favourites and build playlists.' },
-  { icon: '↑', title: 'Share your own tracks', text: 'Upload your music, grow an audience and sell it direct.' },
+  { icon: '◉', title: 'Find the artist behind a track', text: 'Every artist has a public page with their bio and links.' },
+  { icon: '↑', title: 'Share your own tracks', text: 'Upload your music and get a link anyone can play.' },
 ];
 
 export function HomePage() {
@@ -33,8 +34,8 @@ function Landing() {
           Music, <span className="accent-text">out in the open.</span>
         </h1>
         <p className="hero-lead">
-          Veza is where artists share their tracks and listeners find them: no algorithms deciding for you, and fair pay
-          for the people who make the music.
+          Veza is where artists share their tracks and listeners find them: newest first, with no algorithm deciding
+          for you.
         </p>
         <div className="hero-actions">
           <ButtonLink to="/signup">Create a free account</ButtonLink>
@@ -88,7 +89,7 @@ function Welcome({ name, username, avatar, isArtist }: WelcomeProps) {
           <h1 id="welcome-title">
             {greeting()}, <span className="accent-text">{name}</span>
           </h1>
-          <p className="hero-lead">Good to have you here. More of Veza is on its way: playlists, search and more.</p>
+          <p className="hero-lead">Good to have you here. Here is what is new on Veza.</p>
         </div>
       </section>
       <LatestTracks />

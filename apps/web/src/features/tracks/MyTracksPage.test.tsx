@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Track } from '@/api';
 import { PlayerProvider } from '@/features/player';
 import { aMe, fakeServer, json, noContent, problem, testApi } from '@/test/fake-api';
@@ -166,6 +166,31 @@ describe('My tracks', () => {
     const sent = (await server.calls(`PATCH /api/v1/tracks/${ready.id}`).at(-1)!.json()) as Record<string, unknown>;
     expect(sent).toMatchObject({ title: 'Finished (remaster)', genre: 'Drone', tags: ['night', 'calm'] });
   });
+
+  it('a new cover waits for "Save changes" with the other fields, and Cancel drops it', async () => {
+    URL.createObjectURL = vi.fn(() => 'blob:preview');
+    URL.revokeObjectURL = vi.fn();
+    const { server, user } = show([ready], {
+      [`PUT /api/v1/tracks/${ready.id}/cover`]: () => json(200, { ...ready, coverUrl: '/c.png', waveform: null }),
+      [`PATCH /api/v1/tracks/${ready.id}`]: async (req) =>
+        json(200, { ...ready, ...((await req.json()) as object), coverUrl: '/c.png', waveform: null }),
+    });
+    const png = () => new File([new Uint8Array([137, 80, 78, 71])], 'art.png', { type: 'image/png' });
+    await screen.findByRole('link', { name: 'Finished' });
+
+    await user.click(screen.getByRole('button', { name: 'Edit Finished' }));
+    await user.upload(screen.getByLabelText('Add cover'), png());
+    expect(screen.getByText(/Saved with “Save changes”/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(server.calls(`PUT /api/v1/tracks/${ready.id}/cover`)).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Edit Finished' }));
+    await user.upload(screen.getByLabelText('Add cover'), png());
+    expect(server.calls(`PUT /api/v1/tracks/${ready.id}/cover`)).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(server.calls(`PATCH /api/v1/tracks/${ready.id}`)).toHaveLength(1));
+    expect(server.calls(`PUT /api/v1/tracks/${ready.id}/cover`)).toHaveLength(1);
+  }, 20_000);
 
   it('updates a processing row live from the event stream', async () => {
     const { stream, server } = show([processing]);

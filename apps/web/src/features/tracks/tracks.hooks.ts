@@ -73,25 +73,26 @@ export function useTrackUpdater() {
   };
 }
 
-export function useReplaceCover(id: string) {
+/** PUTs a new cover and spreads the answer to the caches; saved with the edit form's other fields. */
+export function useCoverUploader() {
   const { client } = useApi();
   const store = useStoreTrack();
-  return useMutation({
-    mutationFn: (file: File) =>
-      unwrap(
-        client.PUT('/api/v1/tracks/{id}/cover', {
-          params: { path: { id } },
-          // The typed body mirrors the spec (`file: string`, format binary); the wire gets the multipart form.
-          body: { file: file as unknown as string },
-          bodySerializer: () => {
-            const form = new FormData();
-            form.append('file', file);
-            return form;
-          },
-        }),
-      ),
-    onSuccess: store,
-  });
+  return async (id: string, file: File): Promise<TrackDetail> => {
+    const track = await unwrap(
+      client.PUT('/api/v1/tracks/{id}/cover', {
+        params: { path: { id } },
+        // The typed body mirrors the spec (`file: string`, format binary); the wire gets the multipart form.
+        body: { file: file as unknown as string },
+        bodySerializer: () => {
+          const form = new FormData();
+          form.append('file', file);
+          return form;
+        },
+      }),
+    );
+    store(track);
+    return track;
+  };
 }
 
 export function useRetryTrack() {

@@ -10,3 +10,4 @@ export { ApiForm } from './ApiForm';
 export { Artwork } from './Artwork';
 export { ProgressBar } from './ProgressBar';
 export { formatDuration, formatPlays, spokenDuration } from './duration';
+export { SITE_NAME, useDocumentTitle } from './useDocumentTitle';

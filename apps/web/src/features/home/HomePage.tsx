@@ -1,6 +1,6 @@
 import { useAuth } from '@/features/auth';
 import { LatestTracks } from '@/features/tracks';
-import { Avatar, ButtonLink, Spinner } from '@/ui';
+import { Avatar, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
 import './home.css';
 
 // Only what works today: follows, likes, playlists and sales are not built yet.
@@ -12,6 +12,7 @@ const FEATURES = [
 
 export function HomePage() {
   const { status, user } = useAuth();
+  useDocumentTitle(user ? 'Home' : null);
   if (status === 'unknown') return <Spinner />;
   return user ? (
     <Welcome

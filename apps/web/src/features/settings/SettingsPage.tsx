@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { useDocumentTitle } from '@/ui';
 import { RequireAuth, useAuth } from '@/features/auth';
 import { AvatarEditor } from './AvatarEditor';
 import { PasswordForm } from './PasswordForm';
@@ -7,6 +8,7 @@ import { ProfileForm } from './ProfileForm';
 import './settings.css';
 
 export function SettingsPage() {
+  useDocumentTitle('Settings');
   return (
     <RequireAuth>
       <Settings />

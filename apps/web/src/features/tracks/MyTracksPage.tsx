@@ -1,6 +1,6 @@
 import { describeError } from '@/api';
 import { RequireAuth, useAuth } from '@/features/auth';
-import { Alert, Button, ButtonLink, Spinner } from '@/ui';
+import { Alert, Button, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
 import { PlayStats } from './PlayStats';
 import { TrackRow } from './TrackRow';
 import { useMyTracks } from './tracks.hooks';
@@ -8,6 +8,7 @@ import { useTrackEvents } from './useTrackEvents';
 import './tracks.css';
 
 export function MyTracksPage() {
+  useDocumentTitle('My tracks');
   return (
     <RequireAuth>
       <MyTracks />

@@ -240,6 +240,50 @@ describe.skipIf(skip)('tracks journey', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('the player bar covers nothing: not the last row, its delete confirmation, nor the footer; a reload keeps the queue', async () => {
+    for (const [viewport, mobile] of [
+      [DESKTOP, false],
+      [PHONE, true],
+    ] as const) {
+      const page = await newPage(viewport, mobile);
+      await logIn(page);
+      await page.goto('/me/tracks');
+      const rows = page.getByRole('list', { name: 'Your tracks' }).getByRole('listitem');
+      await visible(rows.last().getByText('Ready', { exact: true }), PROCESSING_TIMEOUT_MS);
+      await rows
+        .first()
+        .getByRole('button', { name: /^Play / })
+        .click();
+      await visible(playerBar(page).getByRole('slider', { name: 'Seek' }));
+      const barTop = async () => (await playerBar(page).boundingBox())!.y;
+
+      // The last row's Delete sits just above the bar: its confirmation opens below it, focus moves there.
+      const lastDelete = rows.last().getByRole('button', { name: /^Delete / }).first();
+      await lastDelete.scrollIntoViewIfNeeded();
+      await lastDelete.click();
+      const confirm = page.getByRole('alertdialog');
+      const confirmButton = confirm.getByRole('button', { name: 'Delete track' });
+      await visible(confirmButton);
+      await expect.poll(async () => page.evaluate(() => document.activeElement?.textContent)).toBe('Delete track');
+      const box = (await confirmButton.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(await barTop());
+      await screenshot(page, `tracks-${viewport.width}-07-confirm-above-player`, { fullPage: false });
+      await confirm.getByRole('button', { name: 'Keep it' }).click();
+
+      // Scrolled to the end, the footer ends above the bar, not under it.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const footer = (await page.getByRole('contentinfo').boundingBox())!;
+      expect(footer.y + footer.height).toBeLessThanOrEqual((await barTop()) + 1);
+
+      // A reload brings the queue back, paused, with the same track.
+      const title = await playerBar(page).getByRole('link').first().textContent();
+      await page.reload();
+      await visible(playerBar(page).getByRole('button', { name: 'Play', exact: true }));
+      expect(await playerBar(page).getByRole('link').first().textContent()).toBe(title);
+      await page.context().close();
+    }
+  });
+
   it('at 375px the upload page, My tracks, the track page and the player bar fit the screen', async () => {
     const page = await newPage(PHONE, true);
     const { pageErrors } = watchPage(page);

@@ -250,15 +250,20 @@ describe.skipIf(skip)('tracks journey', () => {
       await page.goto('/me/tracks');
       const rows = page.getByRole('list', { name: 'Your tracks' }).getByRole('listitem');
       await visible(rows.last().getByText('Ready', { exact: true }), PROCESSING_TIMEOUT_MS);
-      await rows
-        .first()
+      // The newest rows may be the refused upload (no Play): take the first playable one.
+      await page
+        .getByRole('list', { name: 'Your tracks' })
         .getByRole('button', { name: /^Play / })
+        .first()
         .click();
       await visible(playerBar(page).getByRole('slider', { name: 'Seek' }));
       const barTop = async () => (await playerBar(page).boundingBox())!.y;
 
       // The last row's Delete sits just above the bar: its confirmation opens below it, focus moves there.
-      const lastDelete = rows.last().getByRole('button', { name: /^Delete / }).first();
+      const lastDelete = rows
+        .last()
+        .getByRole('button', { name: /^Delete / })
+        .first();
       await lastDelete.scrollIntoViewIfNeeded();
       await lastDelete.click();
       const confirm = page.getByRole('alertdialog');

@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, describeError, unwrap, useApi } from '@/api';
 import { ApiForm, Alert, Button, ButtonLink, Spinner, formText, useApiForm, useToast } from '@/ui';
 import { AuthCard } from './AuthCard';
+import { authKeys } from './auth.keys';
 import { NewPasswordFields } from './NewPasswordFields';
 import { checkNewPassword, collect } from './auth.validation';
 
@@ -38,7 +39,7 @@ export function ResetPasswordPage() {
 
   // Checked on open: a dead link should say so before a new password is typed, not after.
   const check = useQuery({
-    queryKey: ['password-reset-check', token],
+    queryKey: authKeys.resetCheck(token ?? ''),
     queryFn: () => unwrap(client.POST('/api/v1/auth/password/reset/check', { body: { token: token ?? '' } })),
     enabled: Boolean(token),
     retry: false,

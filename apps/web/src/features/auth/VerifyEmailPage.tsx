@@ -4,6 +4,7 @@ import { useLocation, useSearchParams } from 'react-router';
 import { describeError, unwrap, useApi } from '@/api';
 import { Alert, ButtonLink, Spinner } from '@/ui';
 import { AuthCard } from './AuthCard';
+import { authKeys } from './auth.keys';
 import { ME_KEY, useAuth } from './auth.hooks';
 import { ResendVerificationButton } from './ResendVerificationButton';
 
@@ -49,7 +50,7 @@ function VerifyToken({ token }: { token: string }) {
   // A query rather than an effect: it runs once per token even under
   // StrictMode's double mount, and single-use tokens must not be sent twice.
   const verify = useQuery({
-    queryKey: ['verify-email', token],
+    queryKey: authKeys.verifyEmail(token),
     queryFn: () => unwrap(client.POST('/api/v1/auth/verify-email', { body: { token } })),
     // After the boot-time session restore has answered: a restore answering later
     // would put its older, unverified user back into the cache.

@@ -2,7 +2,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { unwrap, useApi, type Me, type SessionSnapshot, type SessionStatus } from '@/api';
 
-export const ME_KEY = ['me'] as const;
+import { authKeys } from './auth.keys';
+
+export const ME_KEY = authKeys.me();
 
 export function useSessionSnapshot(): SessionSnapshot {
   const { session } = useApi();

@@ -1,4 +1,5 @@
 export { authRoutes } from './auth.routes';
+export { authKeys } from './auth.keys';
 export { ME_KEY, safeNext, useAuth, useLogout, useSessionStatus } from './auth.hooks';
 export type { AuthState } from './auth.hooks';
 export { RequireAuth } from './RequireAuth';

@@ -6,7 +6,11 @@ import './home.css';
 // Only what works today: follows, likes, playlists and sales are not built yet.
 const FEATURES = [
   { icon: '♫', title: 'Stream independent music', text: 'Hear new tracks from artists who publish on Veza first.' },
-  { icon: '◉', title: 'Find the artist behind a track', text: 'Every artist has a public page with their bio and links.' },
+  {
+    icon: '◉',
+    title: 'Find the artist behind a track',
+    text: 'Every artist has a public page with their bio and links.',
+  },
   { icon: '↑', title: 'Share your own tracks', text: 'Upload your music and get a link anyone can play.' },
 ];
 
@@ -35,8 +39,8 @@ function Landing() {
           Music, <span className="accent-text">out in the open.</span>
         </h1>
         <p className="hero-lead">
-          Veza is where artists share their tracks and listeners find them: newest first, with no algorithm deciding
-          for you.
+          Veza is where artists share their tracks and listeners find them: newest first, with no algorithm deciding for
+          you.
         </p>
         <div className="hero-actions">
           <ButtonLink to="/signup">Create a free account</ButtonLink>

@@ -12,7 +12,11 @@ export function ProfilePage() {
   const profile = usePublicProfile(username);
   const shown = profile.data;
   useDocumentTitle(
-    shown ? `${shown.displayName ?? shown.username} (@${shown.username})` : profile.isError ? 'Profile not found' : 'Profile',
+    shown
+      ? `${shown.displayName ?? shown.username} (@${shown.username})`
+      : profile.isError
+        ? 'Profile not found'
+        : 'Profile',
   );
 
   if (profile.isPending) return <Spinner label="Loading profile…" />;

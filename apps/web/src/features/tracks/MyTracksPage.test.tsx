@@ -117,11 +117,15 @@ describe('My tracks', () => {
   it('deleting the playing track stops playback and says why, without a play report for it', async () => {
     const other = aTrack({ title: 'Second' });
     const engines: FakeEngine[] = [];
-    const { server, user } = show([ready, other], {
-      [`DELETE /api/v1/tracks/${ready.id}`]: () => noContent(),
-      [`GET /api/v1/tracks/${ready.id}/stream`]: () => json(200, { url: `/stream/${ready.id}/master.m3u8?t=x` }),
-      [`POST /api/v1/tracks/${ready.id}/plays`]: () => problem(404, 'TRACK_NOT_FOUND'),
-    }, engines);
+    const { server, user } = show(
+      [ready, other],
+      {
+        [`DELETE /api/v1/tracks/${ready.id}`]: () => noContent(),
+        [`GET /api/v1/tracks/${ready.id}/stream`]: () => json(200, { url: `/stream/${ready.id}/master.m3u8?t=x` }),
+        [`POST /api/v1/tracks/${ready.id}/plays`]: () => problem(404, 'TRACK_NOT_FOUND'),
+      },
+      engines,
+    );
     await user.click(await screen.findByRole('button', { name: 'Play Finished' }));
     await screen.findByRole('button', { name: 'Pause Finished' });
     const engine = engines.at(-1)!;
@@ -190,7 +194,7 @@ describe('My tracks', () => {
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(server.calls(`PATCH /api/v1/tracks/${ready.id}`)).toHaveLength(1));
     expect(server.calls(`PUT /api/v1/tracks/${ready.id}/cover`)).toHaveLength(1);
-  }, 20_000);
+  });
 
   it('updates a processing row live from the event stream', async () => {
     const { stream, server } = show([processing]);

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { unwrap, useApi, type TrackDetail } from '@/api';
 import { usePlayer } from '@/features/player';
 import { useToast } from '@/ui';
+import { trackKeys } from './tracks.keys';
 import { MY_TRACKS_KEY, anyProcessing, asListItem, patchMyTrack, removeMyTrack, trackKey } from './tracks.cache';
 
 const PAGE_SIZE = 20;
@@ -28,7 +29,7 @@ export function useMyTracks({ poll }: { poll: boolean }) {
 export function useLatestTracks(limit: number) {
   const { client } = useApi();
   return useQuery({
-    queryKey: ['tracks', 'latest', limit],
+    queryKey: trackKeys.latest(limit),
     queryFn: () => unwrap(client.GET('/api/v1/tracks', { params: { query: { limit } } })),
   });
 }
@@ -114,7 +115,7 @@ export function useDeleteTrack() {
     onSuccess: (_data, id) => {
       removeMyTrack(queryClient, id);
       // A deleted track's plays leave the totals with it.
-      void queryClient.invalidateQueries({ queryKey: PLAY_STATS_KEY });
+      void queryClient.invalidateQueries({ queryKey: trackKeys.playStats() });
       if (player.forgetTrack(id)) notify('Playback stopped: the track you deleted was playing.', 'info');
     },
   });
@@ -141,13 +142,11 @@ export function useDownloadOriginal() {
   });
 }
 
-const PLAY_STATS_KEY = ['stats', 'plays'] as const;
-
 /** Refetched each time it is shown: the row counts beside it always are, and the two must agree. */
 export function usePlayStats(days: number, { enabled }: { enabled: boolean }) {
   const { client } = useApi();
   return useQuery({
-    queryKey: [...PLAY_STATS_KEY, days],
+    queryKey: trackKeys.playStatsFor(days),
     queryFn: () => unwrap(client.GET('/api/v1/me/stats/plays', { params: { query: { days } } })),
     enabled,
   });

@@ -21,7 +21,7 @@ function CheckInbox() {
   const email = (location.state as { email?: string } | null)?.email ?? user?.email;
   return (
     <AuthCard title="Check your inbox" subtitle="One last step to confirm it's you.">
-      <div className="inbox-illustration" aria-hidden="true">
+      <div className="auth-inbox-illustration" aria-hidden="true">
         ✉
       </div>
       <p className="auth-text">

@@ -46,7 +46,7 @@ function Settings() {
       </SettingsPanel>
 
       <SettingsPanel id="settings-account" title="Account" intro="Used to sign in and for important messages.">
-        <dl className="account-facts">
+        <dl className="settings-account-facts">
           <div>
             <dt>E-mail</dt>
             <dd>
@@ -79,12 +79,12 @@ function SettingsPanel({
   children: ReactNode;
 }) {
   return (
-    <section className="panel" aria-labelledby={id}>
-      <div className="panel-intro">
+    <section className="settings-panel" aria-labelledby={id}>
+      <div className="settings-panel-intro">
         <h2 id={id}>{title}</h2>
         <p>{intro}</p>
       </div>
-      <div className="panel-body">{children}</div>
+      <div className="settings-panel-body">{children}</div>
     </section>
   );
 }

@@ -41,9 +41,9 @@ export function CoverEditor({ track, cover, onChange, error, disabled = false }:
 
   const message = problem ?? error;
   return (
-    <div className="cover-editor">
+    <div className="track-cover-editor">
       <Artwork src={preview ?? track.coverUrl} size={72} />
-      <div className="cover-editor-controls">
+      <div className="track-cover-editor-controls">
         <input
           ref={input}
           id={id}

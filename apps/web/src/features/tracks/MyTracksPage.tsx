@@ -44,7 +44,7 @@ function MyTracks() {
           {describeError(tracks.error, []).formError}
         </Alert>
       ) : items.length === 0 ? (
-        <div className="empty-state">
+        <div className="track-empty-state">
           <p className="empty-glyph" aria-hidden="true">
             ♪
           </p>
@@ -60,7 +60,7 @@ function MyTracks() {
             ))}
           </ul>
           {tracks.hasNextPage && (
-            <div className="load-more">
+            <div className="track-load-more">
               <Button
                 variant="secondary"
                 pending={tracks.isFetchingNextPage}

@@ -108,9 +108,9 @@ function TrackView({ track }: { track: TrackDetail }) {
         <section className="track-about" aria-label="About this track">
           {track.description && <p className="track-description">{track.description}</p>}
           {track.tags.length > 0 && (
-            <ul className="tag-list" aria-label="Tags">
+            <ul className="track-tag-list" aria-label="Tags">
               {track.tags.map((tag) => (
-                <li key={tag} className="tag">
+                <li key={tag} className="track-tag">
                   #{tag}
                 </li>
               ))}

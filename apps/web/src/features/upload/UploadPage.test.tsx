@@ -168,7 +168,7 @@ describe('Upload page', () => {
 
   it('skips dropped files that are not audio', async () => {
     show(artist);
-    const zone = (await screen.findByText('Drag and drop audio files here')).closest('.dropzone')!;
+    const zone = (await screen.findByText('Drag and drop audio files here')).closest('.upload-dropzone')!;
     const files = [wav('ok.wav'), new File(['hi'], 'notes.txt', { type: 'text/plain' })];
     fireEvent.drop(zone, { dataTransfer: { files, types: ['Files'] } });
     expect(screen.getAllByRole('listitem')).toHaveLength(1);

@@ -232,6 +232,38 @@ describe.skipIf(skip)('accounts journey', () => {
     expect(await signedIn(first)).toBe(true);
   });
 
+  it('opened at 127.0.0.1 while PUBLIC_URL says localhost, a reload keeps the session', async () => {
+    // The address the server log prints: same-origin requests must pass the Origin check.
+    const context = await app().browser.newContext({
+      baseURL: app().server.url.replace('localhost', '127.0.0.1'),
+      viewport: DESKTOP,
+    });
+    const page = await context.newPage();
+    const { consoleErrors } = watchPage(page);
+    await page.goto('/');
+    expect(await signedIn(page)).toBe(false);
+    // Signed out, the app does not ask for a refresh it cannot get (no red 401 on every load).
+    expect(consoleErrors).toEqual([]);
+    await page.goto('/login');
+    await logInThroughForm(page, USER.password);
+    await visible(page.getByText(`Welcome back, ${USER.displayName}!`));
+    await page.reload();
+    expect(await signedIn(page)).toBe(true);
+    await page.goto('/settings');
+    expect(await signedIn(page)).toBe(true);
+    expect(await page.title()).toBe('Settings · Veza');
+    await context.close();
+  });
+
+  it("an unknown address answers 404 with the app's not-found page", async () => {
+    const page = await newPage(DESKTOP);
+    const response = await page.goto('/no/such/page');
+    expect(response?.status()).toBe(404);
+    await visible(page.getByRole('heading', { name: "This page doesn't exist", level: 1 }));
+    expect(await page.title()).toBe('Page not found · Veza');
+    expect((await page.goto('/signup'))?.status()).toBe(200);
+  });
+
   it('keyboard: the first Tab reaches the skip link, which moves focus to the content', async () => {
     const page = await newPage(DESKTOP);
     await page.goto('/');

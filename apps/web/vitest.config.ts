@@ -14,5 +14,7 @@ export default defineProject({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
+    // Page tests render the whole provider tree; under load 5 s is not enough for the longest ones.
+    testTimeout: 20_000,
   },
 });

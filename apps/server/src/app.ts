@@ -18,6 +18,7 @@ import { requestLogger } from '@/platform/http/request-logger';
 import { requestIdFrom } from '@/platform/http/request-id';
 import { registerJsonParser, registerValidation } from '@/platform/http/validation';
 import { registerWebApp, wantsSpa } from '@/platform/http/web-app';
+import { webPageMeta } from '@/web-page-meta';
 import { registerHttpMetrics } from '@/platform/metrics/metrics';
 
 export const WEB_DIST = path.join(REPO_ROOT, 'apps/web/dist');
@@ -51,11 +52,14 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   registerFrontDoor(app, { https });
   registerValidation(app);
   registerJsonParser(app);
-  const sendIndex = opts.web ? await registerWebApp(app, WEB_DIST, { https }) : undefined;
-  registerErrorHandling(app, { fallback: (req, reply) => (sendIndex && wantsSpa(req) ? sendIndex(reply) : undefined) });
+  const pageMeta = webPageMeta({ ...c.services, publicUrl: config.publicUrl });
+  const sendPage = opts.web ? await registerWebApp(app, WEB_DIST, { https, pageMeta }) : undefined;
+  registerErrorHandling(app, {
+    fallback: (req, reply) => (sendPage && wantsSpa(req) ? sendPage(req, reply) : undefined),
+  });
   const routeMetrics = registerHttpMetrics(app, c.metrics);
 
-  await registerOpenApi(app, { publicUrl: config.publicUrl });
+  await registerOpenApi(app, { publicUrl: config.publicUrl, https });
   registerHealthRoutes(app, {
     ready: () => c.ready(),
     registry: c.metrics.registry,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from './client';
-import { aMe, fakeServer, json, problem, testApi } from '@/test/fake-api';
+import { aMe, answer, fakeServer, json, ORIGIN, problem, testApi } from '@/test/fake-api';
 
 const session = (token: string) => ({ accessToken: token, expiresIn: 900, user: aMe() });
 
@@ -121,6 +121,42 @@ describe('api client auth middleware', () => {
 
     expect(response.status).toBe(401);
     expect(server.calls('POST /api/v1/auth/refresh')).toHaveLength(0);
+  });
+
+  it('does not ask the server to restore a session when no session cookie hints at one', async () => {
+    const server = fakeServer({ 'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION') });
+    const api = createApi({ baseUrl: ORIGIN, fetch: server.fetch, readCookie: () => undefined });
+
+    expect(await api.session.restore()).toBeNull();
+
+    expect(server.requests).toHaveLength(0);
+    expect(api.session.getSnapshot()).toEqual({ status: 'signedOut', ended: false });
+  });
+
+  it('says a session ended when the server refuses one the cookie promised, until acknowledged', async () => {
+    const server = fakeServer({ 'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION') });
+    const api = testApi(server);
+
+    await api.session.restore();
+
+    expect(api.session.getSnapshot()).toEqual({ status: 'signedOut', ended: true });
+    api.session.acknowledgeEnded();
+    expect(api.session.getSnapshot().ended).toBe(false);
+  });
+
+  it('a logout is not an ended session, and a new login clears the notice', async () => {
+    const server = fakeServer({
+      'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION'),
+      'POST /api/v1/auth/logout': () => answer(204, null),
+    });
+    const api = testApi(server);
+    await api.session.restore();
+    api.session.start(session('next'));
+    expect(api.session.getSnapshot()).toEqual({ status: 'signedIn', ended: false });
+
+    await api.session.logout();
+
+    expect(api.session.getSnapshot()).toEqual({ status: 'signedOut', ended: false });
   });
 
   it('restores a session on boot with a single refresh, even if asked twice', async () => {

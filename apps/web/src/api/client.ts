@@ -20,6 +20,12 @@ export type ApiClient = Client<paths>;
 export type SessionStatus = 'unknown' | 'signedIn' | 'signedOut';
 export interface SessionSnapshot {
   status: SessionStatus;
+  /**
+   * The server refused a session this tab had (or its cookie promised):
+   * expired, revoked, or ended elsewhere. The app says so instead of
+   * silently showing the signed-out page.
+   */
+  ended: boolean;
 }
 
 export interface ApiOptions {
@@ -47,6 +53,8 @@ export interface SessionStore {
   onSession: (listener: (session: SessionBody | null) => void) => () => void;
   getAccessToken: () => string | null;
   start: (session: SessionBody) => void;
+  /** The "session ended" notice was read. */
+  acknowledgeEnded: () => void;
   /** One refresh at a time; concurrent callers share the same promise. */
   refresh: () => Promise<SessionBody | null>;
   /** Boot: restore a session from the refresh cookie, once. */
@@ -70,6 +78,7 @@ const NO_REFRESH = [
   '/api/v1/auth/verify-email',
   '/api/v1/auth/password/forgot',
   '/api/v1/auth/password/reset',
+  '/api/v1/auth/password/reset/check',
 ];
 
 export function readBrowserCookie(name: string): string | undefined {
@@ -89,20 +98,24 @@ export function createApi(options: ApiOptions = {}): Api {
   // The access token lives in memory only: a reload restores it through the
   // httpOnly refresh cookie, so nothing script-readable outlives the tab.
   let accessToken: string | null = null;
-  let snapshot: SessionSnapshot = { status: 'unknown' };
+  let snapshot: SessionSnapshot = { status: 'unknown', ended: false };
   let refreshing: Promise<SessionBody | null> | null = null;
   let restoring: Promise<SessionBody | null> | null = null;
   const statusListeners = new Set<() => void>();
   const sessionListeners = new Set<(session: SessionBody | null) => void>();
 
-  function setSession(session: SessionBody | null): void {
+  function setSession(session: SessionBody | null, opts: { ended?: boolean } = {}): void {
     accessToken = session?.accessToken ?? null;
     const status: SessionStatus = session ? 'signedIn' : 'signedOut';
+    const ended = session ? false : (opts.ended ?? snapshot.ended);
     for (const listener of sessionListeners) listener(session);
-    if (snapshot.status !== status) {
-      snapshot = { status };
-      for (const listener of statusListeners) listener();
-    }
+    setSnapshot({ status, ended });
+  }
+
+  function setSnapshot(next: SessionSnapshot): void {
+    if (snapshot.status === next.status && snapshot.ended === next.ended) return;
+    snapshot = next;
+    for (const listener of statusListeners) listener();
   }
 
   function csrfHeaders(): Record<string, string> {
@@ -123,6 +136,13 @@ export function createApi(options: ApiOptions = {}): Api {
   }
 
   async function refreshOnce(): Promise<SessionBody | null> {
+    // The script-readable CSRF cookie lives exactly as long as the session
+    // cookie: without it there is no session to refresh, and asking would
+    // only log a 401 on every signed-out visit.
+    if (!readCookie(CSRF_COOKIE)) {
+      setSession(null);
+      return null;
+    }
     try {
       const response = await doFetch(
         new Request(`${baseUrl}${REFRESH_PATH}`, {
@@ -132,7 +152,8 @@ export function createApi(options: ApiOptions = {}): Api {
         }),
       );
       if (!response.ok) {
-        setSession(null);
+        // Only a refusal of a session we had is news; the cookie is the hint that there was one.
+        setSession(null, { ended: true });
         return null;
       }
       const body = (await response.json()) as SessionBody;
@@ -156,6 +177,7 @@ export function createApi(options: ApiOptions = {}): Api {
     },
     getAccessToken: () => accessToken,
     start: (body) => setSession(body),
+    acknowledgeEnded: () => setSnapshot({ ...snapshot, ended: false }),
     refresh() {
       refreshing ??= oneTabAtATime(refreshOnce).finally(() => {
         refreshing = null;
@@ -177,7 +199,7 @@ export function createApi(options: ApiOptions = {}): Api {
         );
       } finally {
         // Even if the server is unreachable, this tab forgets the session.
-        setSession(null);
+        setSession(null, { ended: false });
       }
     },
     csrfHeaders,

@@ -7,6 +7,7 @@ export type {
   ProfileLink,
   Role,
   SessionBody,
+  SessionSnapshot,
   SessionStatus,
   Track,
   TrackDetail,

@@ -1,11 +1,14 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router';
-import { Button, ButtonLink } from '@/ui';
+import { Button, ButtonLink, useDocumentTitle } from '@/ui';
 import { NotFoundPage } from './NotFoundPage';
 
 /** Route error boundary: a crash in a page, or a page chunk that failed to load. */
 export function ErrorPage() {
   const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // The parent's effect runs after the child's: it must not overwrite the not-found page's title.
+  useDocumentTitle(notFound ? 'Page not found' : 'Something went wrong');
+  if (notFound) return <NotFoundPage />;
   // After a deploy, old chunk names vanish; a reload fetches the new ones.
   const chunkFailed =
     error instanceof Error && /dynamically imported module|Importing a module script/i.test(error.message);

@@ -1,31 +1,12 @@
 import { NavLink } from 'react-router';
-import type { Role } from '@/api';
 import { useAuth } from '@/features/auth';
-import { ButtonLink } from '@/ui';
+import { ButtonLink, navEntriesFor } from '@/ui';
+import { navigation } from './navigation';
 import { UserMenu } from './UserMenu';
-
-interface NavItem {
-  to: string;
-  label: string;
-  /** Shown only to signed-in users. */
-  signedIn?: boolean;
-  /** Shown only to these roles. */
-  roles?: readonly Role[];
-}
-
-// Features add their entries here as they land (Library, Search…).
-const NAV: NavItem[] = [
-  { to: '/', label: 'Home' },
-  { to: '/me/tracks', label: 'My tracks', roles: ['artist', 'admin'] },
-  // Listeners see it too: the page explains how to become an artist.
-  { to: '/upload', label: 'Upload', signedIn: true },
-];
 
 export function Header() {
   const { status, user } = useAuth();
-  const items = NAV.filter(
-    (item) => (!item.signedIn || user) && (!item.roles || (user && item.roles.includes(user.role))),
-  );
+  const items = navEntriesFor(navigation, 'header', user);
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -38,7 +19,7 @@ export function Header() {
         <nav className="main-nav" aria-label="Main">
           <ul>
             {items.map((item) => (
-              <li key={item.to}>
+              <li key={item.id}>
                 <NavLink to={item.to} end className="nav-link">
                   {item.label}
                 </NavLink>

@@ -1,6 +1,6 @@
 import { Suspense, type ReactNode } from 'react';
 import { Outlet, useNavigation } from 'react-router';
-import { VerifyEmailBanner } from '@/features/auth';
+import { SessionEndedBanner, VerifyEmailBanner } from '@/features/auth';
 import { PlayerBar, PlayerProvider } from '@/features/player';
 import { Spinner } from '@/ui';
 import { Header } from './Header';
@@ -18,6 +18,7 @@ export function Layout({ children }: { children?: ReactNode }) {
           <div className="route-progress" role="progressbar" aria-label="Loading page" />
         )}
         <Header />
+        <SessionEndedBanner />
         <VerifyEmailBanner />
         <main id="main" className="main" tabIndex={-1}>
           <Suspense fallback={<Spinner />}>{children ?? <Outlet />}</Suspense>

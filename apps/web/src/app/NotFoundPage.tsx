@@ -1,8 +1,9 @@
 import { useLocation } from 'react-router';
-import { ButtonLink } from '@/ui';
+import { ButtonLink, useDocumentTitle } from '@/ui';
 
 export function NotFoundPage() {
   const { pathname } = useLocation();
+  useDocumentTitle('Page not found');
   return (
     <div className="status-page">
       <p className="status-code" aria-hidden="true">

@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { Me } from '@/api';
 import { useLogout } from '@/features/auth';
-import { Avatar, useToast } from '@/ui';
+import { Avatar, navEntriesFor, useToast } from '@/ui';
+import { navigation } from './navigation';
 
 interface MenuCommand {
   id: string;
@@ -24,15 +25,11 @@ export function UserMenu({ user }: { user: Me }) {
   const name = user.displayName ?? user.username;
 
   const commands: MenuCommand[] = [
-    { id: 'settings', label: 'Settings', perform: () => void navigate('/settings') },
-    { id: 'profile', label: 'My profile', perform: () => void navigate(`/u/${user.username}`) },
-    // The header hides its links on narrow phones; artists still reach their tracks from here.
-    ...(user.role === 'artist' || user.role === 'admin'
-      ? [
-          { id: 'tracks', label: 'My tracks', perform: () => void navigate('/me/tracks') },
-          { id: 'upload', label: 'Upload', perform: () => void navigate('/upload') },
-        ]
-      : []),
+    ...navEntriesFor(navigation, 'account', user).map((entry) => ({
+      id: entry.id,
+      label: entry.label,
+      perform: () => void navigate(entry.to),
+    })),
     {
       id: 'logout',
       label: 'Log out',

@@ -10,3 +10,6 @@ export { ApiForm } from './ApiForm';
 export { Artwork } from './Artwork';
 export { ProgressBar } from './ProgressBar';
 export { formatDuration, formatPlays, spokenDuration } from './duration';
+export { SITE_NAME, useDocumentTitle } from './useDocumentTitle';
+export { navEntriesFor } from './nav-entry';
+export type { NavEntry, NavPlace, ResolvedNavEntry } from './nav-entry';

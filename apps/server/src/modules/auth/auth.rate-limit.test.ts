@@ -45,6 +45,19 @@ describe('auth rate limits', () => {
     expectProblem(await login('someone_else', 'wrong password', '10.3.0.2'), 401);
   });
 
+  it('limits reset-link checks per address, since they guess tokens', async () => {
+    const check = (ip: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password/reset/check',
+        remoteAddress: ip,
+        payload: { token: 'x'.repeat(43) },
+      });
+    for (let i = 0; i < 8; i += 1) expectProblem(await check('10.5.0.1'), 400, 'INVALID_TOKEN');
+    expectProblem(await check('10.5.0.1'), 429, 'RATE_LIMITED');
+    expectProblem(await check('10.5.0.2'), 400, 'INVALID_TOKEN');
+  });
+
   it('limits signups per address', async () => {
     const signup = (n: number) =>
       app.inject({

@@ -112,6 +112,16 @@ export class AuthRepo {
       .executeTakeFirst();
   }
 
+  /** A token's owner whether or not it was used, or undefined when no such token was ever sent. */
+  findEmailToken(tokenHash: string, purpose: EmailTokenPurpose) {
+    return this.db
+      .selectFrom('email_tokens')
+      .select(['user_id', 'used_at', 'expires_at'])
+      .where('token_hash', '=', tokenHash)
+      .where('purpose', '=', purpose)
+      .executeTakeFirst();
+  }
+
   /** Older links of the same purpose stop working once a new one is sent or one is used. */
   async voidEmailTokens(userId: string, purpose: EmailTokenPurpose, now: Date, trx?: DbOrTx): Promise<void> {
     await (trx ?? this.db)

@@ -11,6 +11,7 @@ import {
   Login,
   NoContent,
   ResetPassword,
+  ResetTokenValid,
   SessionResponse,
   Signup,
   SignupResponse,
@@ -89,10 +90,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         response: { 200: Verified, ...problems(400, 429) },
       },
     },
-    async (req) => {
-      await auth.verifyEmail(req.body.token, clientMeta(req));
-      return { verified: true as const };
-    },
+    async (req) => ({ verified: true as const, ...(await auth.verifyEmail(req.body.token, clientMeta(req))) }),
   );
 
   app.post(
@@ -189,6 +187,24 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
   );
 
   app.post(
+    '/api/v1/auth/password/reset/check',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'checkPasswordResetToken',
+        tags,
+        summary: 'Check that a password reset token still works, without using it',
+        body: TokenBody,
+        response: { 200: ResetTokenValid, ...problems(400, 429) },
+      },
+    },
+    async (req) => {
+      await auth.checkResetToken(req.body.token, clientMeta(req));
+      return { valid: true as const };
+    },
+  );
+
+  app.post(
     '/api/v1/auth/password/reset',
     {
       config: { access: 'public' },
@@ -235,6 +251,16 @@ function csrfHeader(req: FastifyRequest): string {
 }
 
 /**
+ * The origin the request was addressed to. A page served by this very server
+ * (at 127.0.0.1 while PUBLIC_URL says localhost, or at a LAN address) is
+ * same-origin whatever the configured list says; `protocol` follows
+ * TRUST_PROXY, so behind a TLS proxy it reads https only when trusted.
+ */
+function ownOrigin(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+/**
  * The double-submit half of the CSRF check, before any handler runs: the
  * header must repeat the cookie, and a browser-announced cross-site request
  * is refused outright. The service then checks the token's session binding.
@@ -247,7 +273,8 @@ export function checkCsrf(allowedOrigins: readonly string[], opts: { secureCooki
     if (req.headers['sec-fetch-site'] === 'cross-site')
       throw new CsrfRejected('Cross-site requests cannot use the session cookie.');
     const origin = req.headers.origin;
-    if (origin && !allowedOrigins.includes(origin)) throw new CsrfRejected(`Origin ${origin} is not allowed.`);
+    if (origin && origin !== ownOrigin(req) && !allowedOrigins.includes(origin))
+      throw new CsrfRejected(`Origin ${origin} is not allowed.`);
     const header = csrfHeader(req);
     if (!header || header !== req.cookies[csrfCookie]) throw new CsrfRejected();
   };

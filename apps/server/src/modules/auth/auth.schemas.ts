@@ -41,4 +41,8 @@ export const SessionResponse = Type.Object({
 });
 export const SignupResponse = Type.Object({ user: Me });
 export const Accepted = Type.Object({ message: Type.String() });
-export const Verified = Type.Object({ verified: Type.Literal(true) });
+export const Verified = Type.Object({
+  verified: Type.Literal(true),
+  alreadyVerified: Type.Boolean({ description: 'The link was used before and the address is verified' }),
+});
+export const ResetTokenValid = Type.Object({ valid: Type.Literal(true) });

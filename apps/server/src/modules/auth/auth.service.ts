@@ -142,14 +142,25 @@ export class AuthService {
     await this.deps.mailer.kick();
   }
 
-  async verifyEmail(token: string, meta: ClientMeta): Promise<void> {
+  /**
+   * Opening the link twice (a mail client's preview, a second click) finds
+   * the address already verified: that is the truth to tell, not a failure.
+   */
+  async verifyEmail(token: string, meta: ClientMeta): Promise<{ alreadyVerified: boolean }> {
     await this.limits.emailTokenIp.consume(ipRateLimitKey(meta.ip));
-    await this.deps.db.transaction().execute(async (trx) => {
-      const used = await this.repo.consumeEmailToken(hashToken(token), 'verify_email', this.deps.clock.now(), trx);
-      if (!used) throw new InvalidEmailToken();
+    const tokenHash = hashToken(token);
+    const verified = await this.deps.db.transaction().execute(async (trx) => {
+      const used = await this.repo.consumeEmailToken(tokenHash, 'verify_email', this.deps.clock.now(), trx);
+      if (!used) return false;
       await this.deps.users.markEmailVerified(used.user_id, trx);
       await this.deps.events.publish(trx, 'user.email-verified', { userId: used.user_id });
+      return true;
     });
+    if (verified) return { alreadyVerified: false };
+    const sent = await this.repo.findEmailToken(tokenHash, 'verify_email');
+    const owner = sent && (await this.deps.users.findById(sent.user_id));
+    if (owner?.email_verified_at) return { alreadyVerified: true };
+    throw new InvalidEmailToken();
   }
 
   async login(login: string, password: string, meta: ClientMeta): Promise<Session> {
@@ -262,6 +273,17 @@ export class AuthService {
       );
     });
     await this.deps.mailer.kick();
+  }
+
+  /**
+   * Whether a reset link still works, without using it: the page checks on
+   * open instead of failing after the new password was typed. Limited per IP
+   * like every token-guessing surface.
+   */
+  async checkResetToken(token: string, meta: ClientMeta): Promise<void> {
+    await this.limits.emailTokenIp.consume(ipRateLimitKey(meta.ip));
+    if (!(await this.repo.liveEmailToken(hashToken(token), 'reset_password', this.deps.clock.now())))
+      throw new InvalidEmailToken();
   }
 
   /** A reset ends every session: whoever knew the old password is out. */

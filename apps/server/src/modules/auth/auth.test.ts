@@ -43,9 +43,16 @@ describe('signup and e-mail verification', () => {
     expect(mail.text).toContain(`/verify-email?token=${token}`);
 
     const verified = await app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
-    expect(verified.json()).toEqual({ verified: true });
+    expect(verified.json()).toEqual({ verified: true, alreadyVerified: false });
+    // A second click (or a mail client's preview) finds the address verified: say so, not "invalid".
     const again = await app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
-    expectProblem(again, 400, 'INVALID_TOKEN');
+    expect(again.json()).toEqual({ verified: true, alreadyVerified: true });
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/verify-email',
+      payload: { token: 'x'.repeat(43) },
+    });
+    expectProblem(forged, 400, 'INVALID_TOKEN');
     // Both are durable events, written with the change that caused them.
     const events = await t.c.db
       .selectFrom('event_outbox')
@@ -195,6 +202,17 @@ describe('login, access and refresh', () => {
     expect((await refresh(session)).statusCode).toBe(200);
   });
 
+  it('allows a same-origin refresh whatever address the page was opened at', async () => {
+    // PUBLIC_URL says localhost; the server log prints 127.0.0.1, and people open that.
+    const session = await given.session(await given.user());
+    const res = await refresh(session, { host: '127.0.0.1:8080', origin: 'http://127.0.0.1:8080' });
+    expect(res.statusCode).toBe(200);
+    // Same host, another scheme or port, is another origin.
+    const next = sessionFrom(res);
+    const other = await refresh(next, { host: '127.0.0.1:8080', origin: 'http://127.0.0.1:9999' });
+    expectProblem(other, 403, 'CSRF_REJECTED');
+  });
+
   it('logout revokes the session and clears the cookies', async () => {
     const session = await given.session(await given.user());
     const res = await app.inject({
@@ -232,6 +250,10 @@ describe('passwords', () => {
     const session = await given.session(user);
     await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: user.email } });
     const token = tokenFrom((await t.lastMailTo(user.email)).text);
+    const check = () => app.inject({ method: 'POST', url: '/api/v1/auth/password/reset/check', payload: { token } });
+    // Checking does not use the link up.
+    expect((await check()).json()).toEqual({ valid: true });
+    expect((await check()).statusCode).toBe(200);
 
     const reset = await app.inject({
       method: 'POST',
@@ -248,6 +270,7 @@ describe('passwords', () => {
       400,
       'INVALID_TOKEN',
     );
+    expectProblem(await check(), 400, 'INVALID_TOKEN');
     expectProblem(await refresh(session), 401, 'INVALID_SESSION');
     await expect(given.session(user)).rejects.toThrow(/401/);
     await expect(given.session(user, 'brand new password')).resolves.toBeTruthy();
@@ -263,8 +286,10 @@ describe('passwords', () => {
       url: '/api/v1/auth/password/reset',
       payload: { token, password: 'brand new password' },
     });
+    const check = await app.inject({ method: 'POST', url: '/api/v1/auth/password/reset/check', payload: { token } });
     t.clock.advance(-61 * 60_000);
     expectProblem(res, 400, 'INVALID_TOKEN');
+    expectProblem(check, 400, 'INVALID_TOKEN');
   });
 
   it('changing the password keeps this session and ends the others', async () => {

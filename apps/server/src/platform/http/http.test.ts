@@ -145,4 +145,20 @@ describe('the HTTP platform', () => {
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
   });
+
+  it('makes /docs readable on a phone, with its inline styles allowed and no development routes', async () => {
+    const docs = await app.inject({ url: '/docs/' });
+    expect(docs.body).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    const policy = String(docs.headers['content-security-policy']);
+    expect(policy).toMatch(/style-src 'self' 'unsafe-inline'/);
+    expect(policy).toMatch(/script-src 'self';/);
+    // Plain http here: upgrading would break the page on a LAN address.
+    expect(policy).not.toContain('upgrade-insecure-requests');
+    // The rest of the server keeps the strict policy.
+    expect((await app.inject({ url: '/healthz' })).headers['content-security-policy']).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    const spec = (await app.inject({ url: '/api/v1/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(spec.paths).filter((p) => p.startsWith('/api/v1/dev/'))).toEqual([]);
+  });
 });

@@ -5,7 +5,10 @@ import type { Access } from './access';
 import { Problem, problems } from './problem';
 
 /** The spec is generated from route schemas; nothing here is written by hand but the header. */
-export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: string }): Promise<void> {
+export async function registerOpenApi(
+  app: FastifyInstance,
+  opts: { publicUrl: string; https: boolean },
+): Promise<void> {
   // Every error response refers to it; the document lists it once under components.schemas.
   app.addSchema(Problem);
   // What a route's `config.access` implies for the document is derived here, once, so that it cannot drift
@@ -48,7 +51,18 @@ export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: s
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string | undefined) ?? `def-${i}` },
     transform: ({ schema, url }) => ({ schema: schema ?? {}, url }),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(async (docs) => {
+    // Swagger UI's page has no viewport tag, so phones lay it out 980 px wide and shrink it.
+    docs.addHook('onSend', async (_req, reply, payload) =>
+      typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')
+        ? payload.replace(
+            '<head>',
+            `<head>\n      <meta name="viewport" content="width=device-width, initial-scale=1">`,
+          )
+        : payload,
+    );
+    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: docsPolicy(opts) });
+  });
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
 }
 
@@ -70,11 +84,13 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * URL can be refused 400 at the front door (a NUL) or by validation; a body
  * can be malformed (400), too large (413) or of a type nothing parses (415),
  * whether or not the route reads one; a path parameter longer than the
- * router takes is 414; access control answers 401 and 403.
+ * router takes is 414; access control answers 401 and 403; and a server
+ * that is closing, or cannot check a session, answers 503.
  */
 function sharedProblems(route: RouteOptions, access: Access): ReturnType<typeof problems> {
   const methods = [route.method].flat();
-  const statuses = [400];
+  // 503: a closing server, or a store access control depends on being down.
+  const statuses = [400, 503];
   if (route.url.includes(':')) statuses.push(414);
   if (methods.some((m) => BODY_METHODS.has(m))) statuses.push(413, 415);
   if (access === 'user') statuses.push(401);
@@ -82,4 +98,28 @@ function sharedProblems(route: RouteOptions, access: Access): ReturnType<typeof 
   // The CSRF check of a cookie-authenticated request.
   if (access === 'session') statuses.push(403);
   return problems(...statuses);
+}
+
+/**
+ * The policy of the /docs pages only (everything else keeps the front
+ * door's). Swagger UI is React and styles elements through their style
+ * attribute, so inline styles are allowed here; scripts stay same-origin.
+ * Requests are upgraded to https only when we serve https: on plain-http
+ * development addresses that are not localhost the upgrade would break the
+ * page.
+ */
+export function docsPolicy(opts: { https: boolean }): Record<string, string> {
+  return {
+    'default-src': "'self'",
+    'base-uri': "'self'",
+    'connect-src': "'self'",
+    'img-src': "'self' data:",
+    'object-src': "'none'",
+    'script-src': "'self'",
+    'script-src-attr': "'none'",
+    'style-src': "'self' 'unsafe-inline'",
+    'form-action': "'self'",
+    'frame-ancestors': "'none'",
+    ...(opts.https ? { 'upgrade-insecure-requests': '' } : {}),
+  };
 }

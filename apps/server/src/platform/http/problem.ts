@@ -138,7 +138,7 @@ export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: 
 
 export function registerErrorHandling(
   app: FastifyInstance,
-  opts: { fallback?: (req: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined } = {},
+  opts: { fallback?: (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined } = {},
 ): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const input = toProblemInput(err);

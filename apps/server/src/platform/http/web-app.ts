@@ -1,24 +1,41 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { documentHeaders } from './front-door';
+import { withPageMeta, type PageMetaSource } from './page-meta';
+import { matchWebRoute } from './web-routes';
 
 const API_PREFIXES = ['/api/', '/docs', '/stream/', '/healthz', '/readyz', '/metrics'];
 
+export type SendPage = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
 /**
- * Serves the built single-page app. Unknown non-API GETs that want HTML get
- * index.html so client-side routes survive a reload.
+ * Serves the built single-page app. A GET that wants HTML gets index.html
+ * so client-side routes survive a reload: with 200 and, on shareable pages,
+ * their preview tags; with 404 when no route of the app matches (the app
+ * then shows its not-found page).
  */
 export async function registerWebApp(
   app: FastifyInstance,
   distDir: string,
-  opts: { https: boolean },
-): Promise<((reply: FastifyReply) => FastifyReply) | undefined> {
-  if (!existsSync(path.join(distDir, 'index.html'))) return undefined;
+  opts: { https: boolean; pageMeta?: PageMetaSource },
+): Promise<SendPage | undefined> {
+  const indexPath = path.join(distDir, 'index.html');
+  if (!existsSync(indexPath)) return undefined;
+  // Read once: the build does not change under a running server.
+  const indexHtml = readFileSync(indexPath, 'utf8');
   const headers = documentHeaders(opts);
-  const sendIndex = (reply: FastifyReply) =>
-    reply.headers(headers).header('cache-control', 'no-cache').sendFile('index.html');
+  const sendPage: SendPage = async (req, reply) => {
+    const match = matchWebRoute(req.url.split('?')[0] ?? '/');
+    const meta = match && opts.pageMeta ? await opts.pageMeta(match) : undefined;
+    return reply
+      .code(match ? 200 : 404)
+      .headers(headers)
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(meta ? withPageMeta(indexHtml, meta) : indexHtml);
+  };
   await app.register(fastifyStatic, {
     root: distDir,
     wildcard: false,
@@ -30,8 +47,8 @@ export async function registerWebApp(
       }
     },
   });
-  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) => sendIndex(reply));
-  return sendIndex;
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, sendPage);
+  return sendPage;
 }
 
 export function wantsSpa(req: FastifyRequest): boolean {

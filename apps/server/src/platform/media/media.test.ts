@@ -152,13 +152,13 @@ describe('probeAudio', () => {
     [
       'textAsMp3',
       'unreadable',
-      'This file is not audio Veza can read (Invalid argument). Upload mp3, flac, wav, aiff, aac/m4a or ogg/opus.',
+      'This file is not audio Veza can read. Upload mp3, flac, wav, aiff, aac/m4a or ogg/opus.',
     ],
     // 2 KB of FLAC is the header and seek table without a single frame.
     [
       'flacHeaderOnly',
       'unreadable',
-      'This file is not audio Veza can read (End of file). Upload mp3, flac, wav, aiff, aac/m4a or ogg/opus.',
+      'This file is not audio Veza can read. Upload mp3, flac, wav, aiff, aac/m4a or ogg/opus.',
     ],
     ['video', 'video', 'This file contains video: upload mp3, flac, wav, aiff, aac/m4a or ogg/opus'],
     [

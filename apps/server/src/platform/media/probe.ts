@@ -103,9 +103,10 @@ export async function probeAudio(tools: MediaTools, filePath: string): Promise<A
     if (err instanceof MediaToolError && err.exitCode !== null) {
       const refused = NOT_ON_WHITELIST.exec(err.stderrTail)?.[1];
       if (refused) throw notAccepted(refused);
+      // ffprobe's own words ("Invalid argument", "End of file") are errno text that tells an artist nothing.
       throw new NotAudio(
         'unreadable',
-        `This file is not audio Veza can read (${shortReason(err.stderrTail, filePath)}). Upload mp3, flac, wav, aiff, aac/m4a or ogg/opus.`,
+        'This file is not audio Veza can read. Upload mp3, flac, wav, aiff, aac/m4a or ogg/opus.',
       );
     }
     throw err;
@@ -156,18 +157,4 @@ function notAccepted(demuxer: string): NotAudio {
 function positive(value: string | undefined): number | null {
   const n = Number(value);
   return value !== undefined && Number.isFinite(n) && n > 0 ? n : null;
-}
-
-/** ffprobe's last complaint, without our paths or its internal `[mp3 @ 0x…]` prefixes. */
-function shortReason(stderrTail: string, filePath: string): string {
-  const lines = stderrTail.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const last = (lines.at(-1) ?? 'unknown error')
-    .split(fileArg(filePath))
-    .join('the file')
-    .split(filePath)
-    .join('the file')
-    .replace(/^the file:\s*/, '')
-    .replace(/^\[[^\]]*@ 0x[0-9a-f]+\]\s*/, '')
-    .trim();
-  return last.length > 120 ? `${last.slice(0, 117)}…` : last;
 }

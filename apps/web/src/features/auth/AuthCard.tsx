@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useDocumentTitle } from '@/ui';
 import './auth.css';
 
 interface AuthCardProps {
@@ -10,6 +11,7 @@ interface AuthCardProps {
 
 /** The centred card every sign-in style page sits in. */
 export function AuthCard({ title, subtitle, children, footer }: AuthCardProps) {
+  useDocumentTitle(title);
   return (
     <div className="auth-page">
       <section className="auth-card" aria-labelledby="auth-title">

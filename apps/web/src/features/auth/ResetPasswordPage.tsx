@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { unwrap, useApi } from '@/api';
-import { ApiForm, Alert, Button, formText, useApiForm, useToast } from '@/ui';
+import { ApiError, describeError, unwrap, useApi } from '@/api';
+import { ApiForm, Alert, Button, ButtonLink, Spinner, formText, useApiForm, useToast } from '@/ui';
 import { AuthCard } from './AuthCard';
+import { authKeys } from './auth.keys';
 import { NewPasswordFields } from './NewPasswordFields';
 import { checkNewPassword, collect } from './auth.validation';
 
@@ -35,6 +37,16 @@ export function ResetPasswordPage() {
     },
   });
 
+  // Checked on open: a dead link should say so before a new password is typed, not after.
+  const check = useQuery({
+    queryKey: authKeys.resetCheck(token ?? ''),
+    queryFn: () => unwrap(client.POST('/api/v1/auth/password/reset/check', { body: { token: token ?? '' } })),
+    enabled: Boolean(token),
+    retry: false,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+
   if (!token) {
     return (
       <AuthCard title="Reset your password">
@@ -43,6 +55,30 @@ export function ResetPasswordPage() {
         </Alert>
         <div className="auth-actions">
           <Link to="/forgot-password">Request a new link</Link>
+        </div>
+      </AuthCard>
+    );
+  }
+
+  if (check.isPending) {
+    return (
+      <AuthCard title="Checking your link…">
+        <Spinner label="Checking your reset link…" />
+      </AuthCard>
+    );
+  }
+
+  if (check.isError) {
+    const dead = check.error instanceof ApiError && check.error.status === 400;
+    return (
+      <AuthCard title={dead ? 'This reset link no longer works' : "We couldn't check your link"}>
+        <Alert tone="error">
+          {dead
+            ? 'Reset links work once and expire soon after they are sent. Ask for a new one; it arrives in a minute.'
+            : describeError(check.error, []).formError}
+        </Alert>
+        <div className="auth-actions">
+          <ButtonLink to="/forgot-password">Request a new link</ButtonLink>
         </div>
       </AuthCard>
     );

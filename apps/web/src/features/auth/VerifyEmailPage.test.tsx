@@ -14,7 +14,7 @@ describe('VerifyEmailPage', () => {
         await restoreAnswered;
         return problem(401, 'INVALID_SESSION');
       },
-      'POST /api/v1/auth/verify-email': () => json(200, { verified: true }),
+      'POST /api/v1/auth/verify-email': () => json(200, { verified: true, alreadyVerified: false }),
     });
     renderPage(
       <StrictMode>
@@ -34,7 +34,20 @@ describe('VerifyEmailPage', () => {
     expect(await calls[0]!.json()).toEqual({ token: 'abc123' });
   });
 
+  it('says "already verified" for a used link of a verified address, not a failure', async () => {
+    const server = fakeServer({
+      'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION'),
+      'POST /api/v1/auth/verify-email': () => json(200, { verified: true, alreadyVerified: true }),
+    });
+    renderPage(<VerifyEmailPage />, { api: testApi(server), at: '/verify-email?token=used', restoreSession: true });
+
+    expect(await screen.findByRole('heading', { name: 'Already verified' })).toBeTruthy();
+    expect(screen.getByText(/was already verified/)).toBeTruthy();
+    expect(screen.queryByText(/couldn't verify/)).toBeNull();
+  });
+
   it('explains an expired link', async () => {
+    // What the server sends for an unknown, expired or voided token.
     const server = fakeServer({
       'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION'),
       // What the server answers for an expired, used or unknown token alike (InvalidEmailToken).

@@ -4,6 +4,7 @@ import { useLocation, useSearchParams } from 'react-router';
 import { describeError, unwrap, useApi } from '@/api';
 import { Alert, ButtonLink, Spinner } from '@/ui';
 import { AuthCard } from './AuthCard';
+import { authKeys } from './auth.keys';
 import { ME_KEY, useAuth } from './auth.hooks';
 import { ResendVerificationButton } from './ResendVerificationButton';
 
@@ -20,7 +21,7 @@ function CheckInbox() {
   const email = (location.state as { email?: string } | null)?.email ?? user?.email;
   return (
     <AuthCard title="Check your inbox" subtitle="One last step to confirm it's you.">
-      <div className="inbox-illustration" aria-hidden="true">
+      <div className="auth-inbox-illustration" aria-hidden="true">
         ✉
       </div>
       <p className="auth-text">
@@ -49,7 +50,7 @@ function VerifyToken({ token }: { token: string }) {
   // A query rather than an effect: it runs once per token even under
   // StrictMode's double mount, and single-use tokens must not be sent twice.
   const verify = useQuery({
-    queryKey: ['verify-email', token],
+    queryKey: authKeys.verifyEmail(token),
     queryFn: () => unwrap(client.POST('/api/v1/auth/verify-email', { body: { token } })),
     // After the boot-time session restore has answered: a restore answering later
     // would put its older, unverified user back into the cache.
@@ -89,9 +90,15 @@ function VerifyToken({ token }: { token: string }) {
     );
   }
 
+  // A second click, or a mail client that opened the link to preview it: the address is verified, which is what counts.
+  const already = verify.data?.alreadyVerified === true;
   return (
-    <AuthCard title="E-mail verified">
-      <Alert tone="success">Thanks! Your e-mail address is confirmed.</Alert>
+    <AuthCard title={already ? 'Already verified' : 'E-mail verified'}>
+      <Alert tone="success">
+        {already
+          ? 'This e-mail address was already verified. There is nothing more to do.'
+          : 'Thanks! Your e-mail address is confirmed.'}
+      </Alert>
       <div className="auth-actions">
         {status === 'signedIn' ? (
           <ButtonLink to="/">Go to Veza</ButtonLink>

@@ -1,12 +1,18 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import { unwrap, useApi, type Me, type SessionStatus } from '@/api';
+import { unwrap, useApi, type Me, type SessionSnapshot, type SessionStatus } from '@/api';
 
-export const ME_KEY = ['me'] as const;
+import { authKeys } from './auth.keys';
+
+export const ME_KEY = authKeys.me();
+
+export function useSessionSnapshot(): SessionSnapshot {
+  const { session } = useApi();
+  return useSyncExternalStore(session.subscribe, session.getSnapshot);
+}
 
 export function useSessionStatus(): SessionStatus {
-  const { session } = useApi();
-  return useSyncExternalStore(session.subscribe, session.getSnapshot).status;
+  return useSessionSnapshot().status;
 }
 
 export interface AuthState {

@@ -1,16 +1,22 @@
 import { useAuth } from '@/features/auth';
 import { LatestTracks } from '@/features/tracks';
-import { Avatar, ButtonLink, Spinner } from '@/ui';
+import { Avatar, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
 import './home.css';
 
+// Only what works today: follows, likes, playlists and sales are not built yet.
 const FEATURES = [
   { icon: '♫', title: 'Stream independent music', text: 'Hear new tracks from artists who publish on Veza first.' },
-  { icon: '♥', title: 'Follow, like and collect', text: 'Follow artists, keep your favourites and build playlists.' },
-  { icon: '↑', title: 'Share your own tracks', text: 'Upload your music, grow an audience and sell it direct.' },
+  {
+    icon: '◉',
+    title: 'Find the artist behind a track',
+    text: 'Every artist has a public page with their bio and links.',
+  },
+  { icon: '↑', title: 'Share your own tracks', text: 'Upload your music and get a link anyone can play.' },
 ];
 
 export function HomePage() {
   const { status, user } = useAuth();
+  useDocumentTitle(user ? 'Home' : null);
   if (status === 'unknown') return <Spinner />;
   return user ? (
     <Welcome
@@ -27,16 +33,16 @@ export function HomePage() {
 function Landing() {
   return (
     <div className="home">
-      <section className="hero" aria-labelledby="hero-title">
-        <p className="eyebrow">Open music platform</p>
+      <section className="home-hero" aria-labelledby="hero-title">
+        <p className="home-eyebrow">Open music platform</p>
         <h1 id="hero-title">
           Music, <span className="accent-text">out in the open.</span>
         </h1>
-        <p className="hero-lead">
-          Veza is where artists share their tracks and listeners find them: no algorithms deciding for you, and fair pay
-          for the people who make the music.
+        <p className="home-hero-lead">
+          Veza is where artists share their tracks and listeners find them: newest first, with no algorithm deciding for
+          you.
         </p>
-        <div className="hero-actions">
+        <div className="home-hero-actions">
           <ButtonLink to="/signup">Create a free account</ButtonLink>
           <ButtonLink to="/login" variant="secondary">
             Log in
@@ -48,10 +54,10 @@ function Landing() {
         <h2 id="can-do" className="section-title">
           What you can do
         </h2>
-        <ul className="feature-grid">
+        <ul className="home-feature-grid">
           {FEATURES.map((f) => (
-            <li key={f.title} className="feature-card">
-              <span className="feature-icon" aria-hidden="true">
+            <li key={f.title} className="home-feature-card">
+              <span className="home-feature-icon" aria-hidden="true">
                 {f.icon}
               </span>
               <h3>{f.title}</h3>
@@ -82,20 +88,20 @@ interface WelcomeProps {
 function Welcome({ name, username, avatar, isArtist }: WelcomeProps) {
   return (
     <div className="home">
-      <section className="welcome" aria-labelledby="welcome-title">
+      <section className="home-welcome" aria-labelledby="welcome-title">
         <Avatar name={name} src={avatar} size={72} decorative />
         <div>
           <h1 id="welcome-title">
             {greeting()}, <span className="accent-text">{name}</span>
           </h1>
-          <p className="hero-lead">Good to have you here. More of Veza is on its way: playlists, search and more.</p>
+          <p className="home-hero-lead">Good to have you here. Here is what is new on Veza.</p>
         </div>
       </section>
       <LatestTracks />
-      <ul className="feature-grid">
+      <ul className="home-feature-grid">
         {isArtist ? (
-          <li className="feature-card">
-            <span className="feature-icon" aria-hidden="true">
+          <li className="home-feature-card">
+            <span className="home-feature-icon" aria-hidden="true">
               ♫
             </span>
             <h3>Your tracks</h3>
@@ -110,8 +116,8 @@ function Welcome({ name, username, avatar, isArtist }: WelcomeProps) {
             </div>
           </li>
         ) : (
-          <li className="feature-card">
-            <span className="feature-icon" aria-hidden="true">
+          <li className="home-feature-card">
+            <span className="home-feature-icon" aria-hidden="true">
               ↑
             </span>
             <h3>Share your own music</h3>
@@ -121,8 +127,8 @@ function Welcome({ name, username, avatar, isArtist }: WelcomeProps) {
             </ButtonLink>
           </li>
         )}
-        <li className="feature-card">
-          <span className="feature-icon" aria-hidden="true">
+        <li className="home-feature-card">
+          <span className="home-feature-icon" aria-hidden="true">
             ✎
           </span>
           <h3>Make your profile yours</h3>
@@ -131,8 +137,8 @@ function Welcome({ name, username, avatar, isArtist }: WelcomeProps) {
             Edit profile
           </ButtonLink>
         </li>
-        <li className="feature-card">
-          <span className="feature-icon" aria-hidden="true">
+        <li className="home-feature-card">
+          <span className="home-feature-icon" aria-hidden="true">
             ◉
           </span>
           <h3>See your public page</h3>

@@ -1,1 +1,2 @@
 export { homeRoutes } from './home.routes';
+export { homeNav } from './home.nav';

@@ -43,6 +43,10 @@ function Bar() {
             <span className="player-error" role="alert">
               {state.error}
             </span>
+          ) : state.notice ? (
+            <span className="player-notice" role="status">
+              {state.notice}
+            </span>
           ) : (
             <Link to={`/u/${track.artist.username}`} className="player-artist">
               {artist}

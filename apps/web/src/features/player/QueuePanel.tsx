@@ -23,7 +23,7 @@ export function QueuePanel({ id, onClose }: QueuePanelProps) {
     <div
       id={id}
       ref={ref}
-      className="queue-panel"
+      className="player-queue-panel"
       role="dialog"
       aria-label="Queue"
       tabIndex={-1}
@@ -34,7 +34,7 @@ export function QueuePanel({ id, onClose }: QueuePanelProps) {
         }
       }}
     >
-      <div className="queue-head">
+      <div className="player-queue-head">
         <h2>Queue</h2>
         <span className="muted">
           {queue.length} {queue.length === 1 ? 'track' : 'tracks'}
@@ -43,21 +43,21 @@ export function QueuePanel({ id, onClose }: QueuePanelProps) {
           <Icon name="close" size={18} />
         </button>
       </div>
-      <ol className="queue-list">
+      <ol className="player-queue-list">
         {queue.map((track, i) => (
-          <li key={track.id} className={i === index ? 'queue-item current' : 'queue-item'}>
+          <li key={track.id} className={i === index ? 'player-queue-item current' : 'player-queue-item'}>
             <button
               type="button"
-              className="queue-play"
+              className="player-queue-play"
               aria-current={i === index ? 'true' : undefined}
               onClick={() => player.playAt(i)}
             >
               <Artwork src={track.coverUrl} size={36} />
-              <span className="queue-text">
-                <span className="queue-title">{track.title}</span>
-                <span className="queue-artist">{track.artist.displayName ?? track.artist.username}</span>
+              <span className="player-queue-text">
+                <span className="player-queue-title">{track.title}</span>
+                <span className="player-queue-artist">{track.artist.displayName ?? track.artist.username}</span>
               </span>
-              <span className="queue-duration">{formatDuration(track.durationMs)}</span>
+              <span className="player-queue-duration">{formatDuration(track.durationMs)}</span>
             </button>
             {i !== index && (
               <button
@@ -72,7 +72,7 @@ export function QueuePanel({ id, onClose }: QueuePanelProps) {
           </li>
         ))}
       </ol>
-      <p className="queue-hint">
+      <p className="player-queue-hint">
         Keys: <kbd>Space</kbd> play/pause, <kbd>←</kbd> <kbd>→</kbd> seek 5 s, <kbd>Shift</kbd>+<kbd>←</kbd>{' '}
         <kbd>→</kbd> previous/next.
       </p>

@@ -73,7 +73,7 @@ export function Scrubber({ valueMs, durationMs, onSeek, label, className = '', c
   return (
     <div
       ref={ref}
-      className={`scrubber ${dragFraction !== null ? 'dragging' : ''} ${className}`}
+      className={`player-scrubber ${dragFraction !== null ? 'dragging' : ''} ${className}`}
       role="slider"
       tabIndex={known ? 0 : -1}
       aria-label={label}

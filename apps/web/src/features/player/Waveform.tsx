@@ -27,7 +27,7 @@ export function Waveform({ peaks, fraction, bars = 160 }: WaveformProps) {
   const playedBars = fraction * folded.length;
   return (
     <svg
-      className="waveform"
+      className="player-waveform"
       viewBox={`0 0 ${folded.length * 3} 100`}
       preserveAspectRatio="none"
       aria-hidden="true"
@@ -38,7 +38,7 @@ export function Waveform({ peaks, fraction, bars = 160 }: WaveformProps) {
         return (
           <rect
             key={i}
-            className={i < playedBars ? 'waveform-bar played' : 'waveform-bar'}
+            className={i < playedBars ? 'player-waveform-bar played' : 'player-waveform-bar'}
             x={i * 3}
             y={50 - height / 2}
             width={2}

@@ -87,6 +87,11 @@ export class PlayReporter {
     if (Math.round(s.listenedMs) > s.reportedMs) this.send();
   }
 
+  /** The track is gone (deleted): its playback is dropped unreported, since the server no longer knows it. */
+  discard(): void {
+    this.session = null;
+  }
+
   /** The current playback is over (track changed or player closed). */
   end(): void {
     this.flush();

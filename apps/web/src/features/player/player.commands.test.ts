@@ -13,6 +13,7 @@ const playing: PlayerState = {
   positionMs: 10_000,
   durationMs: 180_000,
   error: null,
+  notice: null,
   volume: 1,
   muted: false,
   normalize: true,

@@ -181,27 +181,91 @@ describe('PlayerStore and deleted tracks', () => {
     expect(player.getState().queue).toHaveLength(2);
   });
 
-  it('moves on to the next track when the current one is deleted, playing only if it was', async () => {
-    const { player, engine } = setup();
+  it('stops when the playing track is deleted, says why, and reports nothing for it', async () => {
+    const { player, engine, reports, tick } = setup();
     player.play(b, [a, b, c]);
     await settle();
-    player.forgetTrack(b.id);
-    await settle();
-    expect(player.getState()).toMatchObject({ index: 1, status: 'playing', current: { title: 'C' } });
-    expect(engine.loads.at(-1)!.url).toBe(`/stream/${c.id}/master.m3u8?token=t`);
+    tick(5000);
+    engine.emit({ type: 'time', positionMs: 1000 });
+    engine.emit({ type: 'time', positionMs: 2000 });
+    const loads = engine.loads.length;
 
-    player.pause();
-    player.forgetTrack(c.id);
+    expect(player.forgetTrack(b.id)).toBe(true);
     await settle();
-    expect(player.getState()).toMatchObject({ index: 0, status: 'paused', current: { title: 'A' } });
+
+    expect(player.getState()).toMatchObject({
+      index: 1,
+      status: 'paused',
+      current: { title: 'C' },
+      notice: '“B” was deleted, so playback stopped.',
+    });
+    expect(engine.playing).toBe(false);
+    // Nothing started unasked, and the deleted track's listening was not reported (the server would answer 404).
+    expect(engine.loads).toHaveLength(loads);
+    expect(reports.filter((r) => r.trackId === b.id)).toEqual([]);
+
+    // Play goes on with the track that took its place.
+    player.toggle();
+    await settle();
+    expect(player.getState()).toMatchObject({ status: 'playing', current: { title: 'C' }, notice: null });
+    expect(engine.loads.at(-1)!.url).toBe(`/stream/${c.id}/master.m3u8?token=t`);
   });
 
   it('closes when the deleted track was all it had', async () => {
     const { player } = setup();
     player.play(a);
     await settle();
-    player.forgetTrack(a.id);
+    expect(player.forgetTrack(a.id)).toBe(true);
     expect(player.getState()).toMatchObject({ current: null, queue: [], status: 'idle' });
+  });
+});
+
+describe('PlayerStore across a reload', () => {
+  function memoryStorage() {
+    const map = new Map<string, string>();
+    return {
+      map,
+      storage: {
+        getItem: (k: string) => map.get(k) ?? null,
+        setItem: (k: string, v: string) => void map.set(k, v),
+      } as Storage,
+    };
+  }
+
+  it('brings back the queue and the position, paused, and plays from there', async () => {
+    const { storage } = memoryStorage();
+    const before = setup({ storage });
+    before.player.play(b, [a, b, c]);
+    await settle();
+    before.engine.emit({ type: 'time', positionMs: 42_000 });
+    before.player.flushReports(); // pagehide
+
+    const after = setup({ storage });
+    expect(after.player.getState()).toMatchObject({
+      index: 1,
+      status: 'paused',
+      positionMs: 42_000,
+      current: { id: b.id, title: 'B' },
+    });
+    expect(after.player.getState().queue.map((t) => t.title)).toEqual(['A', 'B', 'C']);
+    expect(after.engine.loads).toEqual([]);
+
+    after.player.toggle();
+    await settle();
+    expect(after.engine.loads).toEqual([{ url: `/stream/${b.id}/master.m3u8?token=t`, startMs: 42_000 }]);
+    expect(after.player.getState().status).toBe('playing');
+  });
+
+  it('forgets the queue once the player is closed, and ignores a mangled entry', async () => {
+    const { storage, map } = memoryStorage();
+    const before = setup({ storage });
+    before.player.play(a);
+    await settle();
+    before.player.close();
+    expect(setup({ storage }).player.getState().current).toBeNull();
+
+    map.set('veza:player:queue', '{"queue":[{"id":1}],"index":0}');
+    expect(setup({ storage }).player.getState()).toMatchObject({ current: null, queue: [] });
   });
 });
 

@@ -4,6 +4,7 @@ import { effectiveVolume } from './normalization';
 import { engineErrorMessage, loadErrorMessage } from './player.errors';
 import type { PlayReporter } from './play-reporter';
 import { loadPrefs, savePrefs, type PlayerPrefs, type PrefsStorage } from './player.prefs';
+import { loadPlayback, savePlayback } from './player.session';
 
 export type PlaybackStatus = 'idle' | 'loading' | 'playing' | 'paused' | 'error';
 
@@ -25,6 +26,8 @@ export interface PlayerState extends PlayerPrefs {
   durationMs: number;
   /** Why playback stopped, in words for the listener. */
   error: string | null;
+  /** Something the listener should know that is not a failure (the playing track was deleted). */
+  notice: string | null;
 }
 
 export interface PlayerDeps {
@@ -46,7 +49,11 @@ const INITIAL: Omit<PlayerState, keyof PlayerPrefs> = {
   positionMs: 0,
   durationMs: 0,
   error: null,
+  notice: null,
 };
+
+/** The saved position is written at most this often while playing (and always on pause or leaving). */
+const SAVE_POSITION_EVERY_MS = 5000;
 
 /**
  * The player's state and rules, apart from React and from the <audio>
@@ -67,9 +74,27 @@ export class PlayerStore {
   private linkRenewed = false;
   private ended = false;
   private loadInFlight = false;
+  /** Whether the engine holds `current`: not after a reload restored the queue, nor after its track was deleted. */
+  private loaded = false;
+  private savedPositionMs = 0;
 
   constructor(private readonly deps: PlayerDeps) {
     this.state = { ...INITIAL, ...loadPrefs(deps.storage) };
+    // A reload brings the queue back where it was, paused: browsers would refuse to play without a click anyway.
+    const saved = loadPlayback(deps.storage);
+    if (saved) {
+      const current = saved.queue[saved.index] ?? null;
+      this.state = {
+        ...this.state,
+        queue: saved.queue,
+        index: saved.index,
+        current,
+        status: 'paused',
+        positionMs: saved.positionMs,
+        durationMs: current?.durationMs ?? 0,
+      };
+      this.savedPositionMs = saved.positionMs;
+    }
   }
 
   getState = (): PlayerState => this.state;
@@ -139,6 +164,10 @@ export class PlayerStore {
       return;
     }
     this.wantsPlay = true;
+    if (!this.loaded && !this.loadInFlight) {
+      void this.loadIndex(this.state.index, { startMs: this.state.positionMs, newPlayback: true });
+      return;
+    }
     if (status === 'error') {
       this.linkRenewed = false;
       void this.loadIndex(this.state.index, { startMs: this.state.positionMs, newPlayback: false });
@@ -210,31 +239,52 @@ export class PlayerStore {
 
   /**
    * A track that no longer exists (its artist deleted it) leaves the queue.
-   * If it was the current one, the track after it takes its place, playing
-   * only if the deleted one was; with nothing left the player closes.
+   * If it was the current one, playback stops and says why: starting the
+   * next track unasked would be a surprise, and the deleted one's play
+   * can no longer be reported. Returns whether playback stopped.
    */
-  forgetTrack(trackId: string): void {
-    const { queue, index } = this.state;
-    if (!queue.some((t) => t.id === trackId)) return;
+  forgetTrack(trackId: string): boolean {
+    const { queue, index, current } = this.state;
+    if (!queue.some((t) => t.id === trackId)) return false;
     const kept = queue.filter((t) => t.id !== trackId);
-    if (kept.length === 0) return this.close();
     const removedBefore = queue.slice(0, index).filter((t) => t.id === trackId).length;
-    if (queue[index]?.id !== trackId) {
+    if (current?.id !== trackId) {
       this.set({ queue: kept, index: index - removedBefore });
-      return;
+      return false;
     }
-    const wasPlaying = this.wantsPlay;
-    this.deps.reporter.end();
-    this.set({ queue: kept });
-    // The next track now sits where the deleted one was (or the last one does, if it was last).
-    void this.loadIndex(Math.min(index - removedBefore, kept.length - 1), { startMs: 0, newPlayback: true });
-    this.wantsPlay = wasPlaying;
+    const wasPlaying = this.wantsPlay || this.state.status === 'playing';
+    this.deps.reporter.discard();
+    this.loadToken++;
+    this.loadInFlight = false;
+    this.loaded = false;
+    this.wantsPlay = false;
+    this.engine?.unload();
+    if (kept.length === 0) {
+      this.set({ ...INITIAL });
+      return wasPlaying;
+    }
+    // The track after it waits where the deleted one was (or the last one does, if it was last).
+    const nextIndex = Math.min(index - removedBefore, kept.length - 1);
+    const next = kept[nextIndex] ?? null;
+    this.set({
+      queue: kept,
+      index: nextIndex,
+      current: next,
+      status: 'paused',
+      buffering: false,
+      positionMs: 0,
+      durationMs: next?.durationMs ?? 0,
+      error: null,
+      notice: `“${current.title}” was deleted, so playback stopped.`,
+    });
+    return wasPlaying;
   }
 
   /** Stops and empties the player; its bar goes away. */
   close(): void {
     this.loadToken++;
     this.loadInFlight = false;
+    this.loaded = false;
     this.wantsPlay = false;
     this.deps.reporter.end();
     this.engine?.unload();
@@ -244,6 +294,7 @@ export class PlayerStore {
   /** Leaving the page: report what was heard. */
   flushReports(): void {
     this.deps.reporter.flush();
+    this.savePlayback();
   }
 
   private async loadIndex(index: number, opts: { startMs: number; newPlayback: boolean }): Promise<void> {
@@ -252,6 +303,7 @@ export class PlayerStore {
     const token = ++this.loadToken;
     this.wantsPlay = true;
     this.ended = false;
+    this.loaded = false;
     if (opts.newPlayback) {
       this.linkRenewed = false;
       this.deps.reporter.start(track.id, opts.startMs);
@@ -264,6 +316,7 @@ export class PlayerStore {
       positionMs: opts.startMs,
       durationMs: track.durationMs ?? 0,
       error: null,
+      notice: null,
     });
     this.applyVolume();
     this.loadInFlight = true;
@@ -274,6 +327,7 @@ export class PlayerStore {
       await this.engine.load(url, opts.startMs);
       if (token !== this.loadToken) return;
       this.loadInFlight = false;
+      this.loaded = true;
       if (!this.wantsPlay) return this.set({ status: 'paused' });
       this.startEngine();
     } catch (err) {
@@ -302,6 +356,7 @@ export class PlayerStore {
         if (this.state.status === 'loading' && event.positionMs === 0 && this.state.positionMs > 0) return;
         if (this.state.status === 'playing') reporter.progress(event.positionMs);
         this.set({ positionMs: event.positionMs });
+        if (Math.abs(event.positionMs - this.savedPositionMs) >= SAVE_POSITION_EVERY_MS) this.savePlayback();
         return;
       case 'duration':
         this.set({ durationMs: event.durationMs });
@@ -318,6 +373,7 @@ export class PlayerStore {
         if (this.state.status === 'loading' || this.state.status === 'error') return;
         reporter.flush();
         this.set({ status: 'paused', buffering: false });
+        this.savePlayback();
         return;
       case 'waiting':
         this.set({ buffering: true });
@@ -370,7 +426,15 @@ export class PlayerStore {
   }
 
   private set(patch: Partial<PlayerState>): void {
+    const before = this.state;
     this.state = { ...this.state, ...patch };
+    if (before.queue !== this.state.queue || before.index !== this.state.index) this.savePlayback();
     this.listeners.forEach((listener) => listener());
+  }
+
+  private savePlayback(): void {
+    const { queue, index, positionMs } = this.state;
+    this.savedPositionMs = positionMs;
+    savePlayback(this.deps.storage, index >= 0 ? { queue, index, positionMs } : null);
   }
 }

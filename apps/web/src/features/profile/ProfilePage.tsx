@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 import { ApiError, describeError, type PublicProfile } from '@/api';
 import { useAuth } from '@/features/auth';
-import { Alert, Avatar, ButtonLink, Spinner } from '@/ui';
+import { Alert, Avatar, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
 import { usePublicProfile } from './profile.hooks';
 import './profile.css';
 
@@ -10,6 +10,14 @@ const memberSince = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeri
 export function ProfilePage() {
   const { username = '' } = useParams();
   const profile = usePublicProfile(username);
+  const shown = profile.data;
+  useDocumentTitle(
+    shown
+      ? `${shown.displayName ?? shown.username} (@${shown.username})`
+      : profile.isError
+        ? 'Profile not found'
+        : 'Profile',
+  );
 
   if (profile.isPending) return <Spinner label="Loading profile…" />;
   if (profile.isError) {

@@ -53,11 +53,11 @@ export function AvatarEditor({ me }: { me: Me }) {
   const busy = upload.isPending || remove.isPending;
 
   return (
-    <div className="avatar-editor">
-      <div className={preview ? 'avatar-frame previewing' : 'avatar-frame'}>
+    <div className="settings-avatar-editor">
+      <div className={preview ? 'settings-avatar-frame previewing' : 'settings-avatar-frame'}>
         <Avatar name={name} src={preview ?? me.avatarUrl} size={96} decorative />
       </div>
-      <div className="avatar-controls">
+      <div className="settings-avatar-controls">
         <p className="field-label" id={`${inputId}-title`}>
           Profile photo
         </p>

@@ -15,15 +15,15 @@ export function LinksEditor({ links, errors, onChange }: LinksEditorProps) {
     onChange(links.map((link, i) => (i === index ? { ...link, ...patch } : link)));
 
   return (
-    <fieldset className="links-editor">
+    <fieldset className="settings-links-editor">
       <legend className="field-label">
         Links <span className="field-optional">(up to {MAX_LINKS})</span>
       </legend>
       {errors.links && <p className="field-error">{errors.links}</p>}
       {links.length === 0 && <p className="field-hint">Add your website, Bandcamp, socials…</p>}
-      <ol className="links-list">
+      <ol className="settings-links-list">
         {links.map((link, index) => (
-          <li key={index} className="link-row">
+          <li key={index} className="settings-link-row">
             <TextField
               label={`Link ${index + 1} label`}
               name={`links.${index}.label`}
@@ -46,7 +46,7 @@ export function LinksEditor({ links, errors, onChange }: LinksEditorProps) {
             <Button
               variant="ghost"
               size="sm"
-              className="link-remove"
+              className="settings-link-remove"
               onClick={() => onChange(links.filter((_, i) => i !== index))}
             >
               Remove<span className="visually-hidden"> link {index + 1}</span>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { useDocumentTitle } from '@/ui';
 import { RequireAuth, useAuth } from '@/features/auth';
 import { AvatarEditor } from './AvatarEditor';
 import { PasswordForm } from './PasswordForm';
@@ -7,6 +8,7 @@ import { ProfileForm } from './ProfileForm';
 import './settings.css';
 
 export function SettingsPage() {
+  useDocumentTitle('Settings');
   return (
     <RequireAuth>
       <Settings />
@@ -44,7 +46,7 @@ function Settings() {
       </SettingsPanel>
 
       <SettingsPanel id="settings-account" title="Account" intro="Used to sign in and for important messages.">
-        <dl className="account-facts">
+        <dl className="settings-account-facts">
           <div>
             <dt>E-mail</dt>
             <dd>
@@ -77,12 +79,12 @@ function SettingsPanel({
   children: ReactNode;
 }) {
   return (
-    <section className="panel" aria-labelledby={id}>
-      <div className="panel-intro">
+    <section className="settings-panel" aria-labelledby={id}>
+      <div className="settings-panel-intro">
         <h2 id={id}>{title}</h2>
         <p>{intro}</p>
       </div>
-      <div className="panel-body">{children}</div>
+      <div className="settings-panel-body">{children}</div>
     </section>
   );
 }

@@ -1,1 +1,2 @@
 export { settingsRoutes } from './settings.routes';
+export { settingsNav } from './settings.nav';

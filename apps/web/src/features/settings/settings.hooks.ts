@@ -1,13 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { unwrap, useApi, type Me } from '@/api';
 import { ME_KEY } from '@/features/auth';
+import { profileKeys } from '@/features/profile';
 
 /** Every change to "me" answers with the new Me: put it in the cache as is. */
 function useStoreMe() {
   const queryClient = useQueryClient();
   return (me: Me) => {
     queryClient.setQueryData(ME_KEY, me);
-    void queryClient.invalidateQueries({ queryKey: ['user', me.username] });
+    void queryClient.invalidateQueries({ queryKey: profileKeys.byUsername(me.username) });
   };
 }
 

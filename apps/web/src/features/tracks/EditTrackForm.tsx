@@ -4,13 +4,15 @@ import { ApiForm, Button, useApiForm, useToast } from '@/ui';
 import { checkTrackFields, parseTags, type TrackFieldValues } from './track-fields';
 import { trackFieldInputs } from './TrackFieldInputs';
 import { CoverEditor } from './CoverEditor';
-import { useTrackUpdater } from './tracks.hooks';
+import { useCoverUploader, useTrackUpdater } from './tracks.hooks';
 
-const FIELDS = ['title', 'description', 'genre', 'tags', 'visibility'];
+const FIELDS = ['title', 'description', 'genre', 'tags', 'visibility', 'file'];
 
-/** Title, description, genre, tags and visibility of one track, edited in place under its row. */
+/** Cover, title, description, genre, tags and visibility of one track, edited in place under its row, saved together. */
 export function EditTrackForm({ track, onDone }: { track: Track; onDone: () => void }) {
   const update = useTrackUpdater();
+  const uploadCover = useCoverUploader();
+  const [cover, setCover] = useState<File | null>(null);
   const notify = useToast();
   const [values, setValues] = useState<TrackFieldValues>({
     title: track.title,
@@ -22,14 +24,17 @@ export function EditTrackForm({ track, onDone }: { track: Track; onDone: () => v
   const form = useApiForm({
     fields: FIELDS,
     validate: checkTrackFields,
-    mutationFn: (v: TrackFieldValues) =>
-      update(track.id, {
+    mutationFn: async (v: TrackFieldValues) => {
+      // The cover first: a refused image leaves the fields unsaved too, so nothing is half-applied.
+      if (cover) await uploadCover(track.id, cover);
+      return update(track.id, {
         title: v.title.trim(),
         description: v.description.trim() || null,
         genre: v.genre.trim() || null,
         tags: parseTags(v.tags),
         visibility: v.visibility,
-      }),
+      });
+    },
     onSuccess: () => {
       notify('Track saved.');
       onDone();
@@ -43,7 +48,7 @@ export function EditTrackForm({ track, onDone }: { track: Track; onDone: () => v
 
   return (
     <div className="track-edit">
-      <CoverEditor track={track} />
+      <CoverEditor track={track} cover={cover} onChange={setCover} error={form.errors.file} disabled={form.pending} />
       <ApiForm
         form={form}
         label={`Edit ${track.title}`}

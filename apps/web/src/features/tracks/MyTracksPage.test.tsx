@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Track } from '@/api';
 import { PlayerProvider } from '@/features/player';
 import { aMe, answer, fakeServer, json, noContent, problem, route, testApi } from '@/test/fake-api';
@@ -29,7 +29,7 @@ function eventStream() {
   return { body, send };
 }
 
-function show(items: Track[], extra: Parameters<typeof fakeServer>[0] = {}) {
+function show(items: Track[], extra: Parameters<typeof fakeServer>[0] = {}, engines: FakeEngine[] = []) {
   const stream = eventStream();
   const server = fakeServer({
     'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: artist }),
@@ -46,7 +46,13 @@ function show(items: Track[], extra: Parameters<typeof fakeServer>[0] = {}) {
     ...extra,
   });
   renderPage(
-    <PlayerProvider createEngine={() => new FakeEngine()}>
+    <PlayerProvider
+      createEngine={() => {
+        const engine = new FakeEngine();
+        engines.push(engine);
+        return engine;
+      }}
+    >
       <MyTracksPage />
     </PlayerProvider>,
     { api: testApi(server), at: '/me/tracks', restoreSession: true },
@@ -111,6 +117,36 @@ describe('My tracks', () => {
     expect(server.calls(`DELETE /api/v1/tracks/${ready.id}`)).toHaveLength(1);
   });
 
+  it('deleting the playing track stops playback and says why, without a play report for it', async () => {
+    const other = aTrack({ title: 'Second' });
+    const engines: FakeEngine[] = [];
+    const { server, user } = show(
+      [ready, other],
+      {
+        ...route(`DELETE /api/v1/tracks/${ready.id}`, () => noContent()),
+        ...route(`GET /api/v1/tracks/${ready.id}/stream`, () =>
+          json(200, { url: `/stream/${ready.id}/master.m3u8?t=x`, expiresAt: '2030-01-01T00:00:00Z' }),
+        ),
+        ...route(`POST /api/v1/tracks/${ready.id}/plays`, () => problem(404, 'TRACK_NOT_FOUND')),
+      },
+      engines,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Play Finished' }));
+    await screen.findByRole('button', { name: 'Pause Finished' });
+    const engine = engines.at(-1)!;
+    engine.emit({ type: 'time', positionMs: 1000 });
+    engine.emit({ type: 'time', positionMs: 2000 });
+
+    await user.click(within(row('Finished')).getByRole('button', { name: 'Delete Finished' }));
+    await user.click(screen.getByRole('button', { name: 'Delete track' }));
+
+    expect(await screen.findByText('Playback stopped: the track you deleted was playing.')).toBeTruthy();
+    expect(engine.playing).toBe(false);
+    expect(engine.loads).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Play Second' })).toBeTruthy();
+    expect(server.calls(`POST /api/v1/tracks/${ready.id}/plays`)).toHaveLength(0);
+  });
+
   it('edits a track in place and shows the API field errors', async () => {
     const { server, user } = show([ready], {
       ...route(`PATCH /api/v1/tracks/${ready.id}`, async (req) => {
@@ -138,6 +174,34 @@ describe('My tracks', () => {
     expect(await screen.findByRole('link', { name: 'Finished (remaster)' })).toBeTruthy();
     const sent = (await server.calls(`PATCH /api/v1/tracks/${ready.id}`).at(-1)!.json()) as Record<string, unknown>;
     expect(sent).toMatchObject({ title: 'Finished (remaster)', genre: 'Drone', tags: ['night', 'calm'] });
+  });
+
+  it('a new cover waits for "Save changes" with the other fields, and Cancel drops it', async () => {
+    URL.createObjectURL = vi.fn(() => 'blob:preview');
+    URL.revokeObjectURL = vi.fn();
+    const { server, user } = show([ready], {
+      ...route(`PUT /api/v1/tracks/${ready.id}/cover`, () =>
+        json(200, { ...ready, coverUrl: '/c.png', waveform: null }),
+      ),
+      ...route(`PATCH /api/v1/tracks/${ready.id}`, async (req) =>
+        json(200, { ...ready, ...((await req.json()) as object), coverUrl: '/c.png', waveform: null }),
+      ),
+    });
+    const png = () => new File([new Uint8Array([137, 80, 78, 71])], 'art.png', { type: 'image/png' });
+    await screen.findByRole('link', { name: 'Finished' });
+
+    await user.click(screen.getByRole('button', { name: 'Edit Finished' }));
+    await user.upload(screen.getByLabelText('Add cover'), png());
+    expect(screen.getByText(/Saved with “Save changes”/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(server.calls(`PUT /api/v1/tracks/${ready.id}/cover`)).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Edit Finished' }));
+    await user.upload(screen.getByLabelText('Add cover'), png());
+    expect(server.calls(`PUT /api/v1/tracks/${ready.id}/cover`)).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(server.calls(`PATCH /api/v1/tracks/${ready.id}`)).toHaveLength(1));
+    expect(server.calls(`PUT /api/v1/tracks/${ready.id}/cover`)).toHaveLength(1);
   });
 
   it('updates a processing row live from the event stream', async () => {

@@ -1,6 +1,6 @@
 import { describeError } from '@/api';
 import { RequireAuth, useAuth } from '@/features/auth';
-import { Alert, Button, ButtonLink, Spinner } from '@/ui';
+import { Alert, Button, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
 import { PlayStats } from './PlayStats';
 import { TrackRow } from './TrackRow';
 import { useMyTracks } from './tracks.hooks';
@@ -8,6 +8,7 @@ import { useTrackEvents } from './useTrackEvents';
 import './tracks.css';
 
 export function MyTracksPage() {
+  useDocumentTitle('My tracks');
   return (
     <RequireAuth>
       <MyTracks />
@@ -43,7 +44,7 @@ function MyTracks() {
           {describeError(tracks.error, []).formError}
         </Alert>
       ) : items.length === 0 ? (
-        <div className="empty-state">
+        <div className="track-empty-state">
           <p className="empty-glyph" aria-hidden="true">
             ♪
           </p>
@@ -59,7 +60,7 @@ function MyTracks() {
             ))}
           </ul>
           {tracks.hasNextPage && (
-            <div className="load-more">
+            <div className="track-load-more">
               <Button
                 variant="secondary"
                 pending={tracks.isFetchingNextPage}

@@ -17,7 +17,7 @@ export function PlayToggle({ track, queue, size = 'sm', className = '' }: PlayTo
   return (
     <button
       type="button"
-      className={`play-toggle play-toggle-${size} ${playing ? 'playing' : ''} ${className}`}
+      className={`track-play-toggle track-play-toggle-${size} ${playing ? 'playing' : ''} ${className}`}
       aria-label={`${playing ? 'Pause' : 'Play'} ${track.title}`}
       onClick={() => (status ? player.toggle() : player.play(track, queue))}
     >

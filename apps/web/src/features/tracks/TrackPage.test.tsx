@@ -35,6 +35,19 @@ function show(routes: Parameters<typeof fakeServer>[0]) {
 }
 
 describe('TrackPage', () => {
+  it('titles the tab after the track, and copies its link', async () => {
+    const { user } = show(route(`GET /api/v1/tracks/${track.id}`, () => json(200, track)));
+    // After userEvent.setup(), which puts its own clipboard stub in place.
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+
+    await screen.findByRole('heading', { level: 1, name: 'Night drive' });
+    await waitFor(() => expect(document.title).toBe('Night drive by Grace Hopper · Veza'));
+    await user.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(writeText).toHaveBeenCalledWith(`${window.location.origin}/tracks/${track.id}`);
+    expect(await screen.findByText('Link copied.')).toBeTruthy();
+  });
+
   it('shows the track with its artist, facts, description and tags, and plays it', async () => {
     const { engine, user } = show(route(`GET /api/v1/tracks/${track.id}`, () => json(200, track)));
 

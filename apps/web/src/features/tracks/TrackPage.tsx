@@ -2,7 +2,8 @@ import { Link, useParams } from 'react-router';
 import { ApiError, describeError, type TrackDetail } from '@/api';
 import { useAuth } from '@/features/auth';
 import { Scrubber, Waveform, usePlayer, usePlayerState } from '@/features/player';
-import { Alert, Artwork, ButtonLink, Spinner, formatDuration, formatPlays } from '@/ui';
+import { Alert, Artwork, ButtonLink, Spinner, formatDuration, formatPlays, useDocumentTitle } from '@/ui';
+import { CopyLinkButton } from './CopyLinkButton';
 import { PlayToggle } from './PlayToggle';
 import { visibilityLabel } from './track-fields';
 import { TrackStatusBadge } from './TrackStatusBadge';
@@ -12,6 +13,14 @@ import './tracks.css';
 export function TrackPage() {
   const { id = '' } = useParams();
   const track = useTrack(id);
+  const shown = track.data;
+  useDocumentTitle(
+    shown
+      ? `${shown.title} by ${shown.artist.displayName ?? shown.artist.username}`
+      : track.isError
+        ? 'Track not available'
+        : 'Track',
+  );
   if (track.isPending) return <Spinner label="Loading track…" />;
   if (track.isError) {
     if (track.error instanceof ApiError && (track.error.status === 404 || track.error.status === 400)) {
@@ -61,6 +70,7 @@ function TrackView({ track }: { track: TrackDetail }) {
               <li>{formatPlays(track.playCount)}</li>
               {track.genre && <li>{track.genre}</li>}
             </ul>
+            {track.visibility !== 'private' && <CopyLinkButton path={`/tracks/${track.id}`} />}
             {isOwner && (
               <ButtonLink to="/me/tracks" variant="ghost" size="sm" className="track-manage">
                 Manage in My tracks
@@ -98,9 +108,9 @@ function TrackView({ track }: { track: TrackDetail }) {
         <section className="track-about" aria-label="About this track">
           {track.description && <p className="track-description">{track.description}</p>}
           {track.tags.length > 0 && (
-            <ul className="tag-list" aria-label="Tags">
+            <ul className="track-tag-list" aria-label="Tags">
               {track.tags.map((tag) => (
-                <li key={tag} className="tag">
+                <li key={tag} className="track-tag">
                   #{tag}
                 </li>
               ))}

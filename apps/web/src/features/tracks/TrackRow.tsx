@@ -45,7 +45,9 @@ export function TrackRow({ track, queue }: { track: Track; queue: readonly Playa
         <dl className="track-row-facts">
           <div>
             <dt className="visually-hidden">Visibility</dt>
-            <dd className={`visibility visibility-${track.visibility}`}>{visibilityLabel(track.visibility)}</dd>
+            <dd className={`track-visibility track-visibility-${track.visibility}`}>
+              {visibilityLabel(track.visibility)}
+            </dd>
           </div>
           <div>
             <dt className="visually-hidden">Duration</dt>

@@ -2,4 +2,6 @@ export { tracksRoutes } from './tracks.routes';
 export { LatestTracks } from './LatestTracks';
 export { trackFieldInputs } from './TrackFieldInputs';
 export { MY_TRACKS_KEY } from './tracks.cache';
+export { trackKeys } from './tracks.keys';
 export { checkCover, checkTrackFields, parseTags, titleFromFilename, type TrackFieldValues } from './track-fields';
+export { tracksNav } from './tracks.nav';

@@ -1,8 +1,10 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { Track, TrackPage } from '@/api';
 
-export const MY_TRACKS_KEY = ['tracks', 'mine'] as const;
-export const trackKey = (id: string) => ['track', id] as const;
+import { trackKeys } from './tracks.keys';
+
+export const MY_TRACKS_KEY = trackKeys.mine();
+export const trackKey = trackKeys.detail;
 
 export type MyTracksData = InfiniteData<TrackPage, string | null>;
 

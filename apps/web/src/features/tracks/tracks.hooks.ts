@@ -1,6 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap, useApi, type TrackDetail } from '@/api';
 import { usePlayer } from '@/features/player';
+import { useToast } from '@/ui';
+import { trackKeys } from './tracks.keys';
 import { MY_TRACKS_KEY, anyProcessing, asListItem, patchMyTrack, removeMyTrack, trackKey } from './tracks.cache';
 
 const PAGE_SIZE = 20;
@@ -27,7 +29,7 @@ export function useMyTracks({ poll }: { poll: boolean }) {
 export function useLatestTracks(limit: number) {
   const { client } = useApi();
   return useQuery({
-    queryKey: ['tracks', 'latest', limit],
+    queryKey: trackKeys.latest(limit),
     queryFn: () => unwrap(client.GET('/api/v1/tracks', { params: { query: { limit } } })),
   });
 }
@@ -72,25 +74,26 @@ export function useTrackUpdater() {
   };
 }
 
-export function useReplaceCover(id: string) {
+/** PUTs a new cover and spreads the answer to the caches; saved with the edit form's other fields. */
+export function useCoverUploader() {
   const { client } = useApi();
   const store = useStoreTrack();
-  return useMutation({
-    mutationFn: (file: File) =>
-      unwrap(
-        client.PUT('/api/v1/tracks/{id}/cover', {
-          params: { path: { id } },
-          // The typed body mirrors the spec (`file: string`, format binary); the wire gets the multipart form.
-          body: { file: file as unknown as string },
-          bodySerializer: () => {
-            const form = new FormData();
-            form.append('file', file);
-            return form;
-          },
-        }),
-      ),
-    onSuccess: store,
-  });
+  return async (id: string, file: File): Promise<TrackDetail> => {
+    const track = await unwrap(
+      client.PUT('/api/v1/tracks/{id}/cover', {
+        params: { path: { id } },
+        // The typed body mirrors the spec (`file: string`, format binary); the wire gets the multipart form.
+        body: { file: file as unknown as string },
+        bodySerializer: () => {
+          const form = new FormData();
+          form.append('file', file);
+          return form;
+        },
+      }),
+    );
+    store(track);
+    return track;
+  };
 }
 
 export function useRetryTrack() {
@@ -106,13 +109,14 @@ export function useDeleteTrack() {
   const { client } = useApi();
   const queryClient = useQueryClient();
   const player = usePlayer();
+  const notify = useToast();
   return useMutation({
     mutationFn: (id: string) => unwrap(client.DELETE('/api/v1/tracks/{id}', { params: { path: { id } } })),
     onSuccess: (_data, id) => {
       removeMyTrack(queryClient, id);
       // A deleted track's plays leave the totals with it.
-      void queryClient.invalidateQueries({ queryKey: PLAY_STATS_KEY });
-      player.forgetTrack(id);
+      void queryClient.invalidateQueries({ queryKey: trackKeys.playStats() });
+      if (player.forgetTrack(id)) notify('Playback stopped: the track you deleted was playing.', 'info');
     },
   });
 }
@@ -138,13 +142,11 @@ export function useDownloadOriginal() {
   });
 }
 
-const PLAY_STATS_KEY = ['stats', 'plays'] as const;
-
 /** Refetched each time it is shown: the row counts beside it always are, and the two must agree. */
 export function usePlayStats(days: number, { enabled }: { enabled: boolean }) {
   const { client } = useApi();
   return useQuery({
-    queryKey: [...PLAY_STATS_KEY, days],
+    queryKey: trackKeys.playStatsFor(days),
     queryFn: () => unwrap(client.GET('/api/v1/me/stats/plays', { params: { query: { days } } })),
     enabled,
   });

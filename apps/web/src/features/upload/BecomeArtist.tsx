@@ -22,7 +22,7 @@ export function BecomeArtist() {
   });
 
   return (
-    <section className="become-artist" aria-labelledby="become-artist-title">
+    <section className="upload-become-artist" aria-labelledby="become-artist-title">
       <p className="empty-glyph" aria-hidden="true">
         ↑
       </p>

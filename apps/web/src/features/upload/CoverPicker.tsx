@@ -33,17 +33,17 @@ export function CoverPicker({ cover, disabled, error, onChange }: CoverPickerPro
 
   const message = problem ?? error;
   return (
-    <div className="cover-picker">
-      <div className={preview ? 'cover-preview has-image' : 'cover-preview'}>
+    <div className="upload-cover-picker">
+      <div className={preview ? 'upload-cover-preview has-image' : 'upload-cover-preview'}>
         {preview ? (
           <img src={preview} alt="Cover preview" />
         ) : (
-          <span className="cover-empty" aria-hidden="true">
+          <span className="upload-cover-empty" aria-hidden="true">
             Cover
           </span>
         )}
       </div>
-      <div className="cover-actions">
+      <div className="upload-cover-actions">
         <input
           ref={input}
           id={id}

@@ -13,7 +13,7 @@ export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
 
   return (
     <div
-      className={over ? 'dropzone over' : 'dropzone'}
+      className={over ? 'upload-dropzone over' : 'upload-dropzone'}
       onDragEnter={(e) => {
         if (!hasFiles(e)) return;
         e.preventDefault();
@@ -36,11 +36,11 @@ export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
         onFiles(Array.from(e.dataTransfer.files));
       }}
     >
-      <svg className="dropzone-icon" viewBox="0 0 24 24" aria-hidden="true">
+      <svg className="upload-dropzone-icon" viewBox="0 0 24 24" aria-hidden="true">
         <path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15" />
       </svg>
-      <p className="dropzone-title">Drag and drop audio files here</p>
-      <p className="dropzone-or">or</p>
+      <p className="upload-dropzone-title">Drag and drop audio files here</p>
+      <p className="upload-dropzone-or">or</p>
       <input
         ref={input}
         id={id}

@@ -17,7 +17,7 @@ interface UploadCardProps {
 /** One file on the upload page: its details, then its progress, then what happened. */
 export function UploadCard({ item, onEdit, onStart, onCancel, onRemove }: UploadCardProps) {
   const { file, fields, status, fieldErrors } = item;
-  const locked = status === 'uploading' || status === 'done';
+  const locked = status === 'uploading' || status === 'done' || status === 'refused';
   const percent = item.total > 0 ? Math.round((item.loaded / item.total) * 100) : 0;
   const inputs = trackFieldInputs({ values: fields, errors: fieldErrors, onChange: onEdit, examples: true });
 
@@ -96,7 +96,7 @@ export function UploadCard({ item, onEdit, onStart, onCancel, onRemove }: Upload
           )}
 
           <div className="form-actions">
-            {status === 'uploading' ? (
+            {status === 'refused' ? null : status === 'uploading' ? (
               <Button variant="secondary" aria-label={`Cancel upload of ${file.name}`} onClick={onCancel}>
                 Cancel
               </Button>

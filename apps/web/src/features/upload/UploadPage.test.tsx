@@ -117,7 +117,12 @@ describe('Upload page', () => {
     expect(card('fake.mp3').getByText('This file has no audio stream.')).toBeTruthy();
     expect(card('long.wav').getByText('Must be 1 to 200 characters')).toBeTruthy();
     expect(card('long.wav').getByLabelText('Title').getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByRole('button', { name: 'Try again huge.wav' })).toBeTruthy();
+    // Only a failure another attempt can fix offers one: the same bytes stay too large or not audio.
+    expect(screen.getByRole('button', { name: 'Try again long.wav' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again huge.wav' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Try again fake.mp3' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Remove fake.mp3' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Upload all/ })).toBeNull();
   });
 
   it('checks the fields before sending anything', async () => {
@@ -163,7 +168,7 @@ describe('Upload page', () => {
 
   it('skips dropped files that are not audio', async () => {
     show(artist);
-    const zone = (await screen.findByText('Drag and drop audio files here')).closest('.dropzone')!;
+    const zone = (await screen.findByText('Drag and drop audio files here')).closest('.upload-dropzone')!;
     const files = [wav('ok.wav'), new File(['hi'], 'notes.txt', { type: 'text/plain' })];
     fireEvent.drop(zone, { dataTransfer: { files, types: ['Files'] } });
     expect(screen.getAllByRole('listitem')).toHaveLength(1);

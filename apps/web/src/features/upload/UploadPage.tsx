@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useBlocker } from 'react-router';
 import { useApi } from '@/api';
 import { RequireAuth, useAuth } from '@/features/auth';
-import { Alert, Button, ButtonLink } from '@/ui';
+import { Alert, Button, ButtonLink, useDocumentTitle } from '@/ui';
 import { BecomeArtist } from './BecomeArtist';
 import { DropZone } from './DropZone';
 import { UploadCard } from './UploadCard';
@@ -13,6 +13,7 @@ import { useUploadQueue } from './useUploadQueue';
 import './upload.css';
 
 export function UploadPage() {
+  useDocumentTitle('Upload');
   return (
     <RequireAuth>
       <UploadGate />

@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { describeError, type FieldErrors, type TrackDetail } from '@/api';
+import { ApiError, describeError, type FieldErrors, type TrackDetail } from '@/api';
 import { MY_TRACKS_KEY, checkTrackFields, titleFromFilename } from '@/features/tracks';
 import type { UploadFields, UploadTrack } from './upload.transport';
 
-export type UploadStatus = 'idle' | 'uploading' | 'done' | 'failed';
+/** `refused`: the server judged the file itself (not audio, too large); sending it again cannot help. */
+export type UploadStatus = 'idle' | 'uploading' | 'done' | 'failed' | 'refused';
 
 export interface UploadItem {
   key: string;
@@ -105,7 +106,7 @@ export function useUploadQueue(upload: UploadTrack) {
             return;
           }
           const { fieldErrors, formError } = describeError(error, UPLOAD_FIELDS);
-          patch(item.key, { status: 'failed', fieldErrors, formError });
+          patch(item.key, { status: refusesTheFile(error) ? 'refused' : 'failed', fieldErrors, formError });
           // A file refused as not audio is kept by the server as a failed track: show it in the list too.
           void queryClient.invalidateQueries({ queryKey: MY_TRACKS_KEY });
         })
@@ -125,4 +126,9 @@ export function useUploadQueue(upload: UploadTrack) {
   }, [items, start]);
 
   return { items, add, edit, start, cancel, remove, startAll };
+}
+
+/** 413 (too large) and 422 (not audio Veza can play) are about the file, not the attempt. */
+function refusesTheFile(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 413 || error.status === 422);
 }

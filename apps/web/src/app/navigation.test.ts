@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { aMe } from '@/test/fake-api';
+import { navEntriesFor } from '@/ui';
+import { navigation } from './navigation';
+
+const labels = (place: 'header' | 'account', user: ReturnType<typeof aMe> | null) =>
+  navEntriesFor(navigation, place, user).map((e) => `${e.label} ${e.to}`);
+
+describe('navigation, collected from the features', () => {
+  it('gives each visitor the header entries their role allows, in order', () => {
+    expect(labels('header', null)).toEqual(['Home /']);
+    expect(labels('header', aMe({ role: 'listener' }))).toEqual(['Home /', 'Upload /upload']);
+    expect(labels('header', aMe({ role: 'artist' }))).toEqual(['Home /', 'My tracks /me/tracks', 'Upload /upload']);
+  });
+
+  it('builds the account menu, with paths made from the user', () => {
+    expect(labels('account', null)).toEqual([]);
+    expect(labels('account', aMe({ role: 'listener', username: 'ada' }))).toEqual([
+      'Settings /settings',
+      'My profile /u/ada',
+    ]);
+    expect(labels('account', aMe({ role: 'admin', username: 'root' }))).toEqual([
+      'Settings /settings',
+      'My profile /u/root',
+      'My tracks /me/tracks',
+      'Upload /upload',
+    ]);
+  });
+});

@@ -1,0 +1,42 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { PlayerProvider } from '@/features/player';
+import { fakeServer, json, problem, testApi } from '@/test/fake-api';
+import { FakeEngine } from '@/test/fake-engine';
+import { renderPage } from '@/test/render';
+import { aTrack } from '@/test/tracks';
+import { HomePage } from './HomePage';
+
+function show(routes: Parameters<typeof fakeServer>[0]) {
+  const server = fakeServer(routes);
+  renderPage(
+    <PlayerProvider createEngine={() => new FakeEngine()}>
+      <HomePage />
+    </PlayerProvider>,
+    { api: testApi(server, ''), at: '/', restoreSession: true },
+  );
+  return { server, user: userEvent.setup() };
+}
+
+describe('HomePage', () => {
+  it('says when the latest tracks failed to load, and loads them on "Try again"', async () => {
+    let fail = true;
+    const { user } = show({
+      'GET /api/v1/tracks': () =>
+        fail ? problem(503, 'UNAVAILABLE') : json(200, { items: [aTrack({ title: 'Back again' })], nextCursor: null }),
+    });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/latest tracks didn't load/);
+    fail = false;
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('link', { name: 'Back again' })).toBeTruthy();
+  });
+
+  it('promises only what works: no follows, likes, playlists or sales', async () => {
+    show({ 'GET /api/v1/tracks': () => json(200, { items: [], nextCursor: null }) });
+    const page = (await screen.findByRole('heading', { name: /out in the open/ })).closest('.home')!;
+    expect(page.textContent).not.toMatch(/follow|like|playlist|sell|fair pay/i);
+  });
+});

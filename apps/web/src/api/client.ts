@@ -118,8 +118,13 @@ export function createApi(options: ApiOptions = {}): Api {
     for (const listener of statusListeners) listener();
   }
 
+  /** The CSRF cookie under either name: `__Host-` over HTTPS, plain on http://localhost. */
+  function csrfCookie(): string | undefined {
+    return readCookie(HOST_CSRF_COOKIE) ?? readCookie(CSRF_COOKIE);
+  }
+
   function csrfHeaders(): Record<string, string> {
-    const csrf = readCookie(HOST_CSRF_COOKIE) ?? readCookie(CSRF_COOKIE);
+    const csrf = csrfCookie();
     return csrf ? { 'X-CSRF-Token': csrf } : {};
   }
 
@@ -139,7 +144,7 @@ export function createApi(options: ApiOptions = {}): Api {
     // The script-readable CSRF cookie lives exactly as long as the session
     // cookie: without it there is no session to refresh, and asking would
     // only log a 401 on every signed-out visit.
-    if (!readCookie(CSRF_COOKIE)) {
+    if (!csrfCookie()) {
       setSession(null);
       return null;
     }

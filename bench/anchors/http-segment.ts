@@ -22,19 +22,27 @@ import { SECURITY_HEADERS, requestId } from './front-door';
 
 const URL_PATTERN =
   /^\/stream\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([a-z0-9]{1,16})\/(seg_[0-9]{5}\.ts)\?token=([A-Za-z0-9_.-]{1,512})$/;
-const PAYLOAD_PATTERN = /^([a-z0-9-]{1,40})\.(\d{1,12})\.([0-9a-f-]{36})?$/;
+const PAYLOAD_PATTERN = /^([a-z0-9-]{1,40})\.(\d{1,12})\.([0-9a-f-]{36})?(\.p)?$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MAX_TOKEN_LENGTH = 256;
 const MAC_CONTEXT = 'veza-stream-token-v1\n';
 
-const SEGMENT_CACHE = 'public, max-age=31536000, immutable';
+/** A public track's segments may sit in shared caches; the token's `.p` says the track was public. */
+const SEGMENT_CACHE = {
+  public: 'public, max-age=31536000, immutable',
+  private: 'private, max-age=31536000, immutable',
+};
 
 const key = createSecretKey(Buffer.from(hkdfSync('sha256', required('SESSION_SECRET'), '', 'veza/stream-token', 32)));
 /** By `<track>/<version>/<rendition>/<segment>`, as Veza's cache keys them: the version comes from the verified token. */
 const segments = new Map([[required('SEGMENT_KEY'), readFileSync(required('SEGMENT_FILE'))]]);
 
-/** The version the token opens for `trackId`, or undefined: forged, for another track, malformed or expired. */
-function verifiedVersion(token: string, trackId: string, nowMs: number): string | undefined {
+/** What the token opens for `trackId`, or undefined: forged, for another track, malformed or expired. */
+function verified(
+  token: string,
+  trackId: string,
+  nowMs: number,
+): { version: string; publicTrack: boolean } | undefined {
   if (token.length > MAX_TOKEN_LENGTH) return undefined;
   const dot = token.indexOf('.');
   if (dot <= 0 || dot !== token.lastIndexOf('.')) return undefined;
@@ -45,7 +53,7 @@ function verifiedVersion(token: string, trackId: string, nowMs: number): string 
   if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return undefined;
   const match = PAYLOAD_PATTERN.exec(Buffer.from(payload, 'base64url').toString('latin1'));
   if (!match || Number(match[2]) * 1000 <= nowMs) return undefined;
-  return match[1];
+  return { version: match[1]!, publicTrack: match[4] !== undefined };
 }
 
 const server = http.createServer((req, res) => {
@@ -59,11 +67,12 @@ const server = http.createServer((req, res) => {
     return;
   }
   const [, trackId, rendition, segment, token] = match as unknown as [string, string, string, string, string];
-  const version = verifiedVersion(token, trackId, Date.now());
-  if (version === undefined) {
+  const claims = verified(token, trackId, Date.now());
+  if (claims === undefined) {
     res.writeHead(403, { 'content-length': 0 }).end();
     return;
   }
+  const { version, publicTrack } = claims;
   const body = segments.get(`${trackId}/${version}/${rendition}/${segment}`);
   if (!body) {
     res.writeHead(404, { 'content-length': 0 }).end();
@@ -73,7 +82,7 @@ const server = http.createServer((req, res) => {
     'x-request-id': requestId(req),
     ...SECURITY_HEADERS,
     etag: `"${version}-${body.length.toString(16)}"`,
-    'cache-control': SEGMENT_CACHE,
+    'cache-control': publicTrack ? SEGMENT_CACHE.public : SEGMENT_CACHE.private,
     'content-type': 'video/mp2t',
     'accept-ranges': 'bytes',
     'content-length': body.length,

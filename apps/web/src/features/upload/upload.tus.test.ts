@@ -65,7 +65,8 @@ const refusal = (status: number, code: string, detail: string) => ({
 describe('resumable uploads', () => {
   it('creates the upload with the bearer token and metadata, sends 8 MiB chunks with progress, and answers the track', async () => {
     const { run, progress } = await setup();
-    const done = run(big());
+    const controller = new AbortController();
+    const done = run(big(), controller.signal);
 
     const create = await request(0);
     expect([create.method, create.url]).toEqual(['POST', 'http://veza.test/api/v1/uploads']);
@@ -105,6 +106,11 @@ describe('resumable uploads', () => {
     expect(progress).toContain(TUS_CHUNK_BYTES + 1000);
     expect(progress.at(-1)).toBe(SIZE);
     expect(remembered()).toHaveLength(0); // nothing left to resume
+
+    // Leaving the page afterwards must not end the finished upload.
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(FakeXhr.sent).toHaveLength(4);
   });
 
   it('asks the server where it stopped after a dropped connection, and continues from there', async () => {
@@ -148,6 +154,39 @@ describe('resumable uploads', () => {
     ]);
     rest.respond(200, aTrackDetail({ title: 'Resumed' }), { 'Upload-Offset': String(SIZE) });
     await expect(done).resolves.toMatchObject({ title: 'Resumed' });
+  });
+
+  it('resumes the newest of several remembered uploads of the same file', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const first = await setup({}, []);
+    const older = first.run(big());
+    (await request(0)).respond(201, null, { Location: '/api/v1/uploads/older' });
+    (await request(1)).failNetwork();
+    await expect(older).rejects.toThrow(TypeError);
+    vi.setSystemTime(Date.now() + 60_000);
+    // A second tab started the same file meanwhile, before the first one was remembered.
+    const stash = Object.entries(localStorage).filter(([key]) => key.startsWith('tus::'));
+    for (const [key] of stash) localStorage.removeItem(key);
+    const newer = first.run(big());
+    (await request(2)).respond(201, null, { Location: '/api/v1/uploads/newer' });
+    (await request(3)).failNetwork();
+    await expect(newer).rejects.toThrow(TypeError);
+    for (const [key, value] of stash) localStorage.setItem(key, value);
+    expect(remembered()).toHaveLength(2);
+    vi.useRealTimers();
+
+    const { run } = await setup();
+    const done = run(big());
+    const head = await request(4);
+    expect([head.method, head.url]).toEqual(['HEAD', 'http://veza.test/api/v1/uploads/newer']);
+    head.respond(200, null, { 'Upload-Offset': String(2 * TUS_CHUNK_BYTES), 'Upload-Length': String(SIZE) });
+    const rest = await request(5);
+    expect([rest.url, rest.headers['Upload-Offset']]).toEqual([
+      'http://veza.test/api/v1/uploads/newer',
+      String(2 * TUS_CHUNK_BYTES),
+    ]);
+    rest.respond(200, aTrackDetail(), { 'Upload-Offset': String(SIZE) });
+    await expect(done).resolves.toBeTruthy();
   });
 
   it('names the track from the upload metadata when the last byte had already arrived', async () => {

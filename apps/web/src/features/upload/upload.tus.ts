@@ -30,6 +30,7 @@ export function createTusUploader(
 ): UploadTrack {
   return async (file, fields, onProgress, signal) => {
     if (signal.aborted) throw cancelled();
+    let settled = () => {};
     const track = await new Promise<TrackDetail>((resolve, reject) => {
       // A refresh a 401 started; the next request waits for its token.
       let refreshing: Promise<unknown> | null = null;
@@ -69,22 +70,21 @@ export function createTusUploader(
         onError: (err) => reject(uploadError(err)),
       });
 
-      signal.addEventListener(
-        'abort',
-        () => {
-          reject(cancelled());
-          // The termination (DELETE) goes out in the background: cancelling answers at once.
-          upload.abort(true).catch(() => undefined);
-        },
-        { once: true },
-      );
+      const onAbort = () => {
+        reject(cancelled());
+        // The termination (DELETE) goes out in the background: cancelling answers at once.
+        upload.abort(true).catch(() => undefined);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      settled = () => signal.removeEventListener('abort', onAbort);
 
       void upload.findPreviousUploads().then((previous) => {
-        const last = previous.at(-1);
-        if (last) upload.resumeFromPreviousUpload(last);
+        // Storage order is no order: the newest attempt got furthest.
+        const newest = [...previous].sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime))[0];
+        if (newest) upload.resumeFromPreviousUpload(newest);
         if (!signal.aborted) upload.start();
       }, reject);
-    });
+    }).finally(() => settled());
     onProgress({ loaded: file.size, total: file.size });
     return fields.cover ? await attachCover(track.id, fields.cover) : track;
   };

@@ -13,3 +13,4 @@ export { formatDuration, formatPlays, spokenDuration } from './duration';
 export { SITE_NAME, useDocumentTitle } from './useDocumentTitle';
 export { navEntriesFor } from './nav-entry';
 export type { NavEntry, NavPlace, ResolvedNavEntry } from './nav-entry';
+export { useObjectUrl } from './useObjectUrl';

@@ -1,25 +1,18 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { describeError, type Me } from '@/api';
-import { Alert, Avatar, Button, useToast } from '@/ui';
+import { Alert, Avatar, Button, useObjectUrl, useToast } from '@/ui';
 import { checkAvatar, useRemoveAvatar, useUploadAvatar } from './settings.hooks';
 
 export function AvatarEditor({ me }: { me: Me }) {
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const upload = useUploadAvatar();
   const remove = useRemoveAvatar();
   const notify = useToast();
 
-  // Object URLs hold the image in memory until revoked.
-  useEffect(() => {
-    if (!file) return setPreview(null);
-    const url = URL.createObjectURL(file);
-    setPreview(url);
-    return () => URL.revokeObjectURL(url);
-  }, [file]);
+  const preview = useObjectUrl(file);
 
   function choose(chosen: File | undefined) {
     if (inputRef.current) inputRef.current.value = '';

@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { Track } from '@/api';
-import { Artwork } from '@/ui';
+import { Artwork, useObjectUrl } from '@/ui';
 import { checkCover } from './track-fields';
 
 interface CoverEditorProps {
@@ -21,15 +21,8 @@ export function CoverEditor({ track, cover, onChange, error, disabled = false }:
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
 
-  // Object URLs hold the image in memory until revoked.
-  useEffect(() => {
-    if (!cover) return setPreview(null);
-    const url = URL.createObjectURL(cover);
-    setPreview(url);
-    return () => URL.revokeObjectURL(url);
-  }, [cover]);
+  const preview = useObjectUrl(cover);
 
   function choose(file: File | undefined) {
     if (input.current) input.current.value = '';

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { checkCover } from '@/features/tracks';
+import { useObjectUrl } from '@/ui';
 
 interface CoverPickerProps {
   cover: File | null;
@@ -12,16 +13,9 @@ interface CoverPickerProps {
 export function CoverPicker({ cover, disabled, error, onChange }: CoverPickerProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [preview, setPreview] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  // Object URLs hold the image in memory until revoked.
-  useEffect(() => {
-    if (!cover) return setPreview(null);
-    const url = URL.createObjectURL(cover);
-    setPreview(url);
-    return () => URL.revokeObjectURL(url);
-  }, [cover]);
+  const preview = useObjectUrl(cover);
 
   function choose(file: File | undefined) {
     if (input.current) input.current.value = '';

@@ -76,9 +76,13 @@ describe('crash recovery', () => {
       .toBe('ready');
     const after = await repo.byId(track.id);
     expect(after).toMatchObject({ status: 'ready', progress: 100 });
-    const queued = await sql<{ state: string }>`
-      SELECT state FROM pgboss.job WHERE name = 'tracks.process' AND data->>'trackId' = ${track.id}`.execute(c.db);
-    expect(queued.rows).toEqual([{ state: 'completed' }]);
+    // The row turns ready inside the job; the queue marks the job completed just after.
+    const jobStates = async () =>
+      (
+        await sql<{ state: string }>`
+          SELECT state FROM pgboss.job WHERE name = 'tracks.process' AND data->>'trackId' = ${track.id}`.execute(c.db)
+      ).rows.map((r) => r.state);
+    await expect.poll(jobStates, { timeout: 10_000, interval: 100 }).toEqual(['completed']);
     expect(after?.processing_version).not.toBe('killed-attempt');
     // The killed attempt cannot finish over the new one.
     expect(

@@ -5,10 +5,11 @@ import { REPO_ROOT } from '@/config';
 import type { Container } from '@/container';
 import { bearerCredentials } from '@/modules/auth/auth.credentials';
 import { secureCookies } from '@/modules/auth/auth.module';
-import { checkCsrf } from '@/modules/auth/auth.routes';
+import { sessionCsrf } from '@/modules/auth/auth.routes';
 import { registerAccessControl } from '@/platform/http/access';
 import { registerFrontDoor } from '@/platform/http/front-door';
 import { closingFlag, serverWithFirstLook, type FirstLook } from '@/platform/http/http-server';
+import { refuseWhileClosing } from '@/platform/http/graceful-close';
 import { registerHealthRoutes } from '@/platform/http/health';
 import { OneLineRequestLog } from '@/platform/http/request-log';
 import { fastifyTrustProxy } from '@/platform/http/trust-proxy';
@@ -42,12 +43,15 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     childLoggerFactory: requestLogger,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(config.trustProxy),
-    return503OnClosing: true,
+    // Answered by refuseWhileClosing, in the problem shape.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     frameworkErrors,
     ajv: { customOptions: { removeAdditional: false } },
   });
 
+  const closing = closingFlag(app);
+  refuseWhileClosing(app, closing);
   const https = config.publicUrl.startsWith('https://');
   registerFrontDoor(app, { https });
   registerValidation(app);
@@ -55,6 +59,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   const pageMeta = webPageMeta({ ...c.services, publicUrl: config.publicUrl });
   const sendPage = opts.web ? await registerWebApp(app, WEB_DIST, { https, pageMeta }) : undefined;
   registerErrorHandling(app, {
+    enforceDeclared: config.env === 'test',
     fallback: (req, reply) => (sendPage && wantsSpa(req) ? sendPage(req, reply) : undefined),
   });
   const routeMetrics = registerHttpMetrics(app, c.metrics);
@@ -68,7 +73,6 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   if (config.roles.has('api')) await app.register((api) => registerApi(api, c));
   // HLS delivery in its own context: the token in the URL is its only credential, so none of the API's hooks.
   if (config.roles.has('stream')) {
-    const closing = closingFlag(app);
     for (const module of c.modules) {
       const stream = module.stream;
       if (!stream) continue;
@@ -97,7 +101,7 @@ async function registerApi(api: FastifyInstance, c: Container): Promise<void> {
   });
   registerAccessControl(api, {
     resolvers: [bearerCredentials(c.services.auth)],
-    checkCsrf: checkCsrf(config.http.corsOrigins, { secureCookies: secureCookies(config.publicUrl) }),
+    csrf: sessionCsrf(config.http.corsOrigins, { secureCookies: secureCookies(config.publicUrl) }),
   });
   for (const module of c.modules) await module.api?.(api);
 }

@@ -96,7 +96,7 @@ describe('api client auth middleware', () => {
   it('clears the session when the refresh fails, without retrying', async () => {
     const server = fakeServer({
       'GET /api/v1/me': () => problem(401, 'TOKEN_EXPIRED'),
-      'POST /api/v1/auth/refresh': () => problem(401, 'NO_SESSION'),
+      'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION'),
     });
     const api = testApi(server);
     api.session.start(session('stale'));

@@ -7,7 +7,7 @@ import { routes } from './router';
 describe('unknown URLs', () => {
   it('show the 404 page inside the layout, for a signed-out visitor', async () => {
     // No session cookie: a visitor who never signed in.
-    const server = fakeServer({ 'POST /api/v1/auth/refresh': () => problem(401, 'NO_SESSION') });
+    const server = fakeServer({ 'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION') });
     renderRoutes(routes, { api: testApi(server, ''), at: '/no/such/page', restoreSession: true });
 
     expect(await screen.findByRole('heading', { level: 1, name: "This page doesn't exist" })).toBeTruthy();

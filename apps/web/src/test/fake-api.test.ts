@@ -22,12 +22,28 @@ describe('fake API', () => {
     expect(track.response.status).toBe(404);
   });
 
-  it('does not compile a status, a route or a computed URL the server never answers', () => {
+  it('does not compile a status, a problem code, a route or a computed URL the server never answers', () => {
     const id: string = 'any';
     const routes = [
       fakeServer({
         // @ts-expect-error verify-email declares no 410: an expired token is 400 INVALID_TOKEN.
         'POST /api/v1/auth/verify-email': () => problem(410, 'TOKEN_EXPIRED'),
+      }),
+      fakeServer({
+        // @ts-expect-error verify-email's 400 is INVALID_TOKEN or a validation failure, never TOKEN_EXPIRED.
+        'POST /api/v1/auth/verify-email': () => problem(400, 'TOKEN_EXPIRED'),
+      }),
+      fakeServer({
+        // @ts-expect-error a track's 404 is TRACK_NOT_FOUND: USER_NOT_FOUND is another operation's.
+        ...route(`GET /api/v1/tracks/${id}`, () => problem(404, 'USER_NOT_FOUND')),
+      }),
+      fakeServer({
+        // @ts-expect-error a problem status answers problem+json, not a plain JSON body.
+        'GET /api/v1/me': () => json(401, { error: 'nope' }),
+      }),
+      fakeServer({
+        // Access control's refusals are declared on every operation that needs a session.
+        'GET /api/v1/me': () => problem(401, 'TOKEN_EXPIRED'),
       }),
       fakeServer({
         // @ts-expect-error no such operation in the document.
@@ -38,6 +54,6 @@ describe('fake API', () => {
         ...route(`DELETE /api/v1/tracks/${id}`, () => json(200, {})),
       }),
     ];
-    expect(routes).toHaveLength(3);
+    expect(routes).toHaveLength(7);
   });
 });

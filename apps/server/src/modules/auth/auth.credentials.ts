@@ -6,6 +6,8 @@ import type { AuthService } from './auth.service';
 export function bearerCredentials(auth: AuthService): CredentialResolver {
   return {
     name: 'bearer',
+    // A forged, expired or revoked token; the revocation store unreachable.
+    refusals: { 401: ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_REVOKED'], 503: ['UNAVAILABLE'] },
     present: (req) => req.headers.authorization !== undefined,
     async resolve(req) {
       const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '@/platform/http/access';
-import { problems } from '@/platform/http/problem';
+import { problems, type ProblemCodes } from '@/platform/http/problem';
 import { CsrfRejected, InvalidSession, SessionExpired } from './auth.errors';
 import {
   Accepted,
@@ -72,7 +72,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         tags,
         summary: 'Create an account',
         body: Signup,
-        response: { 201: SignupResponse, ...problems(400, 409, 429) },
+        response: { 201: SignupResponse, ...problems({ 409: ['ACCOUNT_TAKEN'], 429: ['RATE_LIMITED'] }) },
       },
     },
     async (req, reply) => reply.code(201).send({ user: await auth.signup(req.body, clientMeta(req)) }),
@@ -87,7 +87,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         tags,
         summary: 'Confirm an e-mail address with the mailed token',
         body: TokenBody,
-        response: { 200: Verified, ...problems(400, 429) },
+        response: { 200: Verified, ...problems({ 400: ['INVALID_TOKEN'], 429: ['RATE_LIMITED'] }) },
       },
     },
     async (req) => ({ verified: true as const, ...(await auth.verifyEmail(req.body.token, clientMeta(req))) }),
@@ -102,7 +102,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         tags,
         summary: 'Send the verification e-mail again',
         body: Empty,
-        response: { 202: Accepted, ...problems(401, 429) },
+        response: { 202: Accepted, ...problems({ 429: ['RATE_LIMITED'] }) },
       },
     },
     async (req, reply) => {
@@ -120,7 +120,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         tags,
         summary: 'Log in with e-mail or username',
         body: Login,
-        response: { 200: SessionResponse, ...problems(400, 401, 429) },
+        response: { 200: SessionResponse, ...problems({ 401: ['INVALID_CREDENTIALS'], 429: ['RATE_LIMITED'] }) },
       },
     },
     async (req, reply) => sendSession(reply, await auth.login(req.body.login, req.body.password, clientMeta(req))),
@@ -134,7 +134,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         operationId: 'refreshSession',
         tags,
         summary: 'Rotate the session cookie and get a new access token',
-        response: { 200: SessionResponse, ...problems(401, 403) },
+        response: { 200: SessionResponse, ...problems({ 401: ['INVALID_SESSION', 'SESSION_EXPIRED'] }) },
       },
     },
     async (req, reply) => {
@@ -157,7 +157,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         operationId: 'logout',
         tags,
         summary: 'End this session',
-        response: { 204: NoContent, ...problems(403) },
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -177,7 +177,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         tags,
         summary: 'Mail a password reset link',
         body: ForgotPassword,
-        response: { 202: Accepted, ...problems(400, 429) },
+        response: { 202: Accepted, ...problems({ 429: ['RATE_LIMITED'] }) },
       },
     },
     async (req, reply) => {
@@ -195,7 +195,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         tags,
         summary: 'Check that a password reset token still works, without using it',
         body: TokenBody,
-        response: { 200: ResetTokenValid, ...problems(400, 429) },
+        response: { 200: ResetTokenValid, ...problems({ 400: ['INVALID_TOKEN'], 429: ['RATE_LIMITED'] }) },
       },
     },
     async (req) => {
@@ -213,7 +213,7 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         tags,
         summary: 'Set a new password with the mailed token',
         body: ResetPassword,
-        response: { 204: NoContent, ...problems(400, 429) },
+        response: { 204: NoContent, ...problems({ 400: ['INVALID_TOKEN'], 429: ['RATE_LIMITED'] }) },
       },
     },
     async (req, reply) => {
@@ -231,7 +231,10 @@ export function registerAuthRoutes(root: FastifyInstance, opts: AuthRouteOptions
         tags,
         summary: 'Change your password',
         body: ChangePassword,
-        response: { 204: NoContent, ...problems(400, 401, 429) },
+        response: {
+          204: NoContent,
+          ...problems({ 400: ['WRONG_PASSWORD'], 401: ['INVALID_SESSION'], 429: ['RATE_LIMITED'] }),
+        },
       },
     },
     async (req, reply) => {
@@ -265,9 +268,10 @@ function ownOrigin(req: FastifyRequest): string {
  * header must repeat the cookie, and a browser-announced cross-site request
  * is refused outright. The service then checks the token's session binding.
  */
-export function checkCsrf(allowedOrigins: readonly string[], opts: { secureCookies: boolean }) {
+export function sessionCsrf(allowedOrigins: readonly string[], opts: { secureCookies: boolean }) {
   const csrfCookie = csrfCookieName(opts.secureCookies);
-  return (req: FastifyRequest): void => {
+  const refusals: ProblemCodes = { 403: ['CSRF_REJECTED'] };
+  const check = (req: FastifyRequest): void => {
     // Without the session cookie there is nothing to forge; the route answers 401 (or 204 for logout).
     if (!req.cookies[REFRESH_COOKIE]) return;
     if (req.headers['sec-fetch-site'] === 'cross-site')
@@ -278,4 +282,5 @@ export function checkCsrf(allowedOrigins: readonly string[], opts: { secureCooki
     const header = csrfHeader(req);
     if (!header || header !== req.cookies[csrfCookie]) throw new CsrfRejected();
   };
+  return { check, refusals };
 }

@@ -3,7 +3,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '@/platform/db/db';
 import { NotFound } from '@/platform/http/errors';
-import { problems } from '@/platform/http/problem';
 import { listFor } from '@/platform/mail/outbox.repo';
 
 const TAGS = ['development'];
@@ -59,7 +58,7 @@ function devRoutes(scope: FastifyInstance, db: Db, { mailbox }: { mailbox: boole
           { ms: Type.Integer({ minimum: 0, maximum: 20_000 }) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ sleptMs: Type.Integer() }), ...problems(400) },
+        response: { 200: Type.Object({ sleptMs: Type.Integer() }) },
       },
     },
     async (req) => {
@@ -83,7 +82,7 @@ function registerMailbox(scope: FastifyInstance, db: Db): void {
           { to: Type.String({ format: 'email', maxLength: 254 }) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ messages: Type.Array(MailboxMessage) }), ...problems(400) },
+        response: { 200: Type.Object({ messages: Type.Array(MailboxMessage) }) },
       },
     },
     async (req) => {

@@ -11,7 +11,7 @@ export interface FastPathDeps {
   securityHeaders: Record<string, string>;
   requestId: (req: IncomingMessage) => string;
   metrics: Pick<RouteMetrics, 'observe'>;
-  /** Once the server is closing, Fastify answers (503 and `Connection: close`). */
+  /** Once the server is closing, the app refuses (503 and `Connection: close`). */
   closing: () => boolean;
 }
 

@@ -29,7 +29,7 @@ export function registerStreamingApiRoutes(
           'Public and unlisted tracks play for anyone; private tracks only for their owner (signed in). ' +
           'A track someone may not see answers 404, as if it did not exist.',
         params: TrackIdParams,
-        response: { 200: StreamLink, ...problems(404, 409) },
+        response: { 200: StreamLink, ...problems({ 404: ['TRACK_NOT_FOUND'], 409: ['TRACK_NOT_READY'] }) },
       },
     },
     (req) => streaming.link(req.principal, req.params.id),

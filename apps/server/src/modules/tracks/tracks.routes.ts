@@ -55,7 +55,14 @@ export async function registerTracksRoutes(
             'For large files from a browser, prefer the resumable tus endpoint /api/v1/uploads.',
           consumes: ['multipart/form-data'],
           body: UploadForm,
-          response: { 201: TrackDetail, ...problems(400, 401, 403, 413, 415, 422, 429) },
+          response: {
+            201: TrackDetail,
+            ...problems({
+              415: ['INVALID_COVER'],
+              422: ['NOT_AUDIO'],
+              429: ['UPLOAD_QUOTA_EXCEEDED', 'UPLOAD_BYTES_QUOTA_EXCEEDED'],
+            }),
+          },
         },
       },
       async (req, reply) => {
@@ -76,7 +83,10 @@ export async function registerTracksRoutes(
           consumes: ['multipart/form-data'],
           params: TrackParams,
           body: Type.Object({ file: Type.String({ format: 'binary' }) }, { 'x-multipart': true }),
-          response: { 200: TrackDetail, ...problems(400, 401, 403, 404, 413, 415) },
+          response: {
+            200: TrackDetail,
+            ...problems({ 403: ['NOT_YOUR_TRACK'], 404: ['TRACK_NOT_FOUND'], 415: ['INVALID_COVER'] }),
+          },
         },
       },
       async (req) => {
@@ -102,7 +112,7 @@ export async function registerTracksRoutes(
           { additionalProperties: false },
         ),
         querystring: VersionQuery,
-        response: imageResponses(400, 404),
+        response: imageResponses({ 404: ['TRACK_NOT_FOUND', 'COVER_NOT_FOUND'] }),
       },
     },
     async (req, reply) => {
@@ -121,7 +131,7 @@ export async function registerTracksRoutes(
         tags,
         summary: 'Latest public tracks, newest first',
         querystring: ListQuery,
-        response: { 200: TrackList, ...problems(400) },
+        response: { 200: TrackList },
       },
     },
     (req) => tracks.listPublic(req.query),
@@ -136,7 +146,7 @@ export async function registerTracksRoutes(
         tags,
         summary: 'Your tracks, newest first, with their processing status',
         querystring: ListQuery,
-        response: { 200: TrackList, ...problems(400, 401) },
+        response: { 200: TrackList },
       },
     },
     (req) => tracks.listMine(principalOf(req), req.query),
@@ -155,7 +165,7 @@ export async function registerTracksRoutes(
           'Events are not replayed: after reconnecting, re-read /me/tracks.',
         produces: ['text/event-stream'],
         querystring: Type.Object({}, { additionalProperties: false }),
-        response: { 200: Type.String({ description: 'An event stream' }), ...problems(401) },
+        response: { 200: Type.String({ description: 'An event stream' }) },
       },
     },
     async (req, reply) => {
@@ -178,7 +188,7 @@ export async function registerTracksRoutes(
         summary: 'A track, with its waveform',
         description: 'Private tracks, and tracks not yet ready, exist only for their artist.',
         params: TrackParams,
-        response: { 200: TrackDetail, ...problems(400, 404) },
+        response: { 200: TrackDetail, ...problems({ 404: ['TRACK_NOT_FOUND'] }) },
       },
     },
     (req) => tracks.get(req.params.id, req.principal),
@@ -194,7 +204,7 @@ export async function registerTracksRoutes(
         summary: 'Edit a track: title, description, genre, tags, visibility',
         params: TrackParams,
         body: UpdateTrack,
-        response: { 200: TrackDetail, ...problems(400, 401, 403, 404) },
+        response: { 200: TrackDetail, ...problems({ 403: ['NOT_YOUR_TRACK'], 404: ['TRACK_NOT_FOUND'] }) },
       },
     },
     (req) => tracks.update(req.params.id, principalOf(req), req.body),
@@ -209,7 +219,10 @@ export async function registerTracksRoutes(
         tags,
         summary: 'Delete a track with all its files',
         params: TrackParams,
-        response: { 204: Type.Null({ description: 'Deleted' }), ...problems(400, 401, 403, 404) },
+        response: {
+          204: Type.Null({ description: 'Deleted' }),
+          ...problems({ 403: ['NOT_YOUR_TRACK'], 404: ['TRACK_NOT_FOUND'] }),
+        },
       },
     },
     async (req, reply) => {
@@ -228,7 +241,15 @@ export async function registerTracksRoutes(
         summary: 'Process a failed track again',
         description: 'At most TRACK_RETRY_DAILY retries a day per user; past it, 429 with Retry-After.',
         params: TrackParams,
-        response: { 200: TrackDetail, ...problems(400, 401, 403, 404, 409, 429) },
+        response: {
+          200: TrackDetail,
+          ...problems({
+            403: ['NOT_YOUR_TRACK'],
+            404: ['TRACK_NOT_FOUND'],
+            409: ['TRACK_NOT_RETRYABLE'],
+            429: ['RETRY_QUOTA_EXCEEDED'],
+          }),
+        },
       },
     },
     (req) => tracks.retry(req.params.id, principalOf(req)),
@@ -246,7 +267,7 @@ export async function registerTracksRoutes(
           'For browsers, which cannot send the bearer token with a plain link: the URL downloads the file ' +
           `for ${ORIGINAL_LINK_TTL_MS / 60_000} minutes without it.`,
         params: TrackParams,
-        response: { 200: DownloadLink, ...problems(400, 401, 404) },
+        response: { 200: DownloadLink, ...problems({ 403: ['NOT_YOUR_TRACK'], 404: ['TRACK_NOT_FOUND'] }) },
       },
     },
     (req) => tracks.originalLink(req.params.id, principalOf(req)),
@@ -266,7 +287,11 @@ export async function registerTracksRoutes(
         querystring: DownloadQuery,
         response: {
           200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }),
-          ...problems(400, 401, 403, 404),
+          ...problems({
+            401: ['UNAUTHORIZED'],
+            403: ['DOWNLOAD_LINK_INVALID', 'DOWNLOAD_LINK_EXPIRED', 'NOT_YOUR_TRACK'],
+            404: ['TRACK_NOT_FOUND'],
+          }),
         },
       },
     },

@@ -120,7 +120,9 @@ describe('tracks', () => {
       await rename(`${theirFile}.aside`, theirFile);
     }
     const problem = expectProblem(res, 422, 'NOT_AUDIO');
-    expect(String(problem.detail)).toMatch(/playlist or a list of other files/);
+    // Debian's ffprobe names the playlist it refuses; the bundled 2018 build, the fallback without it, does
+    // not recognise a playlist without its extension at all and refuses it as not audio.
+    expect(String(problem.detail)).toMatch(/playlist or a list of other files|not audio Veza can read/);
     const [failed] = await c.db.selectFrom('tracks').selectAll().where('title', '=', 'mixtape').execute();
     expect(failed).toMatchObject({ status: 'failed' });
     // Stored without the playlist's extension, which ffmpeg would take as a hint.

@@ -7,6 +7,7 @@ import { registerErrorHandling } from './problem';
 /** A stand-in credential: `Authorization: Test <role>` (the real bearer resolver is tested in auth). */
 const testCredentials: CredentialResolver = {
   name: 'test',
+  refusals: { 401: ['INVALID_TOKEN'] },
   present: (req) => req.headers.authorization !== undefined,
   async resolve(req) {
     const role = /^Test (listener|artist|moderator|admin)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -20,8 +21,11 @@ async function appWith(routes: (app: FastifyInstance) => void) {
   registerErrorHandling(app);
   registerAccessControl(app, {
     resolvers: [testCredentials],
-    checkCsrf: (req) => {
-      if (req.headers['x-csrf-token'] !== 'ok') throw new Unauthorized('CSRF', 'csrf');
+    csrf: {
+      check: (req) => {
+        if (req.headers['x-csrf-token'] !== 'ok') throw new Unauthorized('CSRF', 'csrf');
+      },
+      refusals: { 401: ['CSRF'] },
     },
   });
   routes(app);

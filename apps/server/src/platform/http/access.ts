@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UserRole } from '@/platform/db/schema';
 import { Forbidden, Unauthorized } from './errors';
+import { withProblems, type ProblemCodes } from './problem';
 
 /**
  * Who may call a route. Every route declares one in `config.access`; the
@@ -30,6 +31,8 @@ export interface Principal {
  */
 export interface CredentialResolver {
   readonly name: string;
+  /** The problems `resolve` may throw, declared on every route that needs a principal. */
+  readonly refusals: ProblemCodes;
   present(req: FastifyRequest): boolean;
   resolve(req: FastifyRequest): Promise<Principal>;
 }
@@ -46,7 +49,7 @@ declare module 'fastify' {
 export interface AccessOptions {
   resolvers: CredentialResolver[];
   /** Validates the CSRF double-submit pair on 'session' routes. */
-  checkCsrf: (req: FastifyRequest) => void;
+  csrf: { check: (req: FastifyRequest) => void; refusals: ProblemCodes };
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -58,6 +61,12 @@ export function registerAccessControl(app: FastifyInstance, opts: AccessOptions)
     const access = route.config?.access;
     if (!access && route.url.startsWith('/api/')) {
       throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
+    }
+    // What access control may answer is part of every documented route's contract.
+    if (access && route.schema && !route.schema.hide) {
+      for (const codes of refusalsOf(access, opts)) {
+        route.schema = { ...route.schema, response: withProblems(route.schema.response as object, codes) };
+      }
     }
   });
 
@@ -75,7 +84,7 @@ export function registerAccessControl(app: FastifyInstance, opts: AccessOptions)
     const access = req.routeOptions.config.access ?? 'public';
     if (access === 'session') {
       try {
-        if (UNSAFE.has(req.method)) opts.checkCsrf(req);
+        if (UNSAFE.has(req.method)) opts.csrf.check(req);
         done();
       } catch (err) {
         done(err as Error);
@@ -98,6 +107,13 @@ export function registerAccessControl(app: FastifyInstance, opts: AccessOptions)
       (err: unknown) => done(access === 'public' ? undefined : (err as Error)),
     );
   });
+}
+
+function refusalsOf(access: Access, opts: AccessOptions): ProblemCodes[] {
+  if (access === 'public') return [];
+  if (access === 'session') return [opts.csrf.refusals];
+  const principal = [{ 401: ['UNAUTHORIZED'] }, ...opts.resolvers.map((r) => r.refusals)];
+  return access === 'user' ? principal : [...principal, { 403: ['FORBIDDEN'] }];
 }
 
 function isJson(contentType: unknown): boolean {

@@ -35,7 +35,7 @@ export function serverWithFirstLook(slot: { firstLook?: FirstLook }): FastifySer
 
 /**
  * Whether the app has begun closing. A first look must then pass requests on,
- * so Fastify answers them with 503 and `Connection: close` and keep-alive
+ * so they are refused with 503 and `Connection: close` and keep-alive
  * clients let go of the server.
  */
 export function closingFlag(app: FastifyInstance): () => boolean {

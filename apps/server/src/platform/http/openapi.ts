@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Access } from './access';
-import { Problem, problems } from './problem';
+import { Problem, withProblems, type ProblemCodes } from './problem';
 
 /** The spec is generated from route schemas; nothing here is written by hand but the header. */
 export async function registerOpenApi(
@@ -15,11 +15,10 @@ export async function registerOpenApi(
   // from what access control enforces: the security requirement and the refusals every such route can answer.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.schema?.hide) return;
-    const access = route.config?.access ?? 'public';
     route.schema = {
       ...route.schema,
-      security: securityOf(access),
-      response: { ...sharedProblems(route, access), ...(route.schema?.response as object | undefined) },
+      security: securityOf(route.config?.access ?? 'public'),
+      response: withProblems(route.schema?.response as object | undefined, platformProblems(route)),
     };
   });
   await app.register(swagger, {
@@ -81,23 +80,21 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Refusals that come from the platform rather than the route's own code: any
- * URL can be refused 400 at the front door (a NUL) or by validation; a body
+ * URL can be refused 400 by validation (a NUL, a malformed parameter); a body
  * can be malformed (400), too large (413) or of a type nothing parses (415),
  * whether or not the route reads one; a path parameter longer than the
- * router takes is 414; access control answers 401 and 403; and a server
- * that is closing, or cannot check a session, answers 503.
+ * router takes is 414; and a server that is closing, or whose database is
+ * down, answers 503. Access control adds its own 401 and 403.
  */
-function sharedProblems(route: RouteOptions, access: Access): ReturnType<typeof problems> {
+function platformProblems(route: RouteOptions): ProblemCodes {
   const methods = [route.method].flat();
-  // 503: a closing server, or a store access control depends on being down.
-  const statuses = [400, 503];
-  if (route.url.includes(':')) statuses.push(414);
-  if (methods.some((m) => BODY_METHODS.has(m))) statuses.push(413, 415);
-  if (access === 'user') statuses.push(401);
-  if (typeof access === 'object') statuses.push(401, 403);
-  // The CSRF check of a cookie-authenticated request.
-  if (access === 'session') statuses.push(403);
-  return problems(...statuses);
+  const body = methods.some((m) => BODY_METHODS.has(m));
+  return {
+    400: ['VALIDATION_FAILED', 'NUL_CHARACTER', ...(body ? ['MALFORMED_BODY'] : [])],
+    ...(route.url.includes(':') ? { 414: ['URI_TOO_LONG'] } : {}),
+    ...(body ? { 413: ['PAYLOAD_TOO_LARGE'], 415: ['UNSUPPORTED_MEDIA_TYPE'] } : {}),
+    503: ['SERVER_CLOSING', 'DATABASE_UNAVAILABLE'],
+  };
 }
 
 /**

@@ -39,11 +39,38 @@ export function problem(input: ProblemInput, requestId: string): Problem {
   };
 }
 
-export function sendProblem(reply: FastifyReply, input: ProblemInput): FastifyReply {
+export function sendProblem(reply: FastifyReply, given: ProblemInput): FastifyReply {
+  const breach = undeclaredProblem(reply.request, given);
+  if (breach) reply.log.error({ code: given.code, status: given.status }, breach);
+  const input: ProblemInput =
+    breach && reply.server.enforceDeclaredProblems
+      ? { status: 500, code: 'UNDECLARED_PROBLEM', title: 'Undeclared problem', detail: breach }
+      : given;
   return reply
     .code(input.status)
     .type('application/problem+json')
     .send(problem(input, String(reply.request.id)));
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Tests turn an answer the route's schema does not declare into a 500, so that the test fails. */
+    enforceDeclaredProblems: boolean;
+  }
+}
+
+/**
+ * Why this answer breaks the route's documented contract, if it does: a
+ * documented route may only answer the problem codes its schema lists for
+ * that status, as clients are generated from them. Unexpected failures (500)
+ * are never declared; routes out of the document are not checked.
+ */
+function undeclaredProblem(req: FastifyRequest, input: ProblemInput): string | undefined {
+  const { schema, url, method } = req.routeOptions;
+  if (input.status === 500 || !schema?.response || schema.hide) return undefined;
+  const codes = declaredCodes((schema.response as Record<number, unknown>)[input.status]);
+  if (codes?.includes(input.code)) return undefined;
+  return `${String(method)} ${url ?? ''} answered ${input.status} ${input.code}, which its schema does not declare`;
 }
 
 /** Fastify's own 4xx errors (parsing, limits, content types) mapped to stable codes. */
@@ -138,8 +165,12 @@ export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: 
 
 export function registerErrorHandling(
   app: FastifyInstance,
-  opts: { fallback?: (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined } = {},
+  opts: {
+    fallback?: (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined;
+    enforceDeclared?: boolean;
+  } = {},
 ): void {
+  app.decorate('enforceDeclaredProblems', opts.enforceDeclared ?? false);
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const input = toProblemInput(err);
     if (!input) {
@@ -170,17 +201,61 @@ export function registerErrorHandling(
   );
 }
 
-/** Error responses for a route schema: `response: { 200: Me, ...problems(401, 404) }`. */
-export function problems(...statuses: number[]): Record<number, ProblemResponse> {
-  return Object.fromEntries(statuses.map((s) => [s, PROBLEM_RESPONSE]));
+/** The problem codes a route may answer, by status: `{ 404: ['TRACK_NOT_FOUND'], 409: ['TRACK_NOT_READY'] }`. */
+export type ProblemCodes = Partial<Record<number, readonly string[]>>;
+
+/**
+ * Error responses for a route schema: `response: { 200: Me, ...problems({ 404: ['USER_NOT_FOUND'] }) }`.
+ * Each status lists the codes it may carry, so the document (and the web app's
+ * types generated from it) say which failures a client must handle. The
+ * platform's own refusals (validation, access, body limits) are added to every
+ * route by the hooks that enforce them; a route lists only its own.
+ */
+export function problems(codes: ProblemCodes): Record<number, ProblemResponse> {
+  return Object.fromEntries(
+    Object.entries(codes).map(([status, list = []]) => [Number(status), problemResponse(list)]),
+  );
 }
 
 /**
- * Declared under its real media type, so the OpenAPI document and generated clients say problem+json;
- * by reference, so the document holds the shape once (registered by `registerOpenApi`).
+ * Declared under its real media type, so the OpenAPI document and generated
+ * clients say problem+json; the shape by reference (registered once by
+ * `registerOpenApi`), narrowed to the codes of this status.
  */
-const PROBLEM_RESPONSE = {
-  description: 'Problem details (RFC 9457)',
-  content: { 'application/problem+json': { schema: Type.Ref(Problem) } },
-};
-type ProblemResponse = typeof PROBLEM_RESPONSE;
+function problemResponse(codes: readonly string[]) {
+  const sorted = [...new Set(codes)].sort();
+  return {
+    description: `Problem details (RFC 9457): ${sorted.join(', ')}`,
+    content: {
+      'application/problem+json': {
+        schema: {
+          allOf: [
+            Type.Ref(Problem),
+            { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: sorted } } },
+          ],
+        },
+      },
+    },
+  } as const;
+}
+type ProblemResponse = ReturnType<typeof problemResponse>;
+
+/** The codes a response entry of a route schema declares, if it is a problem response. */
+export function declaredCodes(entry: unknown): readonly string[] | undefined {
+  const schema = (entry as Partial<ProblemResponse> | undefined)?.content?.['application/problem+json']?.schema;
+  return schema?.allOf[1].properties.code.enum;
+}
+
+/** A route schema's responses with more problem codes merged in, status by status. */
+export function withProblems(response: object | undefined, codes: ProblemCodes): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...response };
+  for (const [status, list = []] of Object.entries(codes)) {
+    if (!list.length) continue;
+    const existing = merged[status];
+    if (existing !== undefined && !declaredCodes(existing)) {
+      throw new Error(`Status ${status} is declared with a body that is not a problem`);
+    }
+    merged[status] = problemResponse([...(declaredCodes(existing) ?? []), ...list]);
+  }
+  return merged;
+}

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problems } from './problem';
+import { problems, type ProblemCodes } from './problem';
 
 /**
  * Images addressed by a URL with a version (`?v=`): avatars, covers. With the
@@ -11,10 +11,10 @@ import { problems } from './problem';
  */
 export const VersionQuery = Type.Object({ v: Type.Optional(Type.String({ maxLength: 64 })) });
 
-export const imageResponses = (...errors: number[]) => ({
+export const imageResponses = (errors: ProblemCodes) => ({
   200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }),
   304: Type.Null({ description: 'Not modified' }),
-  ...problems(...errors),
+  ...problems(errors),
 });
 
 export interface VersionedImage {

@@ -86,9 +86,10 @@ describe('LoginPage', () => {
   });
 
   it('disables the button and says so while the request is pending', async () => {
-    let answer!: (r: Answer<429>) => void;
+    let answer!: (r: Answer<{ status: 429; code: 'RATE_LIMITED' }>) => void;
     const { user } = setup({
-      'POST /api/v1/auth/login': () => new Promise<Answer<429>>((resolve) => (answer = resolve)),
+      'POST /api/v1/auth/login': () =>
+        new Promise<Answer<{ status: 429; code: 'RATE_LIMITED' }>>((resolve) => (answer = resolve)),
     });
 
     await user.type(screen.getByLabelText('E-mail or username'), 'ada');

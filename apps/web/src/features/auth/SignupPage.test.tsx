@@ -69,9 +69,9 @@ describe('SignupPage', () => {
   it('shows a taken username next to the field', async () => {
     const { server, user } = setup({
       'POST /api/v1/auth/signup': () =>
-        problem(409, 'USERNAME_TAKEN', {
-          title: 'Username taken',
-          errors: [{ path: 'username', message: 'That username is taken. Try another.' }],
+        problem(409, 'ACCOUNT_TAKEN', {
+          title: 'Account already exists',
+          errors: [{ path: 'body/username', message: 'This username is already taken' }],
         }),
     });
 
@@ -79,7 +79,7 @@ describe('SignupPage', () => {
     await user.click(screen.getByRole('button', { name: 'Sign up' }));
 
     await waitFor(() => expect(screen.getByLabelText('Username').getAttribute('aria-invalid')).toBe('true'));
-    expect(screen.getByText('That username is taken. Try another.')).toBeTruthy();
+    expect(screen.getByText('This username is already taken')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('Please fix the highlighted fields.');
     expect(server.calls('POST /api/v1/auth/login')).toHaveLength(0);
     expect(document.activeElement).toBe(screen.getByLabelText('Username'));

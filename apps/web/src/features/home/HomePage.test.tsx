@@ -24,7 +24,9 @@ describe('HomePage', () => {
     let fail = true;
     const { user } = show({
       'GET /api/v1/tracks': () =>
-        fail ? problem(503, 'UNAVAILABLE') : json(200, { items: [aTrack({ title: 'Back again' })], nextCursor: null }),
+        fail
+          ? problem(503, 'DATABASE_UNAVAILABLE')
+          : json(200, { items: [aTrack({ title: 'Back again' })], nextCursor: null }),
     });
 
     const alert = await screen.findByRole('alert');

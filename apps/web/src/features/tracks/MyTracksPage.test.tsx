@@ -152,7 +152,9 @@ describe('My tracks', () => {
       ...route(`PATCH /api/v1/tracks/${ready.id}`, async (req) => {
         const body = (await req.json()) as { genre: string };
         if (body.genre === 'x'.repeat(3))
-          return problem(400, 'VALIDATION', { errors: [{ path: '/body/genre', message: 'Not a genre we know' }] });
+          return problem(400, 'VALIDATION_FAILED', {
+            errors: [{ path: 'body/genre', message: 'Not a genre we know' }],
+          });
         return json(200, { ...ready, ...body, waveform: null });
       }),
     });

@@ -19,7 +19,7 @@ const track = aTrackDetail({
 function show(routes: Parameters<typeof fakeServer>[0]) {
   const engine = new FakeEngine();
   const server = fakeServer({
-    'POST /api/v1/auth/refresh': () => problem(401, 'NO_SESSION'),
+    'POST /api/v1/auth/refresh': () => problem(401, 'INVALID_SESSION'),
     ...route(`GET /api/v1/tracks/${track.id}/stream`, () =>
       json(200, { url: `/stream/${track.id}/master.m3u8?token=t`, expiresAt: '2030-01-01T00:00:00Z' }),
     ),

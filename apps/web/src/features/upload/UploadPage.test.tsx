@@ -107,7 +107,7 @@ describe('Upload page', () => {
         type: 'about:blank',
         title: 'Validation failed',
         status: 400,
-        code: 'VALIDATION',
+        code: 'VALIDATION_FAILED',
         requestId: 'r3',
         errors: [{ path: 'body/title', message: 'Must be 1 to 200 characters' }],
       }),

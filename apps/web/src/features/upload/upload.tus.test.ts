@@ -240,7 +240,7 @@ describe('resumable uploads', () => {
 
   it.each([
     [413, 'PAYLOAD_TOO_LARGE', 'Audio uploads are limited to 500 MiB.', {}],
-    [429, 'QUOTA_EXCEEDED', 'You have used your upload quota for today.', { 'Retry-After': '120' }],
+    [429, 'UPLOAD_QUOTA_EXCEEDED', 'You have used your upload quota for today.', { 'Retry-After': '120' }],
   ])(
     'a %i refusal of the upload carries the server problem, without retrying',
     async (status, code, detail, headers) => {
@@ -257,7 +257,7 @@ describe('resumable uploads', () => {
     const { run } = await setup();
     const refused = run(new File([new Uint8Array(100)], 'noise.wav'));
     (await request(0)).respond(201, null, { Location: '/api/v1/uploads/abc' });
-    (await request(1)).respond(422, refusal(422, 'UNSUPPORTED_MEDIA', 'This file is not audio Veza can play.'));
+    (await request(1)).respond(422, refusal(422, 'NOT_AUDIO', 'This file is not audio Veza can play.'));
     await expect(refused).rejects.toMatchObject({ status: 422, message: 'This file is not audio Veza can play.' });
     expect(FakeXhr.sent).toHaveLength(2);
   });

@@ -9,7 +9,6 @@ import { sessionCsrf } from '@/modules/auth/auth.routes';
 import { registerAccessControl } from '@/platform/http/access';
 import { registerFrontDoor } from '@/platform/http/front-door';
 import { closingFlag, serverWithFirstLook, type FirstLook } from '@/platform/http/http-server';
-import { refuseWhileClosing } from '@/platform/http/graceful-close';
 import { registerHealthRoutes } from '@/platform/http/health';
 import { OneLineRequestLog } from '@/platform/http/request-log';
 import { fastifyTrustProxy } from '@/platform/http/trust-proxy';
@@ -43,7 +42,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
     childLoggerFactory: requestLogger,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(config.trustProxy),
-    // Answered by refuseWhileClosing, in the problem shape.
+    // Refused by the front door, in the problem shape.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     frameworkErrors,
@@ -51,9 +50,8 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   });
 
   const closing = closingFlag(app);
-  refuseWhileClosing(app, closing);
   const https = config.publicUrl.startsWith('https://');
-  registerFrontDoor(app, { https });
+  registerFrontDoor(app, { https, closing });
   registerValidation(app);
   registerJsonParser(app);
   const pageMeta = webPageMeta({ ...c.services, publicUrl: config.publicUrl });

@@ -1,23 +1,29 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
+import { ServerClosing } from './graceful-close';
 import { nulRejected } from './validation';
 
 /**
  * What every request gets before routing, in one hook: its request id
- * echoed, security headers, and a refusal of NUL characters in the URL
- * (Postgres text cannot hold them and no legitimate URL needs one).
+ * echoed, security headers, a refusal once the server is closing, and a
+ * refusal of NUL characters in the URL (Postgres text cannot hold them and
+ * no legitimate URL needs one).
  *
  * Most responses are JSON or media, for which the OWASP REST Security Cheat
  * Sheet's short set is the right one: nothing may be framed, sniffed or run.
  * HTML documents (the web app's index) get helmet's full set instead, see
  * `documentHeaders`.
  */
-export function registerFrontDoor(app: FastifyInstance, opts: { https: boolean }): void {
+export function registerFrontDoor(app: FastifyInstance, opts: { https: boolean; closing: () => boolean }): void {
   const headers = securityHeaders(opts);
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
     reply.headers(headers);
+    if (opts.closing()) {
+      done(new ServerClosing());
+      return;
+    }
     if (req.url.includes('%00') || req.url.includes('\u0000')) {
       done(nulRejected('URL'));
       return;

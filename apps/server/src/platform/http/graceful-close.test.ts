@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import Fastify from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
-import { refuseWhileClosing } from './graceful-close';
+import { registerFrontDoor } from './front-door';
 import { closingFlag } from './http-server';
 import { registerErrorHandling } from './problem';
 
@@ -12,7 +12,7 @@ describe('a closing server', () => {
   it('refuses a request on a kept-alive connection with a 503 problem and Connection: close', async () => {
     const app = Fastify({ return503OnClosing: false });
     registerErrorHandling(app);
-    refuseWhileClosing(app, closingFlag(app));
+    registerFrontDoor(app, { https: false, closing: closingFlag(app) });
     app.get('/tracks', async () => ({ tracks: [] }));
     // Holds the close after the app knows it is closing and before the listener stops, as other hooks do.
     let holding = false;

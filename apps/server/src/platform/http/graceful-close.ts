@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sendProblem } from './problem';
+import { AppError } from './errors';
 
 /**
  * Stops accepting, lets in-flight requests finish, then returns. A request
@@ -18,17 +18,15 @@ export async function closeGracefully(app: FastifyInstance): Promise<void> {
 }
 
 /**
- * Once closing, every request is refused in the API's one error shape (Fastify's own 503 is plain JSON), and
- * `Connection: close` tells keep-alive clients to let go of this server.
+ * Once closing, every request is refused in the API's one error shape
+ * (Fastify's own 503 is plain JSON), and `Connection: close` tells
+ * keep-alive clients to let go of this server.
  */
-export function refuseWhileClosing(app: FastifyInstance, closing: () => boolean): void {
-  app.addHook('onRequest', (_req, reply, done) => {
-    if (!closing()) return done();
-    void sendProblem(reply.header('connection', 'close').header('retry-after', '5'), {
-      status: 503,
-      code: 'SERVER_CLOSING',
-      title: 'Service unavailable',
-      detail: 'The server is restarting. Try again in a moment.',
-    });
-  });
+export class ServerClosing extends AppError {
+  readonly status = 503;
+  readonly code = 'SERVER_CLOSING';
+  constructor() {
+    super('Service unavailable', 'The server is restarting. Try again in a moment.');
+    this.headers.connection = 'close';
+  }
 }

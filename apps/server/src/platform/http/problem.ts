@@ -183,7 +183,9 @@ export function registerErrorHandling(
       });
     }
     if (input.status === 503) reply.header('retry-after', '5');
-    if (input.status >= 500) req.log.error({ err }, 'request failed');
+    // Unavailable (closing, database down) is a state of the server, said once by its own log lines; not an error per request.
+    if (input.status === 503) req.log.warn({ code: input.code }, 'request refused: unavailable');
+    else if (input.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: input.code, status: input.status }, 'request rejected');
     if (err instanceof AppError) reply.headers(err.headers);
     return sendProblem(reply, input);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { TrackNotFound } from '@/modules/tracks/tracks.errors';
+import type { TrackWithArtist } from '@/modules/tracks/tracks.repo';
 import { createTestApp, expectProblem } from '../../../test/app';
+import { SocialService } from './social.service';
 import { eventsPublished } from './social.test-helpers';
 
 const t = await createTestApp();
@@ -72,6 +75,30 @@ describe('likes', () => {
       const res = await app.inject({ method: 'PUT', url: `/api/v1/tracks/${track.id}/like`, headers: auth });
       expect(res.json()).toEqual({ liked: true, likeCount: 1 });
     }
+  });
+
+  it('answers 404, not 500, when the track is deleted between the visibility check and the like', async () => {
+    const user = await given.user();
+    const track = await given.track();
+    const principal = { userId: user.id, role: user.role, via: 'bearer' as const };
+    const seen = await c.services.tracks.visibleTrack(track.id, principal);
+    await c.db.deleteFrom('tracks').where('id', '=', track.id).execute();
+    const tracks = c.services.tracks;
+    const social = new SocialService({
+      db: c.db,
+      clock: t.clock,
+      events: c.events,
+      users: c.services.users,
+      tracks: {
+        // The check saw the track; the row is gone by the time the like is inserted.
+        visibleTrack: (): Promise<TrackWithArtist> => Promise.resolve(seen),
+        adjustEngagement: tracks.adjustEngagement.bind(tracks),
+        visibleSummaries: tracks.visibleSummaries.bind(tracks),
+      },
+    });
+    await expect(social.likeTrack(principal, track.id, true)).rejects.toBeInstanceOf(TrackNotFound);
+    await expect(social.likeTrack(principal, track.id, false)).rejects.toBeInstanceOf(TrackNotFound);
+    expect(await eventsPublished(t, 'track.liked', { trackId: track.id })).toBe(0);
   });
 
   it('refuses bad input and strangers', async () => {

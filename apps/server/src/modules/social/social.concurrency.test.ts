@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app';
+import { eventsPublished } from './social.test-helpers';
 
-const { app, c, given } = await createTestApp();
+const t = await createTestApp();
+const { app, c, given } = t;
 
 async function people(n: number) {
   return Promise.all(
@@ -57,6 +59,19 @@ describe('toggles under concurrency', () => {
     expect(mine.items).toHaveLength(counters.likes);
   });
 
+  it('20 concurrent identical likes by one user insert one row, count one and publish one event', async () => {
+    const [fan] = await people(1);
+    const track = await given.track();
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        app.inject({ method: 'PUT', url: `/api/v1/tracks/${track.id}/like`, headers: fan!.auth }),
+      ),
+    );
+    expect(responses.map((r) => r.json<unknown>())).toEqual(responses.map(() => ({ liked: true, likeCount: 1 })));
+    expect(await trackCounters(track.id)).toMatchObject({ like_count: 1, likes: 1 });
+    expect(await eventsPublished(t, 'track.liked', { trackId: track.id })).toBe(1);
+  });
+
   it('20 concurrent likes and reposts by 20 users count 20 each', async () => {
     const fans = await people(20);
     const track = await given.track();
@@ -68,6 +83,8 @@ describe('toggles under concurrency', () => {
     );
     expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 200));
     expect(await trackCounters(track.id)).toEqual({ like_count: 20, likes: 20, repost_count: 20, reposts: 20 });
+    expect(await eventsPublished(t, 'track.liked', { trackId: track.id })).toBe(20);
+    expect(await eventsPublished(t, 'track.reposted', { trackId: track.id })).toBe(20);
     expect((await app.inject({ url: `/api/v1/tracks/${track.id}` })).json()).toMatchObject({
       likeCount: 20,
       repostCount: 20,
@@ -106,6 +123,7 @@ describe('toggles under concurrency', () => {
       following_count: 0,
       following: 0,
     });
+    expect(await eventsPublished(t, 'user.followed', { followeeId: star!.user.id })).toBe(20);
   });
 
   it('mutual follows racing (a→b while b→a) never deadlock', async () => {

@@ -1,5 +1,6 @@
 import { authModule } from '@/modules/auth/auth.module';
 import { devModule } from '@/modules/dev/dev.module';
+import { socialModule } from '@/modules/social/social.module';
 import { playsModule } from '@/modules/plays/plays.module';
 import { streamingModule } from '@/modules/streaming/streaming.module';
 import { tracksModule } from '@/modules/tracks/tracks.module';
@@ -16,6 +17,7 @@ export const MODULES = ModuleList.start()
   .add(tracksModule)
   .add(playsModule)
   .add(streamingModule)
+  .add(socialModule)
   .add(devModule);
 
 export type Services = typeof MODULES extends ModuleList<infer S> ? S : never;

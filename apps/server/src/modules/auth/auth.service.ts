@@ -406,6 +406,8 @@ export class AuthService {
       links: [],
       avatar_key: null,
       role: 'listener',
+      follower_count: 0,
+      following_count: 0,
       email_verified_at: null,
       password_changed_at: now,
       created_at: now,

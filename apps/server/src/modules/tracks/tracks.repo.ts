@@ -65,6 +65,11 @@ export class TracksRepo {
     return this.selectWithArtist().where('tracks.id', '=', id).where(visibleTo(viewer)).executeTakeFirst();
   }
 
+  /** The tracks among `ids` the viewer may see, in no particular order. */
+  visibleWithArtistByIds(ids: readonly string[], viewer: Viewer): Promise<TrackWithArtist[]> {
+    return this.selectWithArtist().where('tracks.id', 'in', ids).where(visibleTo(viewer)).execute();
+  }
+
   /** The row of a track the viewer may see (for changes, which then check ownership). */
   visibleById(id: string, viewer: Viewer): Promise<TrackRow | undefined> {
     return this.db.selectFrom('tracks').selectAll().where('id', '=', id).where(visibleTo(viewer)).executeTakeFirst();
@@ -127,6 +132,25 @@ export class TracksRepo {
       .set({ play_count: sql`play_count + 1` })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** `counter + delta` (a zero delta only reads); undefined when the track is gone. */
+  async adjustEngagement(
+    id: string,
+    column: 'like_count' | 'repost_count',
+    delta: number,
+  ): Promise<number | undefined> {
+    if (delta === 0) {
+      const row = await this.db.selectFrom('tracks').select(column).where('id', '=', id).executeTakeFirst();
+      return row?.[column];
+    }
+    const row = await this.db
+      .updateTable('tracks')
+      .set({ [column]: sql<number>`${sql.ref(column)} + ${delta}` })
+      .where('id', '=', id)
+      .returning(column)
+      .executeTakeFirst();
+    return row?.[column];
   }
 
   async delete(id: string, trx?: DbOrTx): Promise<TrackRow | null> {

@@ -29,6 +29,8 @@ export const Track = Type.Object({
   loudnessLufs: nullable(Type.Number()),
   coverUrl: nullable(Type.String()),
   playCount: Type.Integer(),
+  likeCount: Type.Integer({ minimum: 0 }),
+  repostCount: Type.Integer({ minimum: 0 }),
   artist: Type.Object({
     id: Type.String({ format: 'uuid' }),
     username: Type.String(),

@@ -26,7 +26,7 @@ import {
 import { signOriginalLink, verifyOriginalLink, type OriginalLinkKey } from './original-link';
 import type { TrackProcessingService } from './track-processing';
 import { TrackQuotas, type TrackQuotaSettings } from './track-quotas';
-import { TracksRepo, type ListCursor, type TrackWithArtist } from './tracks.repo';
+import { TracksRepo, type ListCursor, type TrackWithArtist, type Viewer } from './tracks.repo';
 import type { Track, TrackDetail, UpdateTrack } from './tracks.schemas';
 import { UploadFieldsReader, extensionOf, titleFromFilename } from './upload-fields';
 
@@ -61,6 +61,10 @@ export interface TracksDeps {
   originalLinkKey: OriginalLinkKey;
   rateLimiters: RateLimiterFactory;
 }
+
+/** The social counters a track carries; the social module moves them with its rows. */
+export type EngagementCounter = 'likes' | 'reposts';
+const ENGAGEMENT_COLUMNS = { likes: 'like_count', reposts: 'repost_count' } as const;
 
 /** Where a track's files live in blob storage; deleting the prefix removes them all. */
 export const trackKeys = {
@@ -216,6 +220,28 @@ export class TracksService {
   /** One more counted play, in the caller's transaction (the plays module decides what counts). */
   async countPlay(trackId: string, trx: DbOrTx): Promise<void> {
     await new TracksRepo(trx, this.deps.clock).incrementPlayCount(trackId);
+  }
+
+  /**
+   * Moves a like or repost counter by `delta` in the caller's transaction
+   * (the social module changes it with its rows, by the rows it changed) and
+   * returns its value; a zero delta only reads it, taking no row lock.
+   * Undefined when the track is gone.
+   */
+  adjustEngagement(
+    trackId: string,
+    counter: EngagementCounter,
+    delta: number,
+    trx: DbOrTx,
+  ): Promise<number | undefined> {
+    return new TracksRepo(trx, this.deps.clock).adjustEngagement(trackId, ENGAGEMENT_COLUMNS[counter], delta);
+  }
+
+  /** The tracks among `ids` the viewer may see, as summaries, by id (for lists other modules keep). */
+  async visibleSummaries(ids: readonly string[], viewer: Viewer): Promise<Map<string, Track>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.repo.visibleWithArtistByIds(ids, viewer);
+    return new Map(rows.map((row) => [row.id, toTrack(row)]));
   }
 
   listMine(principal: Principal, opts: ListOptions): Promise<TrackPage> {
@@ -447,6 +473,8 @@ export function toTrack(row: TrackWithArtist): Track {
     loudnessLufs: row.loudness_lufs,
     coverUrl: row.cover_key ? `/api/v1/tracks/${row.id}/cover/300?v=${row.cover_key.split('/').pop() ?? ''}` : null,
     playCount: row.play_count,
+    likeCount: row.like_count,
+    repostCount: row.repost_count,
     artist: { id: row.owner_id, username: row.artist_username, displayName: row.artist_display_name },
     createdAt: row.created_at.toISOString(),
     readyAt: row.ready_at?.toISOString() ?? null,

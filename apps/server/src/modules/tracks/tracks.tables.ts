@@ -29,6 +29,9 @@ export interface TracksTable {
   processing_version: string | null;
   heartbeat_at: NullableTimestamp;
   play_count: ColumnType<number, number | undefined, number>;
+  /** Kept equal to the social module's like and repost rows, changed with them (adjustEngagement). */
+  like_count: ColumnType<number, number | undefined, number>;
+  repost_count: ColumnType<number, number | undefined, number>;
   ready_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -20,6 +20,21 @@ export class UsersRepo {
     return (trx ?? this.db).selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  byIds(ids: readonly string[]): Promise<UserRow[]> {
+    return this.db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  }
+
+  async adjustFollowCounts(id: string, followers: number, following: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({
+        follower_count: sql<number>`follower_count + ${followers}`,
+        following_count: sql<number>`following_count + ${following}`,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
   byUsername(username: string): Promise<UserRow | undefined> {
     return this.db
       .selectFrom('users')

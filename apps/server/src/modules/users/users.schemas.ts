@@ -25,6 +25,8 @@ export const PublicProfile = Type.Object({
   links: Type.Array(ProfileLink),
   avatarUrl: Type.Union([Type.String(), Type.Null()]),
   role: Role,
+  followerCount: Type.Integer({ minimum: 0 }),
+  followingCount: Type.Integer({ minimum: 0 }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type PublicProfile = Static<typeof PublicProfile>;

@@ -32,6 +32,13 @@ export interface NewAccount {
   emailVerified?: boolean;
 }
 
+/** One follow row inserted (delta 1) or deleted (-1), or several of the same pair (their sum). */
+export interface FollowCountChange {
+  followerId: string;
+  followeeId: string;
+  delta: number;
+}
+
 export class UsersService {
   private readonly repo: UsersRepo;
 
@@ -102,6 +109,48 @@ export class UsersService {
 
   count(): Promise<number> {
     return this.repo.count();
+  }
+
+  /** The account named in a URL (case-insensitively), for other modules acting on it; undefined if none. */
+  findByUsername(username: string): Promise<UserRow | undefined> {
+    return this.repo.byUsername(username);
+  }
+
+  /** Public profiles of these users, by id (for lists other modules keep). */
+  async publicProfiles(ids: readonly string[]): Promise<Map<string, PublicProfile>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.repo.byIds(ids);
+    return new Map(rows.map((row) => [row.id, toPublicProfile(row)]));
+  }
+
+  /**
+   * Moves follower and following counters in the caller's transaction (the
+   * social module changes them with its follow rows, by the rows it
+   * changed). Each user's row is updated once, in id order, so two
+   * transactions touching the same two users (a follows b while b follows
+   * a) lock them in the same order and cannot deadlock.
+   */
+  async adjustFollowCounts(trx: DbOrTx, changes: readonly FollowCountChange[]): Promise<void> {
+    const deltas = new Map<string, { followers: number; following: number }>();
+    const at = (id: string) => {
+      const entry = deltas.get(id) ?? { followers: 0, following: 0 };
+      deltas.set(id, entry);
+      return entry;
+    };
+    for (const { followerId, followeeId, delta } of changes) {
+      at(followerId).following += delta;
+      at(followeeId).followers += delta;
+    }
+    const repo = new UsersRepo(trx);
+    for (const id of [...deltas.keys()].sort()) {
+      const { followers, following } = deltas.get(id)!;
+      if (followers !== 0 || following !== 0) await repo.adjustFollowCounts(id, followers, following);
+    }
+  }
+
+  /** A user's follower count, read in the caller's transaction; undefined if the user is gone. */
+  async followerCount(userId: string, trx: DbOrTx): Promise<number | undefined> {
+    return (await new UsersRepo(trx).byId(userId))?.follower_count;
   }
 
   async me(userId: string): Promise<Me> {
@@ -208,6 +257,8 @@ export function toPublicProfile(row: UserRow): PublicProfile {
     links: row.links,
     avatarUrl: avatarUrl(row),
     role: row.role,
+    followerCount: row.follower_count,
+    followingCount: row.following_count,
     createdAt: row.created_at.toISOString(),
   };
 }

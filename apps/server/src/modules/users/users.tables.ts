@@ -16,6 +16,9 @@ export interface UsersTable {
   links: ColumnType<ProfileLink[], string | undefined, string>;
   avatar_key: string | null;
   role: ColumnType<UserRole, UserRole | undefined, UserRole>;
+  /** Kept equal to the social module's follow rows, changed with them (adjustFollowCounts). */
+  follower_count: ColumnType<number, number | undefined, number>;
+  following_count: ColumnType<number, number | undefined, number>;
   email_verified_at: NullableTimestamp;
   password_changed_at: Timestamp;
   created_at: Timestamp;

@@ -72,6 +72,8 @@ describe('profiles', () => {
       links: [{ label: 'Site', url: 'https://nina.example' }],
       avatarUrl: null,
       role: 'listener',
+      followerCount: 0,
+      followingCount: 0,
       createdAt: expect.any(String),
     });
     expect(profile.body).not.toContain(user.email);

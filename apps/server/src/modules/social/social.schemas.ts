@@ -1,0 +1,27 @@
+import { Type } from '@sinclair/typebox';
+import { Track } from '@/modules/tracks/tracks.schemas';
+import { PublicProfile } from '@/modules/users/users.schemas';
+
+export const LikeState = Type.Object({ liked: Type.Boolean(), likeCount: Type.Integer({ minimum: 0 }) });
+export const RepostState = Type.Object({ reposted: Type.Boolean(), repostCount: Type.Integer({ minimum: 0 }) });
+export const FollowState = Type.Object({ following: Type.Boolean(), followerCount: Type.Integer({ minimum: 0 }) });
+export const BlockState = Type.Object({ blocked: Type.Boolean() });
+
+const nextCursor = Type.Union([Type.String(), Type.Null()], {
+  description: 'Pass as `cursor` for the next page; null on the last page.',
+});
+
+export const LikeList = Type.Object({
+  items: Type.Array(Type.Object({ likedAt: Type.String({ format: 'date-time' }), track: Track })),
+  nextCursor,
+});
+
+export const FollowList = Type.Object({
+  items: Type.Array(Type.Object({ followedAt: Type.String({ format: 'date-time' }), user: PublicProfile })),
+  nextCursor,
+});
+
+export const BlockList = Type.Object({
+  items: Type.Array(Type.Object({ blockedAt: Type.String({ format: 'date-time' }), user: PublicProfile })),
+  nextCursor,
+});

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem } from '../../../test/app';
-import type { PlaylistDetail } from './library.schemas';
+import { PLAYLIST_ITEMS_MAX, type PlaylistDetail } from './library.schemas';
 import { playlistRequests, trackOrder } from './playlist-requests';
 
-const { app, clock, given } = await createTestApp();
+const { app, c, clock, given } = await createTestApp();
 const api = playlistRequests(app, clock);
 const owner = await given.user();
 const auth = (await given.session(owner)).auth;
 const other = (await given.session(await given.user())).auth;
-const [a, b, c] = [
+const [a, b, c3] = [
   await given.track({ title: 'A' }),
   await given.track({ title: 'B' }),
   await given.track({ title: 'C' }),
@@ -31,34 +32,34 @@ describe('adding, removing and moving items', () => {
   it('appends by default, inserts at a position, and keeps a track added twice as two items', async () => {
     const playlist = await playlistOf([a.id, b.id]);
     expect(trackOrder(playlist)).toEqual([a.id, b.id]);
-    const inserted = (await api.add(playlist.id, auth, [c.id, a.id], 1)).json<PlaylistDetail>();
-    expect(trackOrder(inserted)).toEqual([a.id, c.id, a.id, b.id]);
+    const inserted = (await api.add(playlist.id, auth, [c3.id, a.id], 1)).json<PlaylistDetail>();
+    expect(trackOrder(inserted)).toEqual([a.id, c3.id, a.id, b.id]);
     expect(new Set(inserted.items.map((item) => item.id)).size).toBe(4);
     expectDense(inserted);
     expect(inserted.version).toBe(3);
     const pastEnd = (await api.add(playlist.id, auth, [b.id], 99)).json<PlaylistDetail>();
-    expect(trackOrder(pastEnd)).toEqual([a.id, c.id, a.id, b.id, b.id]);
+    expect(trackOrder(pastEnd)).toEqual([a.id, c3.id, a.id, b.id, b.id]);
     expect(pastEnd.items[0]).toMatchObject({ available: true, track: { title: 'A', artist: { id: a.owner_id } } });
   });
 
   it('moves an item up and down, past the end meaning last', async () => {
-    const playlist = await playlistOf([a.id, b.id, c.id]);
+    const playlist = await playlistOf([a.id, b.id, c3.id]);
     const [first, , third] = playlist.items.map((item) => item.id);
     const down = (await api.move(playlist.id, first!, auth, 2)).json<PlaylistDetail>();
-    expect(trackOrder(down)).toEqual([b.id, c.id, a.id]);
+    expect(trackOrder(down)).toEqual([b.id, c3.id, a.id]);
     const up = (await api.move(playlist.id, third!, auth, 0)).json<PlaylistDetail>();
-    expect(trackOrder(up)).toEqual([c.id, b.id, a.id]);
+    expect(trackOrder(up)).toEqual([c3.id, b.id, a.id]);
     const last = (await api.move(playlist.id, third!, auth, 50)).json<PlaylistDetail>();
-    expect(trackOrder(last)).toEqual([b.id, a.id, c.id]);
+    expect(trackOrder(last)).toEqual([b.id, a.id, c3.id]);
     expectDense(last);
   });
 
   it('removes an item and closes the gap', async () => {
-    const playlist = await playlistOf([a.id, b.id, c.id]);
+    const playlist = await playlistOf([a.id, b.id, c3.id]);
     const res = await api.remove(playlist.id, playlist.items[1]!.id, auth);
     expect(res.statusCode).toBe(200);
     const after = res.json<PlaylistDetail>();
-    expect(trackOrder(after)).toEqual([a.id, c.id]);
+    expect(trackOrder(after)).toEqual([a.id, c3.id]);
     expectDense(after);
     expectProblem(await api.remove(playlist.id, playlist.items[1]!.id, auth), 404, 'PLAYLIST_ITEM_NOT_FOUND');
   });
@@ -82,6 +83,23 @@ describe('adding, removing and moving items', () => {
   });
 });
 
+describe('a full playlist', () => {
+  it(`refuses tracks past ${PLAYLIST_ITEMS_MAX}, adding none of them`, async () => {
+    const playlist = await playlistOf([a.id]);
+    await sql`
+      INSERT INTO playlist_items (playlist_id, track_id, position)
+      SELECT ${playlist.id}::uuid, ${a.id}::uuid, n FROM generate_series(1, ${PLAYLIST_ITEMS_MAX - 2}) AS n
+    `.execute(c.db);
+    expectProblem(await api.add(playlist.id, auth, [b.id, c3.id]), 409, 'PLAYLIST_FULL');
+    const res = await api.add(playlist.id, auth, [b.id], 0);
+    expect(res.statusCode).toBe(200);
+    const full = res.json<PlaylistDetail>();
+    expect(full.itemCount).toBe(PLAYLIST_ITEMS_MAX);
+    expect(full.items[0]).toMatchObject({ position: 0, track: { id: b.id } });
+    expect(full.items.at(-1)?.position).toBe(PLAYLIST_ITEMS_MAX - 1);
+  });
+});
+
 describe('If-Match', () => {
   it('applies an edit made on the current version and refuses a stale one with 412', async () => {
     const playlist = await playlistOf([a.id, b.id]);
@@ -91,7 +109,7 @@ describe('If-Match', () => {
     expect(fresh.headers.etag).toBe(`"${playlist.version + 1}"`);
     const stale = { 'if-match': `"${playlist.version}"` };
     expectProblem(await api.move(playlist.id, item, auth, 0, stale), 412, 'PLAYLIST_VERSION_MISMATCH');
-    expectProblem(await api.add(playlist.id, auth, [c.id], 0, stale), 412, 'PLAYLIST_VERSION_MISMATCH');
+    expectProblem(await api.add(playlist.id, auth, [c3.id], 0, stale), 412, 'PLAYLIST_VERSION_MISMATCH');
     expectProblem(await api.remove(playlist.id, item, auth, stale), 412, 'PLAYLIST_VERSION_MISMATCH');
     expectProblem(
       await api.call('PATCH', `/playlists/${playlist.id}`, auth, { title: 'x' }, stale),

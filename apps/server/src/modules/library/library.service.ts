@@ -3,8 +3,6 @@ import type { Clock } from '@/platform/clock/clock';
 import type { Db, DbOrTx } from '@/platform/db/db';
 import type { EventPublisher } from '@/platform/events/outbox';
 import type { Principal } from '@/platform/http/access';
-import { Validation } from '@/platform/http/errors';
-import type { Track } from '@/modules/tracks/tracks.schemas';
 import type { TracksService } from '@/modules/tracks/tracks.service';
 import type { UsersService } from '@/modules/users/users.service';
 import {
@@ -17,20 +15,19 @@ import {
   PlaylistVersionMismatch,
   TracksNotFound,
 } from './library.errors';
-import { LibraryRepo, type ListCursor, type PageOptions } from './library.repo';
+import { LibraryRepo, type PageOptions } from './library.repo';
+import { decodeCursor, encodeCursor, toItem, toSummary } from './library.views';
 import {
   PLAYLIST_ITEMS_MAX,
   PLAYLIST_TITLE_MAX,
   type AddTracks,
   type CreatePlaylist,
   type PlaylistDetail,
-  type PlaylistItem,
   type PlaylistList,
-  type PlaylistSummary,
   type PlaylistUser,
   type UpdatePlaylist,
 } from './library.schemas';
-import type { PlaylistItemRow, PlaylistRow } from './library.tables';
+import type { PlaylistRow } from './library.tables';
 
 type Viewer = Pick<Principal, 'userId' | 'role'> | undefined;
 type Role = 'owner' | 'collaborator' | null;
@@ -322,41 +319,7 @@ function mayView(row: PlaylistRow, role: Role): boolean {
   return row.visibility !== 'private' || role !== null;
 }
 
-function toSummary(row: PlaylistRow, itemCount: number, people: Map<string, PlaylistUser>): PlaylistSummary {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    visibility: row.visibility,
-    version: row.version,
-    itemCount,
-    owner: people.get(row.owner_id) ?? { id: row.owner_id, username: '', displayName: null },
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
-/** An item whose track the viewer may not see says only that it is there. */
-function toItem(item: PlaylistItemRow, tracks: Map<string, Track>): PlaylistItem {
-  const track = tracks.get(item.track_id);
-  if (!track) return { id: item.id, position: item.position, available: false };
-  return { id: item.id, position: item.position, available: true, addedAt: item.added_at.toISOString(), track };
-}
-
 function blankToNull(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
-}
-
-function encodeCursor(cursor: ListCursor): string {
-  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString('base64url');
-}
-
-function decodeCursor(raw: string): ListCursor {
-  const [iso, id] = Buffer.from(raw, 'base64url').toString().split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new Validation([{ path: 'querystring/cursor', message: 'Not a cursor this API gave out' }]);
-  }
-  return { createdAt, id };
 }

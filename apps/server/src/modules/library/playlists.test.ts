@@ -157,6 +157,12 @@ describe('bad input', () => {
     expectProblem(await post({ title: 'x', visibility: 'public', owner: other.id }), 400, 'VALIDATION_FAILED');
     expectProblem(await api.call('PATCH', `/playlists/${playlist.id}`, sessions.owner, {}), 400, 'VALIDATION_FAILED');
     expectProblem(await api.get('not-a-uuid'), 400, 'VALIDATION_FAILED');
+    expectProblem(await api.call('DELETE', '/playlists/not-a-uuid', sessions.owner), 400, 'VALIDATION_FAILED');
+    expectProblem(await api.call('DELETE', `/playlists/${randomUUID()}`, sessions.owner), 404, 'PLAYLIST_NOT_FOUND');
+    const patch = (payload: object) => api.call('PATCH', `/playlists/${playlist.id}`, sessions.owner, payload);
+    expectProblem(await patch({ description: 'x'.repeat(5001) }), 400, 'VALIDATION_FAILED');
+    expectProblem(await patch({ visibility: null }), 400, 'VALIDATION_FAILED');
+    expectProblem(await patch({ version: 9 }), 400, 'VALIDATION_FAILED');
     expectProblem(await api.get(randomUUID()), 404, 'PLAYLIST_NOT_FOUND');
     expectProblem(
       await api.call('PATCH', `/playlists/${randomUUID()}`, sessions.owner, { title: 'x' }),

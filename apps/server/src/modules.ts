@@ -1,7 +1,8 @@
 import { authModule } from '@/modules/auth/auth.module';
 import { devModule } from '@/modules/dev/dev.module';
-import { socialModule } from '@/modules/social/social.module';
+import { libraryModule } from '@/modules/library/library.module';
 import { playsModule } from '@/modules/plays/plays.module';
+import { socialModule } from '@/modules/social/social.module';
 import { streamingModule } from '@/modules/streaming/streaming.module';
 import { tracksModule } from '@/modules/tracks/tracks.module';
 import { usersModule } from '@/modules/users/users.module';
@@ -18,6 +19,7 @@ export const MODULES = ModuleList.start()
   .add(playsModule)
   .add(streamingModule)
   .add(socialModule)
+  .add(libraryModule)
   .add(devModule);
 
 export type Services = typeof MODULES extends ModuleList<infer S> ? S : never;

@@ -2,6 +2,12 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '@/platform/db/db';
 import './plays.tables';
 
+/** Keyset position in a listener's history. */
+export interface HistoryCursor {
+  playedAt: Date;
+  id: string;
+}
+
 /** SQL for play sessions and the listening history, nothing else. */
 export class PlaysRepo {
   constructor(private readonly db: DbOrTx) {}
@@ -56,6 +62,38 @@ export class PlaysRepo {
       .insertInto('playback_history')
       .values({ user_id: h.userId, track_id: h.trackId, played_at: h.playedAt, listened_ms: h.listenedMs })
       .execute();
+  }
+
+  /** One listener's plays, newest first, keyset-paginated; `limit + 1` rows tell whether more exist. */
+  history(
+    userId: string,
+    opts: { after?: HistoryCursor; limit: number },
+  ): Promise<{ id: string; track_id: string; played_at: Date }[]> {
+    const { after } = opts;
+    return this.db
+      .selectFrom('playback_history')
+      .select(['id', 'track_id', 'played_at'])
+      .where('user_id', '=', userId)
+      .$if(after !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('played_at', '<', after!.playedAt),
+            eb.and([eb('played_at', '=', after!.playedAt), eb('id', '<', after!.id)]),
+          ]),
+        ),
+      )
+      .orderBy('played_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(opts.limit + 1)
+      .execute();
+  }
+
+  /**
+   * Forgets who listened, not that the plays happened: the rows stay for
+   * the artists' statistics (and trending), no longer linked to the listener.
+   */
+  async clearHistory(userId: string): Promise<void> {
+    await this.db.updateTable('playback_history').set({ user_id: null }).where('user_id', '=', userId).execute();
   }
 
   /** Counted plays per UTC day (YYYY-MM-DD) of one artist's tracks since a date. */

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '@/platform/http/access';
 import { problems } from '@/platform/http/problem';
+import { ListQuery, Track } from '@/modules/tracks/tracks.schemas';
 import { COUNTED_PLAYS_PER_LISTENER_HOUR, type PlaysService } from './plays.service';
 
 const PlayReport = Type.Object(
@@ -61,5 +62,52 @@ export function registerPlaysRoutes(root: FastifyInstance, { plays }: { plays: P
       },
     },
     (req) => plays.artistPlaysPerDay(principalOf(req).userId, req.query.days ?? 30),
+  );
+
+  app.get(
+    '/api/v1/me/history',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'listMyHistory',
+        tags: ['plays'],
+        summary: 'What you played, newest first',
+        description:
+          'Counted plays of tracks you may still see. A page may hold fewer than `limit` entries when some were hidden; ' +
+          'follow `nextCursor` until it is null.',
+        querystring: ListQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String({ format: 'uuid' }),
+                playedAt: Type.String({ format: 'date-time' }),
+                track: Track,
+              }),
+            ),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    (req) => plays.history(principalOf(req), req.query),
+  );
+
+  app.delete(
+    '/api/v1/me/history',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'clearMyHistory',
+        tags: ['plays'],
+        summary: 'Clear your listening history',
+        description: "The plays still count in the artists' statistics, no longer linked to you.",
+        response: { 204: Type.Null({ description: 'Cleared' }) },
+      },
+    },
+    async (req, reply) => {
+      await plays.clearHistory(principalOf(req));
+      return reply.code(204).send(null);
+    },
   );
 }

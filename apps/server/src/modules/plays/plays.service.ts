@@ -1,11 +1,12 @@
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
 import type { Principal } from '@/platform/http/access';
-import { QuotaExceeded, RateLimited } from '@/platform/http/errors';
+import { QuotaExceeded, RateLimited, Validation } from '@/platform/http/errors';
 import { ipRateLimitKey } from '@/platform/ratelimit/ip-key';
 import type { RateLimiter, RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import type { TracksService } from '@/modules/tracks/tracks.service';
-import { PlaysRepo } from './plays.repo';
+import type { Track } from '@/modules/tracks/tracks.schemas';
+import { PlaysRepo, type HistoryCursor } from './plays.repo';
 
 /** Heard this long (or half the track, when shorter), a playback counts as a play. */
 export const PLAY_THRESHOLD_MS = 30_000;
@@ -26,10 +27,19 @@ export interface PlayReport {
   listenedMs: number;
 }
 
+export interface HistoryEntry {
+  id: string;
+  playedAt: string;
+  track: Track;
+}
+
+/** Pages of history read at most this many times over to fill up past tracks the listener may no longer see. */
+const HISTORY_READS_PER_PAGE = 5;
+
 export interface PlaysDeps {
   db: Db;
   clock: Clock;
-  tracks: Pick<TracksService, 'visibleTrack' | 'countPlay'>;
+  tracks: Pick<TracksService, 'visibleTrack' | 'countPlay' | 'visibleSummaries'>;
   rateLimiters: RateLimiterFactory;
   /** New playbacks (play sessions) one address may open per hour. */
   settings: { sessionsPerIpHour: number };
@@ -134,6 +144,42 @@ export class PlaysService {
     }
   }
 
+  /**
+   * The listener's counted plays, newest first, of tracks they may still
+   * see (a track made private or deleted since drops out). A page may be
+   * short when many entries were hidden; `nextCursor` still goes on.
+   */
+  async history(
+    viewer: Principal,
+    opts: { cursor?: string | undefined; limit?: number | undefined },
+  ): Promise<{ items: HistoryEntry[]; nextCursor: string | null }> {
+    const limit = opts.limit ?? 20;
+    const items: HistoryEntry[] = [];
+    let after = opts.cursor ? decodeHistoryCursor(opts.cursor) : undefined;
+    for (let read = 0; read < HISTORY_READS_PER_PAGE; read += 1) {
+      const want = limit - items.length;
+      const rows = await this.repo.history(viewer.userId, { limit: want, ...(after ? { after } : {}) });
+      const seen = rows.slice(0, want);
+      const visible = await this.deps.tracks.visibleSummaries(
+        seen.map((row) => row.track_id),
+        viewer,
+      );
+      for (const row of seen) {
+        const track = visible.get(row.track_id);
+        if (track) items.push({ id: row.id, playedAt: row.played_at.toISOString(), track });
+      }
+      const last = seen.at(-1);
+      if (rows.length <= want || !last) return { items, nextCursor: null };
+      after = { playedAt: last.played_at, id: last.id };
+      if (items.length === limit) break;
+    }
+    return { items, nextCursor: after ? encodeHistoryCursor(after) : null };
+  }
+
+  async clearHistory(viewer: Principal): Promise<void> {
+    await this.repo.clearHistory(viewer.userId);
+  }
+
   /** Plays per UTC day over the artist's tracks, the last `days` days, zeros included. */
   async artistPlaysPerDay(
     ownerId: string,
@@ -153,4 +199,17 @@ export class PlaysService {
 
 function startOfUtcDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+function encodeHistoryCursor(cursor: HistoryCursor): string {
+  return Buffer.from(`${cursor.playedAt.toISOString()}|${cursor.id}`).toString('base64url');
+}
+
+function decodeHistoryCursor(raw: string): HistoryCursor {
+  const [iso, id] = Buffer.from(raw, 'base64url').toString().split('|');
+  const playedAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(playedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new Validation([{ path: 'querystring/cursor', message: 'Not a cursor this API gave out' }]);
+  }
+  return { playedAt, id };
 }

@@ -86,6 +86,18 @@ export class Conflict extends AppError {
   }
 }
 
+/** A conditional request (If-Match) whose condition no longer holds: the client's copy is stale. */
+export class PreconditionFailed extends AppError {
+  readonly status = 412;
+  constructor(
+    readonly code: string,
+    detail: string,
+    title = 'Precondition failed',
+  ) {
+    super(title, detail);
+  }
+}
+
 export class PayloadTooLarge extends AppError {
   readonly status = 413;
   readonly code = 'PAYLOAD_TOO_LARGE';

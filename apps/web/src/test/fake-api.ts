@@ -88,6 +88,8 @@ export function aMe(overrides: Partial<Me> = {}): Me {
     role: 'listener',
     emailVerified: true,
     createdAt: '2024-03-05T10:00:00.000Z',
+    followerCount: 0,
+    followingCount: 0,
     ...overrides,
   };
 }

@@ -19,6 +19,8 @@ export function aTrack(overrides: Partial<Track> = {}): Track {
     loudnessLufs: -14,
     coverUrl: null,
     playCount: 0,
+    likeCount: 0,
+    repostCount: 0,
     artist: { id: '0b9f1a52-5d62-4d0e-8a43-7f1f2b9d6c01', username: 'grace_h', displayName: 'Grace Hopper' },
     createdAt: '2025-01-10T10:00:00.000Z',
     readyAt: '2025-01-10T10:01:00.000Z',

@@ -17,6 +17,8 @@ const grace: PublicProfile = {
   avatarUrl: 'https://cdn.veza.test/avatars/grace.webp',
   role: 'artist',
   createdAt: '2023-11-20T12:00:00.000Z',
+  followerCount: 12,
+  followingCount: 3,
 };
 
 function show(username: string, routes: Parameters<typeof fakeServer>[0]) {

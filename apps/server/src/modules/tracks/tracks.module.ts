@@ -28,6 +28,7 @@ export const tracksModule = defineModule({
       clock,
       media,
       bus: p.bus,
+      events: p.events,
       jobs: p.jobs,
       log: p.log,
       workDir: path.join(config.dataDir, 'work'),

@@ -1,8 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TracksRepo } from '@/modules/tracks/tracks.repo';
+import { MediaFixtures } from '@/platform/media/media.fixtures';
 import { createTestApp, expectProblem } from '../../../test/app';
 
 const { app, c, clock, given, deliverEvents } = await createTestApp();
+const media = await MediaFixtures.create(c.media);
+afterAll(() => media.remove());
 const repo = new TracksRepo(c.db, c.clock);
 
 interface Item {
@@ -22,7 +26,38 @@ async function search(query: Record<string, string>, headers: Record<string, str
 }
 const titles = (r: Results) => r.tracks?.items.map((i) => i.title) ?? [];
 
+/** A multipart upload as a browser's FormData would send it. */
+async function upload(auth: Record<string, string>, name: string, bytes: Buffer, fields: Record<string, string> = {}) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  fd.append('file', new Blob([bytes]), name);
+  const req = new Request('http://veza.test/', { method: 'POST', body: fd });
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/tracks',
+    headers: { ...auth, 'content-type': req.headers.get('content-type') ?? '' },
+    payload: Buffer.from(await req.arrayBuffer()),
+  });
+}
+
 describe('indexing follows domain events', () => {
+  it('finds an uploaded track once processing made it ready, never while processing or failed', async () => {
+    const { auth } = await given.session(await given.artist());
+    const tone = await readFile(await media.tone('search-tone.wav', { seconds: 2, hz: 440 }));
+    const res = await upload(auth, 'Narwhal Nocturne.wav', tone, { genre: 'Ambient' });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json<{ id: string }>();
+    const refused = await upload(auth, 'Narwhal Noise.mp3', Buffer.from('not audio\n'.repeat(100)));
+    expect(refused.statusCode).toBe(422);
+
+    await deliverEvents();
+    expect(titles(await search({ q: 'narwhal', type: 'tracks' }, auth))).toEqual([]);
+    await c.jobs.runOnce('tracks.process', { trackId: id });
+    await deliverEvents();
+    expect(titles(await search({ q: 'narwhal', type: 'tracks' }))).toEqual(['Narwhal Nocturne']);
+    expect(titles(await search({ q: 'narwhal', type: 'tracks', genre: 'ambient' }))).toEqual(['Narwhal Nocturne']);
+  });
+
   it('finds a renamed track by its new title once the event is delivered, not by the old one', async () => {
     const owner = await given.artist();
     const { auth } = await given.session(owner);

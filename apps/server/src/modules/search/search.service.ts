@@ -61,26 +61,25 @@ export class SearchService {
     const sort = params.sort ?? 'relevance';
     const limit = params.limit ?? 20;
     const viewerId = viewer?.userId ?? null;
-    const results: SearchResults = {};
-    for (const group of groups) {
-      const filters: SearchFilters = {
-        kind: KINDS[group],
-        viewerId,
-        // Genre, tags and duration are a track's: they narrow tracks, and leave people alone.
-        ...(group === 'tracks' ? { genre: params.genre, tag: params.tag, minDurationMs: min, maxDurationMs: max } : {}),
-      };
-      const hits = await this.queryIndex(q, filters, sort, limit, cursor?.indexCursor);
-      const nextCursor = hits.nextCursor === null ? null : joinCursor(group, hits.nextCursor);
-      const ids = hits.hits.map((hit) => hit.id);
-      if (group === 'tracks')
-        results.tracks = { items: await this.deps.tracks.findableSummaries(viewer, ids), nextCursor };
-      else
-        results.users = {
-          items: inOrder(ids, await this.deps.users.publicProfiles(ids)).map(toSearchUser),
-          nextCursor,
+    const pages = await Promise.all(
+      groups.map(async (group): Promise<SearchResults> => {
+        const filters: SearchFilters = {
+          kind: KINDS[group],
+          viewerId,
+          // Genre, tags and duration are a track's: they narrow tracks, and leave people alone.
+          ...(group === 'tracks'
+            ? { genre: params.genre, tag: params.tag, minDurationMs: min, maxDurationMs: max }
+            : {}),
         };
-    }
-    return results;
+        const hits = await this.queryIndex(q, filters, sort, limit, cursor?.indexCursor);
+        const nextCursor = hits.nextCursor === null ? null : joinCursor(group, hits.nextCursor);
+        const ids = hits.hits.map((hit) => hit.id);
+        return group === 'tracks'
+          ? { tracks: { items: await this.deps.tracks.findableSummaries(viewer, ids), nextCursor } }
+          : { users: { items: inOrder(ids, await this.deps.users.publicProfiles(ids)).map(toSearchUser), nextCursor } };
+      }),
+    );
+    return Object.assign({}, ...pages) as SearchResults;
   }
 
   /** The best few tracks and people for what is typed so far, mixed, best first. */

@@ -203,6 +203,21 @@ describe('filters, sorts and pages', () => {
     expect(Object.keys(await search({ q: 'marmot', type: 'users' }))).toEqual(['users']);
   });
 
+  it.each([
+    "'; DROP TABLE search_documents; --",
+    'marmot:* | !rock & (',
+    '100%_marmot\\',
+    '日本語の歌',
+    'x² ǅ ﬁ Æsir',
+    '🎵 marmot 🎵',
+    'a b c d e f g h i j k l m n o p',
+  ])('takes any text as words, never as syntax: %j', async (q) => {
+    const res = await app.inject({ url: '/api/v1/search', query: { q } });
+    expect(res.statusCode, res.body).toBe(200);
+    const suggest = await app.inject({ url: '/api/v1/search/suggest', query: { q } });
+    expect(suggest.statusCode, suggest.body).toBe(200);
+  });
+
   it('finds nothing, without error, for a query of punctuation only', async () => {
     expect(await search({ q: '!!!', type: 'tracks' })).toEqual({ tracks: { items: [], nextCursor: null } });
   });

@@ -58,6 +58,7 @@ export const tracksModule = defineModule({
         db,
         storage,
         clock,
+        events: p.events,
         processing,
         transcodeConcurrency: config.tracks.transcodeConcurrency,
         resumableUploads,

@@ -86,6 +86,15 @@ export class PostgresSearchIndex implements SearchIndex {
     await this.db.deleteFrom('search_documents').where('kind', '=', kind).where('id', '=', id).execute();
   }
 
+  async removeIndexedBefore(kind: SearchKind, before: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('search_documents')
+      .where('kind', '=', kind)
+      .where('indexed_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async query(q: string, filters: SearchFilters, page: SearchPageRequest): Promise<SearchHits> {
     const words = searchWords(q);
     if (words.length === 0) return { hits: [], nextCursor: null };

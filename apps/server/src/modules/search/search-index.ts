@@ -73,6 +73,8 @@ export interface SearchIndex {
   /** Many at once, for rebuilds. */
   indexMany(docs: readonly SearchDocument[]): Promise<void>;
   remove(kind: SearchKind, id: string): Promise<void>;
+  /** Documents of this kind not (re)indexed since `before`: what a full rebuild did not find at the source. */
+  removeIndexedBefore(kind: SearchKind, before: Date): Promise<number>;
   query(q: string, filters: SearchFilters, page: SearchPageRequest): Promise<SearchHits>;
   /** Best prefix and fuzzy matches across kinds, for typing. */
   suggest(q: string, opts: { viewerId: string | null; limit: number }): Promise<SearchHit[]>;

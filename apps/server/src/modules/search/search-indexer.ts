@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Clock } from '@/platform/clock/clock';
 import type { TrackWithArtist } from '@/modules/tracks/tracks.repo';
 import type { TracksService } from '@/modules/tracks/tracks.service';
 import type { UserRow } from '@/modules/users/users.tables';
@@ -10,6 +11,7 @@ export const REINDEX_BATCH = 500;
 
 export interface SearchIndexerDeps {
   index: SearchIndex;
+  clock: Clock;
   tracks: Pick<TracksService, 'forIndexing' | 'forIndexingAfter'>;
   users: Pick<UsersService, 'findById' | 'forIndexingAfter'>;
 }
@@ -44,8 +46,13 @@ export class SearchIndexer {
     await this.walkTracks({ ownerId: userId });
   }
 
-  /** Every user and track, in batches: a new index, a changed dictionary, or a repair. */
-  async reindexAll(log?: Logger): Promise<{ users: number; tracks: number }> {
+  /**
+   * Every user and track, in batches: a new index, a changed dictionary, or
+   * a repair. Documents the walk did not refresh have no source any more
+   * and go (one indexed meanwhile by an event is newer than the start).
+   */
+  async reindexAll(log?: Logger): Promise<{ users: number; tracks: number; removed: number }> {
+    const startedAt = this.deps.clock.now();
     let users = 0;
     let afterId: string | undefined;
     for (;;) {
@@ -56,8 +63,11 @@ export class SearchIndexer {
       if (batch.length < REINDEX_BATCH) break;
     }
     const tracks = await this.walkTracks({});
-    log?.info({ action: 'search.reindex', users, tracks }, 'search index rebuilt');
-    return { users, tracks };
+    const removed =
+      (await this.deps.index.removeIndexedBefore('user', startedAt)) +
+      (await this.deps.index.removeIndexedBefore('track', startedAt));
+    log?.info({ action: 'search.reindex', users, tracks, removed }, 'search index rebuilt');
+    return { users, tracks, removed };
   }
 
   private async walkTracks(opts: { ownerId?: string }): Promise<number> {

@@ -12,7 +12,7 @@ export const searchModule = defineModule({
   name: 'search',
   build: (p, { tracks, users }: { tracks: TracksService; users: UsersService }) => {
     const index = new PostgresSearchIndex(p.db, p.clock);
-    const indexer = new SearchIndexer({ index, tracks, users });
+    const indexer = new SearchIndexer({ index, clock: p.clock, tracks, users });
     const search = new SearchService({ index, indexer, tracks, users });
     return {
       services: { search },

@@ -104,7 +104,7 @@ export class SearchService {
   }
 
   /** Every user and track indexed again, in batches (tests, and a repair job later). */
-  reindexAll(log?: Logger): Promise<{ users: number; tracks: number }> {
+  reindexAll(log?: Logger): Promise<{ users: number; tracks: number; removed: number }> {
     return this.deps.indexer.reindexAll(log);
   }
 

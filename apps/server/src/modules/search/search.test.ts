@@ -109,6 +109,36 @@ describe('indexing follows domain events', () => {
     expect(people.users?.items.map((u) => u.username)).toContain(user.username);
   });
 
+  it('a full rebuild indexes everything and drops documents whose source is gone', async () => {
+    const owner = await given.artist();
+    const track = await given.track({ owner, title: 'Pangolin Reel', files: false });
+    await c.db
+      .insertInto('search_documents')
+      .values({
+        kind: 'track',
+        id: '00000000-0000-4000-8000-000000000001',
+        owner_id: owner.id,
+        visibility: 'public',
+        available: true,
+        title: 'Pangolin Ghost',
+        subtitle: null,
+        genre: null,
+        tags: [],
+        duration_ms: null,
+        popularity: 0,
+        published_at: clock.now(),
+        document: "'pangolin' 'ghost'",
+        fuzzy: 'pangolin ghost',
+        indexed_at: new Date(clock.now().getTime() - 60_000),
+      })
+      .execute();
+    clock.advance(1000);
+    const counts = await c.services.search.reindexAll();
+    expect(counts.removed).toBeGreaterThanOrEqual(1);
+    const left = await c.db.selectFrom('search_documents').select('id').where('fuzzy', 'like', 'pangolin%').execute();
+    expect(left.map((d) => d.id)).toEqual([track.id]);
+  });
+
   it('drops a deleted track from the index', async () => {
     const owner = await given.artist();
     const { auth } = await given.session(owner);

@@ -48,7 +48,8 @@ export class SearchService {
 
   async search(viewer: Viewer, params: SearchParams): Promise<SearchResults> {
     const q = checkedQuery(params.q);
-    const { min, max } = { min: params.minDurationMs, max: params.maxDurationMs };
+    const min = params.minDurationMs;
+    const max = params.maxDurationMs;
     if (min !== undefined && max !== undefined && min > max) {
       throw new InvalidSearchFilters('querystring/minDurationMs', 'minDurationMs must not exceed maxDurationMs');
     }

@@ -2,6 +2,7 @@ import { authModule } from '@/modules/auth/auth.module';
 import { devModule } from '@/modules/dev/dev.module';
 import { libraryModule } from '@/modules/library/library.module';
 import { playsModule } from '@/modules/plays/plays.module';
+import { searchModule } from '@/modules/search/search.module';
 import { socialModule } from '@/modules/social/social.module';
 import { streamingModule } from '@/modules/streaming/streaming.module';
 import { tracksModule } from '@/modules/tracks/tracks.module';
@@ -20,6 +21,7 @@ export const MODULES = ModuleList.start()
   .add(streamingModule)
   .add(socialModule)
   .add(libraryModule)
+  .add(searchModule)
   .add(devModule);
 
 export type Services = typeof MODULES extends ModuleList<infer S> ? S : never;

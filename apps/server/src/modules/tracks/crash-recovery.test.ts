@@ -38,7 +38,7 @@ describe('crash recovery', () => {
     expect(await c.storage.stat(row.file_path)).toBeNull();
 
     // After a restart the row stays until the threshold, then the sweep fails it.
-    const deps = { db: c.db, storage: c.storage, clock, log: pino({ level: 'silent' }) };
+    const deps = { db: c.db, storage: c.storage, clock, events: c.events, log: pino({ level: 'silent' }) };
     await cleanupOrphanTracks(deps);
     expect((await repo.byId(row.id))?.status).toBe('processing');
     clock.advance(ORPHAN_TRACK_AGE_THRESHOLD_MS + 1000);

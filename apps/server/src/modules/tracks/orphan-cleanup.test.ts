@@ -6,7 +6,7 @@ import { TracksRepo } from './tracks.repo';
 
 const { c, clock, given } = await createTestApp();
 const repo = new TracksRepo(c.db, c.clock);
-const deps = { db: c.db, storage: c.storage, clock, log: pino({ level: 'silent' }) };
+const deps = { db: c.db, storage: c.storage, clock, events: c.events, log: pino({ level: 'silent' }) };
 
 /** A track row created `ageMs` before the fake clock's now, its original present on disk or not. */
 async function trackAged(ageMs: number, opts: { filePresent: boolean; status?: 'processing' | 'failed' | 'ready' }) {

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
+import type { EventPublisher } from '@/platform/events/outbox';
 import type { BlobStorage } from '@/platform/storage/storage';
+import { commitTrackChange } from './track-changes';
 import { TracksRepo } from './tracks.repo';
 
 /**
@@ -19,6 +21,8 @@ export interface OrphanCleanupDeps {
   storage: BlobStorage;
   clock: Clock;
   log: Logger;
+  /** Failing a track is a `track.changed`. */
+  events: EventPublisher;
 }
 
 /**
@@ -32,15 +36,18 @@ export async function cleanupOrphanTracks(
   deps: OrphanCleanupDeps,
   opts: { limit?: number } = {},
 ): Promise<{ failed: number; scanned: number }> {
-  if (!deps.db) return { failed: 0, scanned: 0 };
-  const repo = new TracksRepo(deps.db, deps.clock);
+  const { db } = deps;
+  if (!db) return { failed: 0, scanned: 0 };
+  const repo = new TracksRepo(db, deps.clock);
   const cutoff = new Date(deps.clock.now().getTime() - ORPHAN_TRACK_AGE_THRESHOLD_MS);
   const stuck = await repo.processingCreatedBefore(cutoff, opts.limit ?? 500);
   let failed = 0;
   for (const track of stuck) {
     if (await deps.storage.stat(track.file_path)) continue;
     // Guarded on `processing`: a job finishing meanwhile wins and the row is left alone.
-    const flipped = await repo.transition(track.id, 'processing', 'failed', { status_message: ORPHAN_TRACK_MESSAGE });
+    const flipped = await commitTrackChange(db, deps.events, (trx) =>
+      repo.transition(track.id, 'processing', 'failed', { status_message: ORPHAN_TRACK_MESSAGE }, { trx }),
+    );
     if (!flipped) continue;
     failed += 1;
     deps.log.info(

@@ -6,6 +6,7 @@ import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
 import type { TrackRow } from './tracks.tables';
 import type { EventBus, LiveEvents } from '@/platform/events/bus';
+import type { EventPublisher } from '@/platform/events/outbox';
 import { NotAnImage, coverThumbnails } from '@/platform/media/cover';
 import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
 import type { EncoderBudget } from '@/platform/media/encoder-budget';
@@ -19,6 +20,7 @@ import { waveformPeaks } from '@/platform/media/waveform';
 import type { BlobStorage } from '@/platform/storage/storage';
 import type { JobQueue } from '@/platform/jobs/queue';
 import type { TracksJobs } from './tracks.jobs';
+import { commitTrackChange } from './track-changes';
 import { TracksRepo } from './tracks.repo';
 import { COVER_SIZES, trackKeys } from './tracks.service';
 
@@ -32,6 +34,8 @@ export interface ProcessingDeps {
   clock: Clock;
   media: MediaTools;
   bus: Pick<EventBus<LiveEvents>, 'publish'>;
+  /** Becoming ready or failed is a `track.changed` (search indexes what became findable). */
+  events: EventPublisher;
   /** Scratch space for ffmpeg's output before it is published to storage. */
   workDir: string;
   /** Aborted at shutdown: running ffmpegs are killed rather than orphaned. */
@@ -127,28 +131,30 @@ async function processTrack(deps: ProcessingDeps, trackId: string, ctx: Processi
     const cover = await publishCover(deps, track, attempt, outputs.tags.picture?.data, ctx.log);
     await moveIntoStorage(deps.storage, path.join(scratch, 'hls'), publishedKeys.hls(trackId, attempt));
 
-    const ready = await repo.transition(
-      trackId,
-      'processing',
-      'ready',
-      {
-        hls_prefix: publishedKeys.hls(trackId, attempt),
-        cover_key: cover ?? track.cover_key,
-        duration_ms: Math.round(outputs.durationSec * 1000),
-        codec: outputs.probe.codec,
-        sample_rate: outputs.probe.sampleRate,
-        channels: outputs.probe.channels,
-        loudness_lufs: outputs.loudness.integratedLufs,
-        peak_dbfs: outputs.loudness.peakDbfs,
-        waveform: JSON.stringify(outputs.waveform),
-        // Tags fill only what the artist left empty.
-        genre: track.genre ?? outputs.tags.genre ?? null,
-        progress: 100,
-        status_message: null,
-        heartbeat_at: null,
-        ready_at: deps.clock.now(),
-      },
-      { attempt },
+    const ready = await commitTrackChange(deps.db, deps.events, (trx) =>
+      repo.transition(
+        trackId,
+        'processing',
+        'ready',
+        {
+          hls_prefix: publishedKeys.hls(trackId, attempt),
+          cover_key: cover ?? track.cover_key,
+          duration_ms: Math.round(outputs.durationSec * 1000),
+          codec: outputs.probe.codec,
+          sample_rate: outputs.probe.sampleRate,
+          channels: outputs.probe.channels,
+          loudness_lufs: outputs.loudness.integratedLufs,
+          peak_dbfs: outputs.loudness.peakDbfs,
+          waveform: JSON.stringify(outputs.waveform),
+          // Tags fill only what the artist left empty.
+          genre: track.genre ?? outputs.tags.genre ?? null,
+          progress: 100,
+          status_message: null,
+          heartbeat_at: null,
+          ready_at: deps.clock.now(),
+        },
+        { attempt, trx },
+      ),
     );
     if (!ready) {
       // Deleted meanwhile, or a resumed attempt took over: ours is garbage.
@@ -166,12 +172,14 @@ async function processTrack(deps: ProcessingDeps, trackId: string, ctx: Processi
     const permanent = err instanceof NotAudio;
     if (permanent || (ctx.isLastAttempt && !abort.signal.aborted)) {
       const message = permanent ? err.message : 'Processing failed repeatedly. Retry, or upload the file again.';
-      const failed = await repo.transition(
-        trackId,
-        'processing',
-        'failed',
-        { status_message: message, heartbeat_at: null },
-        { attempt },
+      const failed = await commitTrackChange(deps.db, deps.events, (trx) =>
+        repo.transition(
+          trackId,
+          'processing',
+          'failed',
+          { status_message: message, heartbeat_at: null },
+          { attempt, trx },
+        ),
       );
       if (failed) await progress.announce('failed', failed.progress, message);
       ctx.log.warn({ action: 'tracks.process', trackId, attempt, err }, 'track failed');

@@ -1,5 +1,6 @@
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
+import type { EventPublisher } from '@/platform/events/outbox';
 import type { JobSpecs } from '@/platform/jobs/queue';
 import type { BlobStorage } from '@/platform/storage/storage';
 import { cleanupOrphanTracks } from './orphan-cleanup';
@@ -19,6 +20,7 @@ export interface TracksJobDeps {
   db: Db;
   storage: BlobStorage;
   clock: Clock;
+  events: EventPublisher;
   processing: TrackProcessingService;
   transcodeConcurrency: number;
   /** Resumable uploads abandoned for a day are deleted first; their tracks are then orphans. */

@@ -75,6 +75,39 @@ export class TracksRepo {
     return this.db.selectFrom('tracks').selectAll().where('id', '=', id).where(visibleTo(viewer)).executeTakeFirst();
   }
 
+  /** Tracks with their artist whatever their state, for indexing elsewhere (search). */
+  withArtistByIds(ids: readonly string[]): Promise<TrackWithArtist[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.selectWithArtist().where('tracks.id', 'in', ids).execute();
+  }
+
+  /** A batch in id order after `afterId`, optionally of one owner: bulk indexing walks every track with it. */
+  withArtistAfter(opts: { afterId?: string; ownerId?: string; limit: number }): Promise<TrackWithArtist[]> {
+    let query = this.selectWithArtist();
+    if (opts.afterId) query = query.where('tracks.id', '>', opts.afterId);
+    if (opts.ownerId) query = query.where('tracks.owner_id', '=', opts.ownerId);
+    return query.orderBy('tracks.id').limit(opts.limit).execute();
+  }
+
+  /**
+   * Of these tracks, those the viewer may come across without a link:
+   * ready and public, or ready and their own (`visibleTo` still applies).
+   * Unlisted tracks are found only by their owner.
+   */
+  findableWithArtist(ids: readonly string[], viewer: Viewer): Promise<TrackWithArtist[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.selectWithArtist()
+      .where('tracks.id', 'in', ids)
+      .where(visibleTo(viewer))
+      .where('tracks.status', '=', 'ready')
+      .where((eb) =>
+        viewer
+          ? eb.or([eb('tracks.visibility', '=', 'public'), eb('tracks.owner_id', '=', viewer.userId)])
+          : eb('tracks.visibility', '=', 'public'),
+      )
+      .execute();
+  }
+
   /** Newest first, keyset-paginated; `limit + 1` rows tell the caller whether a next page exists. */
   listByOwner(
     ownerId: string,

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { Clock } from '@/platform/clock/clock';
 import type { EventPublisher } from '@/platform/events/outbox';
-import type { Db, DbOrTx } from '@/platform/db/db';
+import type { Db, DbOrTx, Tx } from '@/platform/db/db';
 import type { TrackRow } from './tracks.tables';
 import { Forbidden, Unauthorized, Validation } from '@/platform/http/errors';
 import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
@@ -24,6 +24,7 @@ import {
   UploadTooLarge,
 } from './tracks.errors';
 import { signOriginalLink, verifyOriginalLink, type OriginalLinkKey } from './original-link';
+import { commitTrackChange } from './track-changes';
 import type { TrackProcessingService } from './track-processing';
 import { TrackQuotas, type TrackQuotaSettings } from './track-quotas';
 import { TracksRepo, type ListCursor, type TrackWithArtist, type Viewer } from './tracks.repo';
@@ -126,12 +127,11 @@ export class TracksService {
       if (reader.problems.length > 0 || !track) throw new Validation(reader.problems);
 
       const { tags, visibility, ...rest } = reader.fields;
+      const id = track.id;
       track =
-        (await this.repo.update(track.id, {
-          ...rest,
-          ...(tags ? { tags } : {}),
-          ...(visibility ? { visibility } : {}),
-        })) ?? track;
+        (await this.commitChange((trx) =>
+          this.repo.update(id, { ...rest, ...(tags ? { tags } : {}), ...(visibility ? { visibility } : {}) }, trx),
+        )) ?? track;
       if (cover) await this.deps.storage.put(trackKeys.coverUpload(track.id), cover);
     } catch (err) {
       if (track) await this.discard(track.id);
@@ -170,17 +170,22 @@ export class TracksService {
     if (declaredBytes === undefined) throw new UploadLengthRequired();
     const reservation = await this.quotas.reserveUpload(ownerId, declaredBytes);
     const { tags, visibility, ...rest } = reader.fields;
-    return this.repo
-      .insert({
-        owner_id: ownerId,
-        title: reader.fields.title ?? titleFromFilename(filename),
-        ...rest,
-        ...(tags ? { tags } : {}),
-        ...(visibility ? { visibility } : {}),
-        file_path: uploadKey,
-        original_filename: filename.slice(0, 255),
-        created_at: this.deps.clock.now(),
-      })
+    return this.commitChange((trx) =>
+      this.repo.insert(
+        {
+          owner_id: ownerId,
+          title: reader.fields.title ?? titleFromFilename(filename),
+          ...rest,
+          ...(tags ? { tags } : {}),
+          ...(visibility ? { visibility } : {}),
+          file_path: uploadKey,
+          original_filename: filename.slice(0, 255),
+          created_at: this.deps.clock.now(),
+        },
+        trx,
+      ),
+    )
+      .then((row) => row ?? Promise.reject(new Error('track insert returned no row')))
       .catch(async (err: unknown) => {
         await reservation.cancel();
         throw err;
@@ -215,6 +220,34 @@ export class TracksService {
     const row = await this.repo.visibleWithArtist(id, viewer);
     if (!row) throw new TrackNotFound();
     return row;
+  }
+
+  /** Tracks as stored, whatever their state, with their artist: for indexing elsewhere (search). */
+  forIndexing(ids: readonly string[]): Promise<TrackWithArtist[]> {
+    return this.repo.withArtistByIds(ids);
+  }
+
+  /** Every track in batches (id order), or one owner's: for rebuilding an index. */
+  forIndexingAfter(opts: { afterId?: string; ownerId?: string; limit: number }): Promise<TrackWithArtist[]> {
+    return this.repo.withArtistAfter(opts);
+  }
+
+  /**
+   * The tracks among `ids` the viewer may find by searching or browsing
+   * (ready, and public or their own: unlike `visibleSummaries`, no unlisted
+   * track of someone else's), in the order given: search ranks, this module
+   * decides what is shown.
+   */
+  async findableSummaries(
+    viewer: Pick<Principal, 'userId' | 'role'> | undefined,
+    ids: readonly string[],
+  ): Promise<Track[]> {
+    const rows = await this.repo.findableWithArtist(ids, viewer);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toTrack(row)] : [];
+    });
   }
 
   /** One more counted play, in the caller's transaction (the plays module decides what counts). */
@@ -268,7 +301,7 @@ export class TracksService {
 
   async update(id: string, principal: Principal, changes: UpdateTrack): Promise<TrackDetail> {
     await this.ownTrack(id, principal);
-    await this.repo.update(id, changes);
+    await this.commitChange((trx) => this.repo.update(id, changes, trx));
     return this.get(id, principal);
   }
 
@@ -305,14 +338,15 @@ export class TracksService {
     const row = await this.ownTrack(id, principal);
     if (row.status !== 'failed') throw new TrackNotRetryable(row.status);
     await this.quotas.takeRetry(principal.userId);
-    const retried = await this.repo
-      .transition(id, 'failed', 'processing', {
-        status_message: null,
-        progress: 0,
-        processing_version: null,
-        heartbeat_at: null,
-      })
-      .catch(() => null);
+    const retried = await this.commitChange((trx) =>
+      this.repo.transition(
+        id,
+        'failed',
+        'processing',
+        { status_message: null, progress: 0, processing_version: null, heartbeat_at: null },
+        { trx },
+      ),
+    ).catch(() => null);
     if (!retried) throw new TrackNotRetryable(row.status);
     await this.deps.processing.enqueue(id);
     return this.get(id, principal);
@@ -384,6 +418,10 @@ export class TracksService {
     };
   }
 
+  private commitChange<T extends { id: string }>(change: (trx: Tx) => Promise<T | null | undefined>) {
+    return commitTrackChange(this.deps.db, this.deps.events, change);
+  }
+
   /** Tracks its owner (or an admin) may change; a track they may not even see does not exist for them. */
   private async ownTrack(id: string, principal: Principal): Promise<TrackRow> {
     const row = await this.repo.visibleById(id, principal);
@@ -427,7 +465,9 @@ export class TracksService {
       await this.deps.storage.withLocalFile(track.file_path, (file) => probeAudio(this.deps.media, file));
     } catch (err) {
       if (!(err instanceof NotAudio)) throw err;
-      await this.repo.transition(track.id, 'processing', 'failed', { status_message: err.message });
+      await this.commitChange((trx) =>
+        this.repo.transition(track.id, 'processing', 'failed', { status_message: err.message }, { trx }),
+      );
       throw new NotAudioUpload(err.message, track.id);
     }
   }

@@ -125,7 +125,7 @@ describe('resumable uploads (tus)', () => {
     const location = String(created.headers.location);
     await patch(location, 0, Buffer.alloc(300, 1)); // then the server is killed, or the client vanishes
     const [row] = await c.db.selectFrom('tracks').selectAll().where('original_filename', '=', 'stalled.wav').execute();
-    const deps = { db: c.db, storage: c.storage, clock, log: pino({ level: 'silent' }) };
+    const deps = { db: c.db, storage: c.storage, clock, events: c.events, log: pino({ level: 'silent' }) };
 
     clock.advance(ORPHAN_TRACK_AGE_THRESHOLD_MS + 60_000);
     await cleanupOrphanTracks(deps);

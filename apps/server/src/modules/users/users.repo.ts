@@ -35,6 +35,13 @@ export class UsersRepo {
       .execute();
   }
 
+  /** A batch in id order after `afterId`: bulk indexing walks every account with it. */
+  after(afterId: string | undefined, limit: number): Promise<UserRow[]> {
+    let query = this.db.selectFrom('users').selectAll();
+    if (afterId) query = query.where('id', '>', afterId);
+    return query.orderBy('id').limit(limit).execute();
+  }
+
   byUsername(username: string): Promise<UserRow | undefined> {
     return this.db
       .selectFrom('users')
@@ -81,9 +88,10 @@ export class UsersRepo {
     id: string,
     changes: { display_name?: string | null; bio?: string | null; links?: ProfileLink[]; avatar_key?: string | null },
     now: Date,
+    trx?: DbOrTx,
   ): Promise<UserRow | undefined> {
     const { links, ...rest } = changes;
-    return this.db
+    return (trx ?? this.db)
       .updateTable('users')
       .set({ ...rest, ...(links ? { links: JSON.stringify(links) } : {}), updated_at: now })
       .where('id', '=', id)

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db, DbOrTx } from '@/platform/db/db';
 import type { UserRole } from '@/platform/db/schema';
+import type { EventPublisher } from '@/platform/events/outbox';
 import { IMAGE_MIME_TYPES, NotAnImage, reencodeImage, type AcceptedImageFormat } from '@/platform/media/image-input';
 import type { UserRow } from './users.tables';
 import type { BlobStorage } from '@/platform/storage/storage';
@@ -47,6 +48,8 @@ export class UsersService {
       db: Db;
       storage: BlobStorage;
       clock: Clock;
+      /** Account creation and name changes are `user.changed` (search indexes names). */
+      events: EventPublisher;
       /** A role change ends the access tokens carrying the old role (the auth module's revocation set). */
       accessRevocations: { revokeUser(userId: string): Promise<void> };
     },
@@ -58,8 +61,8 @@ export class UsersService {
   async create(account: NewAccount, trx?: DbOrTx): Promise<UserRow> {
     const taken = await this.repo.taken(account.email, account.username);
     if (taken.length > 0) throw new AccountTaken(taken);
-    try {
-      return await this.repo.insert(
+    const insert = async (tx: DbOrTx) => {
+      const row = await this.repo.insert(
         {
           email: account.email,
           username: account.username,
@@ -68,8 +71,13 @@ export class UsersService {
           role: account.role ?? 'listener',
           email_verified_at: account.emailVerified ? this.deps.clock.now() : null,
         },
-        trx,
+        tx,
       );
+      await this.deps.events.publish(tx, 'user.changed', { userId: row.id });
+      return row;
+    };
+    try {
+      return await (trx ? insert(trx) : this.deps.db.transaction().execute(insert));
     } catch (err) {
       // Two signups racing past the check above: the unique index decides.
       if (isUniqueViolation(err)) throw new AccountTaken(await this.repo.taken(account.email, account.username));
@@ -153,6 +161,11 @@ export class UsersService {
     return (await new UsersRepo(trx).byId(userId))?.follower_count;
   }
 
+  /** Every account in batches (id order): for rebuilding an index. */
+  forIndexingAfter(afterId: string | undefined, limit: number): Promise<UserRow[]> {
+    return this.repo.after(afterId, limit);
+  }
+
   async me(userId: string): Promise<Me> {
     const row = await this.repo.byId(userId);
     if (!row) throw new UserNotFound();
@@ -178,15 +191,22 @@ export class UsersService {
   }
 
   async updateProfile(userId: string, changes: UpdateProfile): Promise<Me> {
-    const row = await this.repo.updateProfile(
-      userId,
-      {
-        ...(changes.displayName !== undefined ? { display_name: blankToNull(changes.displayName) } : {}),
-        ...(changes.bio !== undefined ? { bio: blankToNull(changes.bio) } : {}),
-        ...(changes.links !== undefined ? { links: changes.links } : {}),
-      },
-      this.deps.clock.now(),
-    );
+    const row = await this.deps.db.transaction().execute(async (trx) => {
+      const updated = await this.repo.updateProfile(
+        userId,
+        {
+          ...(changes.displayName !== undefined ? { display_name: blankToNull(changes.displayName) } : {}),
+          ...(changes.bio !== undefined ? { bio: blankToNull(changes.bio) } : {}),
+          ...(changes.links !== undefined ? { links: changes.links } : {}),
+        },
+        this.deps.clock.now(),
+        trx,
+      );
+      if (updated && (changes.displayName !== undefined || changes.bio !== undefined)) {
+        await this.deps.events.publish(trx, 'user.changed', { userId });
+      }
+      return updated;
+    });
     if (!row) throw new UserNotFound();
     return toMe(row);
   }

@@ -1,0 +1,187 @@
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import type { Clock } from '@/platform/clock/clock';
+import type { Db, DbOrTx } from '@/platform/db/db';
+import type { Database } from '@/platform/db/schema';
+import {
+  InvalidSearchCursor,
+  type SearchDocument,
+  type SearchFilters,
+  type SearchHit,
+  type SearchHits,
+  type SearchIndex,
+  type SearchKind,
+  type SearchPageRequest,
+  type SearchSort,
+} from './search-index';
+import { searchWords } from './search-words';
+
+/**
+ * How alike a query must be to some words of a title or artist to count as
+ * a typo of them (pg_trgm's word_similarity, 0..1). The extension's default
+ * (0.6) misses one wrong letter in a short word ("beetles" is 0.45 of
+ * "beatles"); below 0.4 noise comes in.
+ */
+const TYPO_THRESHOLD = 0.4;
+/** Offset pagination: search pages are read from the top, and deep offsets are refused rather than slow. */
+const MAX_OFFSET = 1000;
+
+type Eb = ExpressionBuilder<Database, 'search_documents'>;
+
+/** The Postgres adapter: full text (tsvector, GIN) plus trigrams (pg_trgm, GIN) over `search_documents`. */
+export class PostgresSearchIndex implements SearchIndex {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  index(doc: SearchDocument): Promise<void> {
+    return this.indexMany([doc]);
+  }
+
+  async indexMany(docs: readonly SearchDocument[], trx?: DbOrTx): Promise<void> {
+    if (docs.length === 0) return;
+    const now = this.clock.now();
+    await (trx ?? this.db)
+      .insertInto('search_documents')
+      .values(
+        docs.map((doc) => ({
+          kind: doc.kind,
+          id: doc.id,
+          owner_id: doc.ownerId,
+          visibility: doc.visibility,
+          available: doc.available,
+          title: doc.title,
+          subtitle: doc.subtitle,
+          genre: doc.genre?.toLowerCase() ?? null,
+          tags: doc.tags.map((t) => t.toLowerCase()),
+          duration_ms: doc.durationMs,
+          popularity: doc.popularity,
+          published_at: doc.publishedAt,
+          document: weightedDocument(doc),
+          fuzzy: sql<string>`lower(unaccent(${[doc.title, doc.subtitle ?? ''].join(' ')}))`,
+          indexed_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['kind', 'id']).doUpdateSet((eb) => ({
+          owner_id: eb.ref('excluded.owner_id'),
+          visibility: eb.ref('excluded.visibility'),
+          available: eb.ref('excluded.available'),
+          title: eb.ref('excluded.title'),
+          subtitle: eb.ref('excluded.subtitle'),
+          genre: eb.ref('excluded.genre'),
+          tags: eb.ref('excluded.tags'),
+          duration_ms: eb.ref('excluded.duration_ms'),
+          popularity: eb.ref('excluded.popularity'),
+          published_at: eb.ref('excluded.published_at'),
+          document: eb.ref('excluded.document'),
+          fuzzy: eb.ref('excluded.fuzzy'),
+          indexed_at: eb.ref('excluded.indexed_at'),
+        })),
+      )
+      .execute();
+  }
+
+  async remove(kind: SearchKind, id: string): Promise<void> {
+    await this.db.deleteFrom('search_documents').where('kind', '=', kind).where('id', '=', id).execute();
+  }
+
+  async removeIndexedBefore(kind: SearchKind, before: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('search_documents')
+      .where('kind', '=', kind)
+      .where('indexed_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async query(q: string, filters: SearchFilters, page: SearchPageRequest): Promise<SearchHits> {
+    const words = searchWords(q);
+    if (words.length === 0) return { hits: [], nextCursor: null };
+    const offset = page.cursor ? decodeCursor(page.cursor, filters.kind, page.sort) : 0;
+    const rows = await this.matching(words, page.limit + 1, offset, page.sort, (eb) => {
+      const conditions = [eb('kind', '=', filters.kind), findableBy(eb, filters.viewerId)];
+      if (filters.genre !== undefined) conditions.push(eb('genre', '=', filters.genre.toLowerCase()));
+      if (filters.tag !== undefined) conditions.push(eb(eb.val(filters.tag.toLowerCase()), '=', eb.fn.any('tags')));
+      if (filters.minDurationMs !== undefined) conditions.push(eb('duration_ms', '>=', filters.minDurationMs));
+      if (filters.maxDurationMs !== undefined) conditions.push(eb('duration_ms', '<=', filters.maxDurationMs));
+      return eb.and(conditions);
+    });
+    const next = offset + page.limit;
+    return {
+      hits: rows.slice(0, page.limit),
+      nextCursor: rows.length > page.limit && next <= MAX_OFFSET ? encodeCursor(filters.kind, page.sort, next) : null,
+    };
+  }
+
+  async suggest(q: string, opts: { viewerId: string | null; limit: number }): Promise<SearchHit[]> {
+    const words = searchWords(q);
+    if (words.length === 0) return [];
+    return this.matching(words, opts.limit, 0, 'relevance', (eb) => findableBy(eb, opts.viewerId));
+  }
+
+  /**
+   * Documents matching every word (each also as a prefix: "bohem" finds
+   * "Bohemian"), or close enough to some words of the title and artist to
+   * be a typo of them. Relevance adds the weighted full-text rank, the
+   * trigram likeness, and a bonus when the title starts with the query.
+   * The typo threshold is a setting of pg_trgm's operator (the form its GIN
+   * index serves), so it is set for this transaction only.
+   */
+  private matching(
+    words: string[],
+    limit: number,
+    offset: number,
+    sort: SearchSort,
+    where: (eb: Eb) => ReturnType<Eb['and']>,
+  ): Promise<SearchHit[]> {
+    const tsquery = sql`to_tsquery('simple', unaccent(${words.map((w) => `${w}:*`).join(' & ')}))`;
+    const text = sql`lower(unaccent(${words.join(' ')}))`;
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`.execute(trx);
+      let query = trx
+        .selectFrom('search_documents')
+        .select(['kind', 'id'])
+        .where(where)
+        .where(sql<boolean>`(document @@ ${tsquery} OR ${text} <% fuzzy)`);
+      const relevance = sql<number>`ts_rank(document, ${tsquery}) + word_similarity(${text}, fuzzy)
+        + CASE WHEN fuzzy LIKE ${text} || '%' THEN 0.5 ELSE 0 END`;
+      if (sort === 'newest') query = query.orderBy('published_at', 'desc');
+      else if (sort === 'plays') query = query.orderBy('popularity', 'desc').orderBy(relevance, 'desc');
+      else query = query.orderBy(relevance, 'desc').orderBy('popularity', 'desc');
+      return query.orderBy('id').limit(limit).offset(offset).execute();
+    });
+  }
+}
+
+/** Public and available, or the viewer's own (available too: processing and failed tracks are never found). */
+function findableBy(eb: Eb, viewerId: string | null) {
+  const findable = eb.and([eb('available', '=', true), eb('visibility', '=', 'public')]);
+  if (!viewerId) return findable;
+  return eb.or([findable, eb.and([eb('available', '=', true), eb('owner_id', '=', viewerId)])]);
+}
+
+function weightedDocument(doc: SearchDocument): RawBuilder<string> {
+  const part = (text: string | null, weight: 'A' | 'B' | 'C' | 'D') =>
+    sql`setweight(to_tsvector('simple', unaccent(${text ?? ''})), ${sql.lit(weight)})`;
+  const tags = [...doc.tags, doc.genre ?? ''].join(' ');
+  return sql<string>`${part(doc.title, 'A')} || ${part(doc.subtitle, 'B')} || ${part(tags, 'C')} || ${part(doc.description, 'D')}`;
+}
+
+function encodeCursor(kind: SearchKind, sort: SearchSort, offset: number): string {
+  return Buffer.from(JSON.stringify({ k: kind, s: sort, o: offset })).toString('base64url');
+}
+
+function decodeCursor(raw: string, kind: SearchKind, sort: SearchSort): number {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString());
+  } catch {
+    throw new InvalidSearchCursor();
+  }
+  const { k, s, o } = (parsed ?? {}) as { k?: unknown; s?: unknown; o?: unknown };
+  if (k !== kind || s !== sort || typeof o !== 'number' || !Number.isInteger(o) || o < 0 || o > MAX_OFFSET) {
+    throw new InvalidSearchCursor();
+  }
+  return o;
+}

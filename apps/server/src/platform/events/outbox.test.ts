@@ -76,9 +76,12 @@ describe('the event outbox', () => {
     await c.startJobs({ work: true });
 
     const receipts = () => c!.db.selectFrom('event_receipts').select('subscriber').orderBy('subscriber').execute();
+    // Every module that acts on a deleted track, and the probe: one receipt each.
+    const subscribers = [...c.events.subscribersOf('track.deleted')].sort();
+    expect(subscribers).toEqual(expect.arrayContaining(['probe', 'streaming', 'tracks']));
     await expect
       .poll(async () => (await receipts()).map((r) => r.subscriber), { timeout: 80_000, interval: 250 })
-      .toEqual(['probe', 'streaming', 'tracks']);
+      .toEqual(subscribers);
     const effects = await sql<{ track_id: string }>`SELECT track_id FROM probe_effects`.execute(c.db);
     expect(effects.rows).toEqual([{ track_id: trackId }]);
     await expect.poll(() => evictions, { timeout: 5_000 }).toEqual([trackId]);

@@ -12,7 +12,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
-    testTimeout: 20_000,
+    // A guard against hangs, not a speed check: transcoding tests share two cores with the rest of the suite.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });

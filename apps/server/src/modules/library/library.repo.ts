@@ -1,17 +1,8 @@
 import { sql } from 'kysely';
+import { olderThan, type PageRequest } from '@/platform/db/keyset';
 import type { DbOrTx } from '@/platform/db/db';
 import type { PlaylistItemRow, PlaylistRow, PlaylistVisibility } from './library.tables';
 import './library.tables';
-
-/** Keyset position in a newest-first list. */
-export interface ListCursor {
-  createdAt: Date;
-  id: string;
-}
-export interface PageOptions {
-  after?: ListCursor;
-  limit: number;
-}
 
 /** SQL for playlists, their items and collaborators, nothing else. */
 export class LibraryRepo {
@@ -63,14 +54,14 @@ export class LibraryRepo {
   }
 
   /** Newest first; `limit + 1` rows tell the caller whether a next page exists. */
-  listByOwner(ownerId: string, opts: PageOptions & { publicOnly: boolean }): Promise<PlaylistRow[]> {
+  listByOwner(ownerId: string, opts: PageRequest & { publicOnly: boolean }): Promise<PlaylistRow[]> {
     let query = this.selectPlaylists().where('owner_id', '=', ownerId);
     if (opts.publicOnly) query = query.where('visibility', '=', 'public');
     return this.page(query, opts);
   }
 
   /** The playlists a user owns or collaborates on, newest first. */
-  listEditable(userId: string, opts: PageOptions): Promise<PlaylistRow[]> {
+  listEditable(userId: string, opts: PageRequest): Promise<PlaylistRow[]> {
     const query = this.selectPlaylists().where((eb) =>
       eb.or([
         eb('owner_id', '=', userId),
@@ -80,17 +71,9 @@ export class LibraryRepo {
     return this.page(query, opts);
   }
 
-  private page(base: ReturnType<LibraryRepo['selectPlaylists']>, opts: PageOptions): Promise<PlaylistRow[]> {
-    let query = base;
+  private page(base: ReturnType<LibraryRepo['selectPlaylists']>, opts: PageRequest): Promise<PlaylistRow[]> {
     const { after } = opts;
-    if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', after.createdAt),
-          eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
-        ]),
-      );
-    }
+    const query = after ? base.where(olderThan('created_at', 'id', after)) : base;
     return query
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')

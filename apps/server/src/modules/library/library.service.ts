@@ -1,3 +1,4 @@
+import { pageOf, pageRequest, type PageRequest } from '@/platform/db/keyset';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db, DbOrTx } from '@/platform/db/db';
@@ -15,8 +16,8 @@ import {
   PlaylistVersionMismatch,
   TracksNotFound,
 } from './library.errors';
-import { LibraryRepo, type PageOptions } from './library.repo';
-import { decodeCursor, encodeCursor, toItem, toSummary } from './library.views';
+import { LibraryRepo } from './library.repo';
+import { toItem, toSummary } from './library.views';
 import {
   PLAYLIST_ITEMS_MAX,
   PLAYLIST_TITLE_MAX,
@@ -293,17 +294,15 @@ export class LibraryService {
     };
   }
 
-  private async page(opts: ListOptions, fetch: (page: PageOptions) => Promise<PlaylistRow[]>): Promise<PlaylistList> {
-    const limit = opts.limit ?? 20;
-    const rows = await fetch({ limit, ...(opts.cursor ? { after: decodeCursor(opts.cursor) } : {}) });
-    const page = rows.slice(0, limit);
+  private async page(opts: ListOptions, fetch: (page: PageRequest) => Promise<PlaylistRow[]>): Promise<PlaylistList> {
+    const request = pageRequest(opts);
+    const { rows: page, nextCursor } = pageOf(await fetch(request), request.limit, (r) => ({
+      at: r.created_at,
+      id: r.id,
+    }));
     const ids = page.map((row) => row.id);
     const [counts, people] = await Promise.all([this.repo.itemCounts(ids), this.people(page.map((r) => r.owner_id))]);
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => toSummary(row, counts.get(row.id) ?? 0, people)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
-    };
+    return { items: page.map((row) => toSummary(row, counts.get(row.id) ?? 0, people)), nextCursor };
   }
 
   /** Public names of a few users, through the users module (one look-up per distinct person). */

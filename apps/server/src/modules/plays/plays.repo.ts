@@ -1,12 +1,7 @@
 import { sql } from 'kysely';
+import { olderThan, type PageRequest } from '@/platform/db/keyset';
 import type { DbOrTx } from '@/platform/db/db';
 import './plays.tables';
-
-/** Keyset position in a listener's history. */
-export interface HistoryCursor {
-  playedAt: Date;
-  id: string;
-}
 
 /** SQL for play sessions and the listening history, nothing else. */
 export class PlaysRepo {
@@ -65,23 +60,13 @@ export class PlaysRepo {
   }
 
   /** One listener's plays, newest first, keyset-paginated; `limit + 1` rows tell whether more exist. */
-  history(
-    userId: string,
-    opts: { after?: HistoryCursor; limit: number },
-  ): Promise<{ id: string; track_id: string; played_at: Date }[]> {
+  history(userId: string, opts: PageRequest): Promise<{ id: string; track_id: string; played_at: Date }[]> {
     const { after } = opts;
     return this.db
       .selectFrom('playback_history')
       .select(['id', 'track_id', 'played_at'])
       .where('user_id', '=', userId)
-      .$if(after !== undefined, (q) =>
-        q.where((eb) =>
-          eb.or([
-            eb('played_at', '<', after!.playedAt),
-            eb.and([eb('played_at', '=', after!.playedAt), eb('id', '<', after!.id)]),
-          ]),
-        ),
-      )
+      .$if(after !== undefined, (q) => q.where(olderThan('played_at', 'id', after!)))
       .orderBy('played_at', 'desc')
       .orderBy('id', 'desc')
       .limit(opts.limit + 1)

@@ -1,12 +1,13 @@
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
 import type { Principal } from '@/platform/http/access';
-import { QuotaExceeded, RateLimited, Validation } from '@/platform/http/errors';
+import { QuotaExceeded, RateLimited } from '@/platform/http/errors';
 import { ipRateLimitKey } from '@/platform/ratelimit/ip-key';
 import type { RateLimiter, RateLimiterFactory } from '@/platform/ratelimit/limiter';
 import type { TracksService } from '@/modules/tracks/tracks.service';
 import type { Track } from '@/modules/tracks/tracks.schemas';
-import { PlaysRepo, type HistoryCursor } from './plays.repo';
+import { decodeCursor, encodeCursor } from '@/platform/db/keyset';
+import { PlaysRepo } from './plays.repo';
 
 /** Heard this long (or half the track, when shorter), a playback counts as a play. */
 export const PLAY_THRESHOLD_MS = 30_000;
@@ -155,7 +156,7 @@ export class PlaysService {
   ): Promise<{ items: HistoryEntry[]; nextCursor: string | null }> {
     const limit = opts.limit ?? 20;
     const items: HistoryEntry[] = [];
-    let after = opts.cursor ? decodeHistoryCursor(opts.cursor) : undefined;
+    let after = opts.cursor ? decodeCursor(opts.cursor) : undefined;
     for (let read = 0; read < HISTORY_READS_PER_PAGE; read += 1) {
       const want = limit - items.length;
       const rows = await this.repo.history(viewer.userId, { limit: want, ...(after ? { after } : {}) });
@@ -170,10 +171,10 @@ export class PlaysService {
       }
       const last = seen.at(-1);
       if (rows.length <= want || !last) return { items, nextCursor: null };
-      after = { playedAt: last.played_at, id: last.id };
+      after = { at: last.played_at, id: last.id };
       if (items.length === limit) break;
     }
-    return { items, nextCursor: after ? encodeHistoryCursor(after) : null };
+    return { items, nextCursor: after ? encodeCursor(after) : null };
   }
 
   async clearHistory(viewer: Principal): Promise<void> {
@@ -199,17 +200,4 @@ export class PlaysService {
 
 function startOfUtcDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-}
-
-function encodeHistoryCursor(cursor: HistoryCursor): string {
-  return Buffer.from(`${cursor.playedAt.toISOString()}|${cursor.id}`).toString('base64url');
-}
-
-function decodeHistoryCursor(raw: string): HistoryCursor {
-  const [iso, id] = Buffer.from(raw, 'base64url').toString().split('|');
-  const playedAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(playedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new Validation([{ path: 'querystring/cursor', message: 'Not a cursor this API gave out' }]);
-  }
-  return { playedAt, id };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import { olderThan, type PageRequest } from '@/platform/db/keyset';
 import type { DbOrTx } from '@/platform/db/db';
 import { visibleTo, type Viewer } from '@/modules/tracks/tracks.repo';
-import type { EdgeCursor } from './social.cursor';
 import type { TrackEdgeTableName } from './social.tables';
 import './social.tables';
 
@@ -13,11 +13,6 @@ export interface TrackEdge {
 export interface Follow {
   followerId: string;
   followeeId: string;
-}
-
-interface Page {
-  after?: EdgeCursor;
-  limit: number;
 }
 
 /** SQL for likes, reposts, follows and blocks, nothing else. */
@@ -57,22 +52,14 @@ export class SocialRepo {
    * tracks' visibility is filtered here, so a page is never thinned out by
    * tracks that went private since.
    */
-  likesPage(userId: string, viewer: Viewer, page: Page): Promise<{ track_id: string; created_at: Date }[]> {
+  likesPage(userId: string, viewer: Viewer, page: PageRequest): Promise<{ track_id: string; created_at: Date }[]> {
     let query = this.db
       .selectFrom('track_likes')
       .innerJoin('tracks', 'tracks.id', 'track_likes.track_id')
       .select(['track_likes.track_id', 'track_likes.created_at'])
       .where('track_likes.user_id', '=', userId)
       .where(visibleTo(viewer));
-    const { after } = page;
-    if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('track_likes.created_at', '<', after.createdAt),
-          eb.and([eb('track_likes.created_at', '=', after.createdAt), eb('track_likes.track_id', '<', after.id)]),
-        ]),
-      );
-    }
+    if (page.after) query = query.where(olderThan('track_likes.created_at', 'track_likes.track_id', page.after));
     return query
       .orderBy('track_likes.created_at', 'desc')
       .orderBy('track_likes.track_id', 'desc')
@@ -127,7 +114,7 @@ export class SocialRepo {
   followPage(
     userId: string,
     direction: 'followers' | 'following',
-    page: Page,
+    page: PageRequest,
   ): Promise<{ user_id: string; created_at: Date }[]> {
     const [mine, theirs] =
       direction === 'followers' ? (['followee_id', 'follower_id'] as const) : (['follower_id', 'followee_id'] as const);
@@ -135,15 +122,7 @@ export class SocialRepo {
       .selectFrom('follows')
       .select([`${theirs} as user_id`, 'created_at'])
       .where(mine, '=', userId);
-    const { after } = page;
-    if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', after.createdAt),
-          eb.and([eb('created_at', '=', after.createdAt), eb(theirs, '<', after.id)]),
-        ]),
-      );
-    }
+    if (page.after) query = query.where(olderThan('created_at', theirs, page.after));
     return query
       .orderBy('created_at', 'desc')
       .orderBy(theirs, 'desc')
@@ -199,20 +178,12 @@ export class SocialRepo {
     return rows.map((r) => r.blocked_id);
   }
 
-  blocksPage(blockerId: string, page: Page): Promise<{ user_id: string; created_at: Date }[]> {
+  blocksPage(blockerId: string, page: PageRequest): Promise<{ user_id: string; created_at: Date }[]> {
     let query = this.db
       .selectFrom('blocks')
       .select(['blocked_id as user_id', 'created_at'])
       .where('blocker_id', '=', blockerId);
-    const { after } = page;
-    if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', after.createdAt),
-          eb.and([eb('created_at', '=', after.createdAt), eb('blocked_id', '<', after.id)]),
-        ]),
-      );
-    }
+    if (page.after) query = query.where(olderThan('created_at', 'blocked_id', page.after));
     return query
       .orderBy('created_at', 'desc')
       .orderBy('blocked_id', 'desc')

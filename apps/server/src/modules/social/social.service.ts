@@ -9,7 +9,7 @@ import { UserNotFound } from '@/modules/users/users.errors';
 import type { PublicProfile } from '@/modules/users/users.schemas';
 import type { UsersService } from '@/modules/users/users.service';
 import type { UserRow } from '@/modules/users/users.tables';
-import { decodeCursor, pageOf } from './social.cursor';
+import { pageOf, pageRequest } from '@/platform/db/keyset';
 import { Blocked, OwnTrackRepost, SelfBlock, SelfFollow, TrackNotRepostable } from './social.errors';
 import { SocialRepo, type Follow, type TrackEdge } from './social.repo';
 import type { TrackEdgeTableName } from './social.tables';
@@ -140,8 +140,8 @@ export class SocialService {
   /** The caller's likes, newest first, of tracks they may still see. */
   async myLikes(principal: Principal, opts: PageOptions): Promise<Page<{ likedAt: string; track: Track }>> {
     const limit = opts.limit ?? 20;
-    const rows = await this.repo.likesPage(principal.userId, principal, this.page(opts));
-    const { rows: page, nextCursor } = pageOf(rows, limit, (r) => r.track_id);
+    const rows = await this.repo.likesPage(principal.userId, principal, pageRequest(opts));
+    const { rows: page, nextCursor } = pageOf(rows, limit, (r) => ({ at: r.created_at, id: r.track_id }));
     const tracks = await this.deps.tracks.visibleSummaries(
       page.map((r) => r.track_id),
       principal,
@@ -163,8 +163,8 @@ export class SocialService {
   }
 
   async myBlocks(principal: Principal, opts: PageOptions): Promise<Page<{ blockedAt: string; user: PublicProfile }>> {
-    const rows = await this.repo.blocksPage(principal.userId, this.page(opts));
-    const { rows: page, nextCursor } = pageOf(rows, opts.limit ?? 20, (r) => r.user_id);
+    const rows = await this.repo.blocksPage(principal.userId, pageRequest(opts));
+    const { rows: page, nextCursor } = pageOf(rows, opts.limit ?? 20, (r) => ({ at: r.created_at, id: r.user_id }));
     const profiles = await this.deps.users.publicProfiles(page.map((r) => r.user_id));
     const items = page.flatMap((r) => {
       const user = profiles.get(r.user_id);
@@ -179,18 +179,14 @@ export class SocialService {
     opts: PageOptions,
   ): Promise<Page<{ followedAt: string; user: PublicProfile }>> {
     const user = await this.userNamed(username);
-    const rows = await this.repo.followPage(user.id, direction, this.page(opts));
-    const { rows: page, nextCursor } = pageOf(rows, opts.limit ?? 20, (r) => r.user_id);
+    const rows = await this.repo.followPage(user.id, direction, pageRequest(opts));
+    const { rows: page, nextCursor } = pageOf(rows, opts.limit ?? 20, (r) => ({ at: r.created_at, id: r.user_id }));
     const profiles = await this.deps.users.publicProfiles(page.map((r) => r.user_id));
     const items = page.flatMap((r) => {
       const profile = profiles.get(r.user_id);
       return profile ? [{ followedAt: r.created_at.toISOString(), user: profile }] : [];
     });
     return { items, nextCursor };
-  }
-
-  private page(opts: PageOptions) {
-    return { limit: opts.limit ?? 20, ...(opts.cursor ? { after: decodeCursor(opts.cursor) } : {}) };
   }
 
   private async userNamed(username: string): Promise<UserRow> {

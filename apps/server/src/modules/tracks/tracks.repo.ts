@@ -1,17 +1,12 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, UserRole } from '@/platform/db/schema';
 import type { Clock } from '@/platform/clock/clock';
+import { olderThan, type PageRequest } from '@/platform/db/keyset';
 import type { DbOrTx } from '@/platform/db/db';
 import type { NewTrack, TrackRow, TrackStatus, TrackUpdate } from './tracks.tables';
 
 /** A track row with the artist's public names, what every track answer shows. */
 export type TrackWithArtist = TrackRow & { artist_username: string; artist_display_name: string | null };
-
-/** Keyset position in a newest-first list. */
-export interface ListCursor {
-  createdAt: Date;
-  id: string;
-}
 
 /** Which status may follow which: a failed track can be retried, a ready one re-processed never. */
 const NEXT: Record<TrackStatus, readonly TrackStatus[]> = {
@@ -109,34 +104,19 @@ export class TracksRepo {
   }
 
   /** Newest first, keyset-paginated; `limit + 1` rows tell the caller whether a next page exists. */
-  listByOwner(
-    ownerId: string,
-    viewer: Viewer,
-    opts: { after?: ListCursor; limit: number },
-  ): Promise<TrackWithArtist[]> {
+  listByOwner(ownerId: string, viewer: Viewer, opts: PageRequest): Promise<TrackWithArtist[]> {
     return this.page(this.selectWithArtist().where('tracks.owner_id', '=', ownerId).where(visibleTo(viewer)), opts);
   }
 
   /** What anyone may browse: what anonymous listeners may see, and listed (unlisted ones are only linked). */
-  listPublic(opts: { after?: ListCursor; limit: number }): Promise<TrackWithArtist[]> {
+  listPublic(opts: PageRequest): Promise<TrackWithArtist[]> {
     const query = this.selectWithArtist().where(visibleTo(undefined)).where('tracks.visibility', '=', 'public');
     return this.page(query, opts);
   }
 
-  private page(
-    base: ReturnType<TracksRepo['selectWithArtist']>,
-    opts: { after?: ListCursor; limit: number },
-  ): Promise<TrackWithArtist[]> {
-    let query = base;
+  private page(base: ReturnType<TracksRepo['selectWithArtist']>, opts: PageRequest): Promise<TrackWithArtist[]> {
     const { after } = opts;
-    if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('tracks.created_at', '<', after.createdAt),
-          eb.and([eb('tracks.created_at', '=', after.createdAt), eb('tracks.id', '<', after.id)]),
-        ]),
-      );
-    }
+    const query = after ? base.where(olderThan('tracks.created_at', 'tracks.id', after)) : base;
     return query
       .orderBy('tracks.created_at', 'desc')
       .orderBy('tracks.id', 'desc')

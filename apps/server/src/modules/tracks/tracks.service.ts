@@ -5,6 +5,7 @@ import type { Clock } from '@/platform/clock/clock';
 import type { EventPublisher } from '@/platform/events/outbox';
 import type { Db, DbOrTx, Tx } from '@/platform/db/db';
 import type { TrackRow } from './tracks.tables';
+import { pageOf, pageRequest, type PageRequest } from '@/platform/db/keyset';
 import { Forbidden, Unauthorized, Validation } from '@/platform/http/errors';
 import type { MediaTools } from '@/platform/media/ffmpeg-binaries';
 import { NotAudio, probeAudio } from '@/platform/media/probe';
@@ -27,7 +28,7 @@ import { signOriginalLink, verifyOriginalLink, type OriginalLinkKey } from './or
 import { commitTrackChange } from './track-changes';
 import type { TrackProcessingService } from './track-processing';
 import { TrackQuotas, type TrackQuotaSettings } from './track-quotas';
-import { TracksRepo, type ListCursor, type TrackWithArtist, type Viewer } from './tracks.repo';
+import { TracksRepo, type TrackWithArtist, type Viewer } from './tracks.repo';
 import type { Track, TrackDetail, UpdateTrack } from './tracks.schemas';
 import { UploadFieldsReader, extensionOf, titleFromFilename } from './upload-fields';
 
@@ -285,18 +286,10 @@ export class TracksService {
     return this.page(opts, (page) => this.repo.listPublic(page));
   }
 
-  private async page(
-    opts: ListOptions,
-    fetch: (page: { after?: ListCursor; limit: number }) => Promise<TrackWithArtist[]>,
-  ): Promise<TrackPage> {
-    const limit = opts.limit ?? 20;
-    const rows = await fetch({ limit, ...(opts.cursor ? { after: decodeCursor(opts.cursor) } : {}) });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toTrack),
-      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
-    };
+  private async page(opts: ListOptions, fetch: (page: PageRequest) => Promise<TrackWithArtist[]>): Promise<TrackPage> {
+    const request = pageRequest(opts);
+    const { rows, nextCursor } = pageOf(await fetch(request), request.limit, (r) => ({ at: r.created_at, id: r.id }));
+    return { items: rows.map(toTrack), nextCursor };
   }
 
   async update(id: string, principal: Principal, changes: UpdateTrack): Promise<TrackDetail> {
@@ -523,17 +516,4 @@ export function toTrack(row: TrackWithArtist): Track {
 
 function isMultipartTooLarge(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === 'FST_REQ_FILE_TOO_LARGE';
-}
-
-function encodeCursor(cursor: ListCursor): string {
-  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString('base64url');
-}
-
-function decodeCursor(raw: string): ListCursor {
-  const [iso, id] = Buffer.from(raw, 'base64url').toString().split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new Validation([{ path: 'querystring/cursor', message: 'Not a cursor this API gave out' }]);
-  }
-  return { createdAt, id };
 }

@@ -47,6 +47,45 @@ export class SocialRepo {
     return row !== undefined;
   }
 
+  /** Which of `trackIds` the user liked and reposted. */
+  async trackTies(userId: string, trackIds: string[]): Promise<{ liked: Set<string>; reposted: Set<string> }> {
+    const of = async (table: TrackEdgeTableName) =>
+      trackIds.length === 0
+        ? new Set<string>()
+        : new Set(
+            (
+              await this.db
+                .selectFrom(table)
+                .select('track_id')
+                .where('user_id', '=', userId)
+                .where('track_id', 'in', trackIds)
+                .execute()
+            ).map((r) => r.track_id),
+          );
+    const [liked, reposted] = await Promise.all([of('track_likes'), of('track_reposts')]);
+    return { liked, reposted };
+  }
+
+  /** Which of `userIds` the user follows and has blocked. */
+  async userTies(userId: string, userIds: string[]): Promise<{ following: Set<string>; blocked: Set<string> }> {
+    if (userIds.length === 0) return { following: new Set(), blocked: new Set() };
+    const [follows, blocks] = await Promise.all([
+      this.db
+        .selectFrom('follows')
+        .select('followee_id as id')
+        .where('follower_id', '=', userId)
+        .where('followee_id', 'in', userIds)
+        .execute(),
+      this.db
+        .selectFrom('blocks')
+        .select('blocked_id as id')
+        .where('blocker_id', '=', userId)
+        .where('blocked_id', 'in', userIds)
+        .execute(),
+    ]);
+    return { following: new Set(follows.map((r) => r.id)), blocked: new Set(blocks.map((r) => r.id)) };
+  }
+
   /**
    * A user's likes, newest first, of tracks the viewer may still see: the
    * tracks' visibility is filtered here, so a page is never thinned out by

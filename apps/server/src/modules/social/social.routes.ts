@@ -4,7 +4,17 @@ import { principalOf } from '@/platform/http/access';
 import { problems } from '@/platform/http/problem';
 import { ListQuery, TrackParams } from '@/modules/tracks/tracks.schemas';
 import { UsernameParams } from '@/modules/users/users.schemas';
-import { BlockList, BlockState, FollowList, FollowState, LikeList, LikeState, RepostState } from './social.schemas';
+import {
+  BlockList,
+  BlockState,
+  FollowList,
+  FollowState,
+  LikeList,
+  LikeState,
+  Relations,
+  RelationsQuery,
+  RepostState,
+} from './social.schemas';
 import type { SocialService } from './social.service';
 
 /** PUT sets, DELETE clears: both idempotent, both answer the state after the call. */
@@ -141,5 +151,23 @@ export function registerSocialRoutes(root: FastifyInstance, { social }: { social
       },
     },
     (req) => social.myBlocks(principalOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/me/relations',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'getMyRelations',
+        tags,
+        summary: 'Your likes, reposts, follows and blocks among some tracks and users',
+        description:
+          'Repeat `tracks` and `users` (up to 100 ids each): ' +
+          '`?tracks=<id>&tracks=<id>&users=<id>`. Ids you may not see simply answer false.',
+        querystring: RelationsQuery,
+        response: { 200: Relations },
+      },
+    },
+    (req) => social.relations(principalOf(req), req.query),
   );
 }

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { Track } from '@/modules/tracks/tracks.schemas';
 import { PublicProfile } from '@/modules/users/users.schemas';
 
@@ -6,6 +6,18 @@ export const LikeState = Type.Object({ liked: Type.Boolean(), likeCount: Type.In
 export const RepostState = Type.Object({ reposted: Type.Boolean(), repostCount: Type.Integer({ minimum: 0 }) });
 export const FollowState = Type.Object({ following: Type.Boolean(), followerCount: Type.Integer({ minimum: 0 }) });
 export const BlockState = Type.Object({ blocked: Type.Boolean() });
+
+const Ids = Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100, uniqueItems: true });
+export const RelationsQuery = Type.Object(
+  { tracks: Type.Optional(Ids), users: Type.Optional(Ids) },
+  { additionalProperties: false },
+);
+/** The caller's own ties to the tracks and users a page shows, in the order asked: what its buttons start from. */
+export const Relations = Type.Object({
+  tracks: Type.Array(Type.Object({ id: Type.String(), liked: Type.Boolean(), reposted: Type.Boolean() })),
+  users: Type.Array(Type.Object({ id: Type.String(), following: Type.Boolean(), blocked: Type.Boolean() })),
+});
+export type Relations = Static<typeof Relations>;
 
 const nextCursor = Type.Union([Type.String(), Type.Null()], {
   description: 'Pass as `cursor` for the next page; null on the last page.',

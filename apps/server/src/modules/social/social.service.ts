@@ -13,6 +13,7 @@ import { pageOf, pageRequest } from '@/platform/db/keyset';
 import { Blocked, OwnTrackRepost, SelfBlock, SelfFollow, TrackNotRepostable } from './social.errors';
 import { SocialRepo, type Follow, type TrackEdge } from './social.repo';
 import type { TrackEdgeTableName } from './social.tables';
+import type { Relations } from './social.schemas';
 import { setEdge, type CountedEdge } from './social.toggle';
 
 export interface SocialDeps {
@@ -130,6 +131,24 @@ export class SocialService {
   /** Whether `blockerId` has blocked `blockedId` (one direction). */
   isBlocked(blockerId: string, blockedId: string): Promise<boolean> {
     return this.repo.isBlocked(blockerId, blockedId);
+  }
+
+  /**
+   * The caller's own likes, reposts, follows and blocks among the ids a page
+   * shows. Only the caller's ties are told, so asking about a track or user
+   * one may not see reveals nothing (the answer is false).
+   */
+  async relations(principal: Principal, ids: { tracks?: string[]; users?: string[] }): Promise<Relations> {
+    const trackIds = ids.tracks ?? [];
+    const userIds = ids.users ?? [];
+    const [tracks, users] = await Promise.all([
+      this.repo.trackTies(principal.userId, trackIds),
+      this.repo.userTies(principal.userId, userIds),
+    ]);
+    return {
+      tracks: trackIds.map((id) => ({ id, liked: tracks.liked.has(id), reposted: tracks.reposted.has(id) })),
+      users: userIds.map((id) => ({ id, following: users.following.has(id), blocked: users.blocked.has(id) })),
+    };
   }
 
   /** The ids of the users `blockerId` has blocked (a feed hides them). */

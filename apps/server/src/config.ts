@@ -69,6 +69,8 @@ export interface Config {
     /** ffmpeg / ffprobe binaries when not the ones on PATH or from npm. */
     ffmpegPath: string | undefined;
     ffprobePath: string | undefined;
+    /** Where to look for a system ffmpeg/ffprobe pair otherwise (the process's PATH). */
+    toolSearchPath: string | undefined;
   };
   streaming: { tokenTtlMs: number; segmentCacheBytes: number };
   /** Per-user and per-address budgets, in fixed windows of the clock (UTC days, hours). */
@@ -287,6 +289,9 @@ export function loadConfig(env: Env = process.env): Config {
       transcodeConcurrency: r.int('TRANSCODE_CONCURRENCY', os.availableParallelism(), { min: 1, max: 256 }),
       ffmpegPath: r.raw('FFMPEG_PATH'),
       ffprobePath: r.raw('FFPROBE_PATH'),
+      // The system's search path, not a Veza setting (so not in .env.example); the process's own when the
+      // environment handed in has none, as tests pass a partial one.
+      toolSearchPath: env.PATH ?? process.env.PATH,
     },
     streaming: {
       tokenTtlMs: r.duration('STREAM_TOKEN_TTL', '6h'),

@@ -154,7 +154,7 @@ export async function buildPlatform(given: Config, overrides: PlatformOverrides 
       resolveMediaTools({
         FFMPEG_PATH: config.tracks.ffmpegPath,
         FFPROBE_PATH: config.tracks.ffprobePath,
-        PATH: process.env.PATH,
+        PATH: config.tracks.toolSearchPath,
       }),
     async startJobs({ work }) {
       await jobs.start({ work });

@@ -18,7 +18,7 @@ import { createTestApp } from '../../../test/app';
  */
 const run = promisify(execFile);
 // The ffmpeg the server itself runs: the system's where there is one.
-const { ffmpeg } = resolveMediaTools();
+const { ffmpeg } = resolveMediaTools(process.env);
 
 const { app, c, given } = await createTestApp();
 const MASTER = '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=140000,CODECS="mp4a.40.2"\n128k/index.m3u8\n';

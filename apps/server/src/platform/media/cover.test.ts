@@ -11,7 +11,7 @@ let fx: MediaFixtures;
 let png: string;
 
 beforeAll(async () => {
-  fx = await MediaFixtures.create(resolveMediaTools());
+  fx = await MediaFixtures.create(resolveMediaTools(process.env));
   // Landscape, so the square crop is visible in the output dimensions.
   png = await fx.ffmpeg('cover.png', ['-f', 'lavfi', '-i', 'color=c=red:s=320x240', '-frames:v', '1']);
 }, 30_000);

@@ -34,10 +34,9 @@ export class MediaToolMissing extends Error {
  * override that points nowhere fails instead of falling back, so a typo in
  * deployment config is seen at start-up.
  *
- * `env` defaults to process.env for tests and one-off scripts; the server
- * passes the values config.ts has read.
+ * The server passes the values config.ts has read; tests pass their environment.
  */
-export function resolveMediaTools(env: MediaToolsEnv = process.env): MediaTools {
+export function resolveMediaTools(env: MediaToolsEnv): MediaTools {
   if (env.FFMPEG_PATH || env.FFPROBE_PATH) return overridden(env.FFMPEG_PATH, env.FFPROBE_PATH);
   return onPath(env.PATH ?? '') ?? bundledMediaTools();
 }

@@ -10,7 +10,7 @@ let stereo: string;
 let long: string;
 
 beforeAll(async () => {
-  fx = await MediaFixtures.create(resolveMediaTools());
+  fx = await MediaFixtures.create(resolveMediaTools(process.env));
   // Noise on one side and a tone on the other: a pure tone needs so few bits that the AAC
   // encoder stays far under its target, and the bandwidth figures would say nothing.
   stereo = await fx.ffmpeg('stereo.flac', [

@@ -13,7 +13,7 @@ let fx: MediaFixtures;
 const files: Record<string, string> = {};
 
 beforeAll(async () => {
-  tools = resolveMediaTools();
+  tools = resolveMediaTools(process.env);
   fx = await MediaFixtures.create(tools);
   const cover = await fx.ffmpeg('cover.png', ['-f', 'lavfi', '-i', 'color=c=red:s=32x32', '-frames:v', '1']);
   // Fixtures are small and independent; two at a time matches the two cores.

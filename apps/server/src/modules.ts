@@ -19,8 +19,8 @@ export const MODULES = ModuleList.start()
   .add(tracksModule)
   .add(playsModule)
   .add(streamingModule)
-  .add(socialModule)
   .add(libraryModule)
+  .add(socialModule)
   .add(searchModule)
   .add(devModule);
 

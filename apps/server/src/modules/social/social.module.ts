@@ -1,9 +1,12 @@
 import type { TracksService } from '@/modules/tracks/tracks.service';
 import type { UsersService } from '@/modules/users/users.service';
 import { defineModule } from '@/platform/module';
+import { registerCommentRoutes } from './comments.routes';
+import { CommentsService } from './comments.service';
 import { registerSocialRoutes } from './social.routes';
 import { SocialService } from './social.service';
 import './social.events';
+import './comments.events';
 
 /**
  * Follows, likes, reposts and blocks between users and tracks.
@@ -15,11 +18,21 @@ import './social.events';
  * rows affected in the same transaction, for all of them. The counters are
  * columns of `tracks` and `users`, changed only through TracksService and
  * UsersService.
+ *
+ * Timed comments (comments.*.ts) live here too: they need the blocks
+ * (a user the track's owner blocked cannot comment on their tracks).
  */
 export const socialModule = defineModule({
   name: 'social',
   build: (p, { tracks, users }: { tracks: TracksService; users: UsersService }) => {
     const social = new SocialService({ db: p.db, clock: p.clock, events: p.events, tracks, users });
-    return { services: { social }, api: (api) => registerSocialRoutes(api, { social }) };
+    const comments = new CommentsService({ db: p.db, clock: p.clock, events: p.events, tracks, users, social });
+    return {
+      services: { social, comments },
+      api: (api) => {
+        registerSocialRoutes(api, { social });
+        registerCommentRoutes(api, { comments });
+      },
+    };
   },
 });

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
  */
 const PREFIX: Record<string, string> = {
   auth: 'auth',
+  comments: 'comment',
   home: 'home',
   player: 'player',
   profile: 'profile',

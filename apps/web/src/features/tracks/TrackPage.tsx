@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { ApiError, describeError, type TrackDetail } from '@/api';
 import { useAuth } from '@/features/auth';
+import { TrackComments, WaveformMarkers } from '@/features/comments';
 import { Scrubber, Waveform, usePlayer, usePlayerState } from '@/features/player';
 import { Alert, Artwork, ButtonLink, Spinner, formatDuration, formatPlays, useDocumentTitle } from '@/ui';
 import { CopyLinkButton } from './CopyLinkButton';
@@ -91,6 +92,7 @@ function TrackView({ track }: { track: TrackDetail }) {
           >
             {(fraction) => <Waveform peaks={track.waveform ?? []} fraction={fraction} />}
           </Scrubber>
+          <WaveformMarkers trackId={track.id} durationMs={durationMs} onSeek={seek} />
           <div className="track-wave-times">
             <span>{formatDuration(positionMs)}</span>
             <span>{formatDuration(durationMs)}</span>
@@ -118,6 +120,8 @@ function TrackView({ track }: { track: TrackDetail }) {
           )}
         </section>
       )}
+
+      {ready && <TrackComments track={track} onSeek={seek} />}
     </article>
   );
 }

@@ -1,0 +1,3 @@
+export { TrackComments } from './TrackComments';
+export { WaveformMarkers } from './WaveformMarkers';
+export { commentKeys } from './comments.keys';

@@ -66,7 +66,18 @@ describe('comment actions', () => {
 
   it('deletes after a confirmation, with a toast; "Keep it" sends nothing', async () => {
     const deleteUrl = `/api/v1/comments/${mine.id}` as const;
-    const { server, user } = show({ routes: { ...listed(mine), ...route(`DELETE ${deleteUrl}`, () => noContent()) } });
+    let deleted = false;
+    const { server, user } = show({
+      routes: {
+        ...route(`GET ${listUrl}`, () =>
+          json(200, { items: deleted ? [theirs] : [mine, theirs], total: deleted ? 1 : 2, nextCursor: null }),
+        ),
+        ...route(`DELETE ${deleteUrl}`, () => {
+          deleted = true;
+          return noContent();
+        }),
+      },
+    });
     await commentList();
     await user.click(within(card('Comment by Ada Lovelace')).getByRole('button', { name: 'Delete' }));
     const confirm = screen.getByRole('group', { name: 'Confirm deletion' });
@@ -78,6 +89,7 @@ describe('comment actions', () => {
     await user.keyboard('{Enter}');
     await waitFor(() => expect(server.calls(`DELETE ${deleteUrl}`)).toHaveLength(1));
     expect(await screen.findByText('Comment deleted.')).toBeTruthy();
+    expect(screen.queryByText('My take')).toBeNull();
   });
 
   it('says why a deletion failed', async () => {

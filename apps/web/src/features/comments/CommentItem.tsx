@@ -35,14 +35,16 @@ export function CommentItem({ comment, trackId, viewer, onSeek }: CommentItemPro
   const isThread = 'replies' in comment;
   const name = comment.author ? (comment.author.displayName ?? comment.author.username) : 'Deleted comment';
 
-  function confirmDelete() {
-    remove.mutate(comment.id, {
-      onSuccess: () => toast('Comment deleted.'),
-      onError: (err) => {
-        setMode('read');
-        toast(describeError(err, []).formError ?? "We couldn't delete the comment.", 'error');
-      },
-    });
+  // Awaited rather than mutate()'s callbacks: those are dropped when the
+  // refetched list no longer holds this comment and it unmounts first.
+  async function confirmDelete() {
+    try {
+      await remove.mutateAsync(comment.id);
+      toast('Comment deleted.');
+    } catch (err) {
+      setMode('read');
+      toast(describeError(err, []).formError ?? "We couldn't delete the comment.", 'error');
+    }
   }
 
   return (
@@ -104,7 +106,7 @@ export function CommentItem({ comment, trackId, viewer, onSeek }: CommentItemPro
                 autoFocus
                 pending={remove.isPending}
                 pendingLabel="Deleting…"
-                onClick={confirmDelete}
+                onClick={() => void confirmDelete()}
               >
                 Delete
               </Button>

@@ -7,6 +7,13 @@
 -- (deleted_at set, body cleared) so the thread stays readable; a comment
 -- with no replies is removed outright, and a placeholder goes with its last
 -- reply.
+--
+-- tracks.comment_count counts live comments and replies (placeholders do
+-- not count); it moves with the rows, in their transaction, as like_count
+-- does with likes.
+
+ALTER TABLE tracks
+  ADD COLUMN comment_count integer NOT NULL DEFAULT 0 CHECK (comment_count >= 0);
 
 CREATE TABLE track_comments (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -22,6 +22,9 @@ const edit = (auth: Record<string, string>, id: string, body: string) =>
   app.inject({ method: 'PATCH', url: `/api/v1/comments/${id}`, headers: auth, payload: { body } });
 const remove = (auth: Record<string, string>, id: string) =>
   app.inject({ method: 'DELETE', url: `/api/v1/comments/${id}`, headers: auth });
+/** The counter on the track, as its page shows it. */
+const commentCount = async (trackId: string) =>
+  (await app.inject({ url: `/api/v1/tracks/${trackId}` })).json<{ commentCount: number }>().commentCount;
 const listed = async (trackId: string, auth?: Record<string, string>) => {
   const res = await app.inject({ url: `/api/v1/tracks/${trackId}/comments`, ...(auth ? { headers: auth } : {}) });
   expect(res.statusCode, res.body).toBe(200);
@@ -86,6 +89,7 @@ describe('deleting comments', () => {
     const left = await listed(track.id);
     expect(left.items.map((c) => c.body).sort()).toEqual(['for a stranger', 'for another artist']);
     expect(left.total).toBe(2);
+    expect(await commentCount(track.id)).toBe(2);
   });
 
   it('keeps a deleted comment with replies as a placeholder, and removes it with its last reply', async () => {
@@ -96,7 +100,9 @@ describe('deleting comments', () => {
     const r1 = await comment(b.auth, track.id, { body: 'one', parentId: top.id });
     const r2 = await comment(b.auth, track.id, { body: 'two', parentId: top.id });
 
+    expect(await commentCount(track.id)).toBe(3);
     expect((await remove(a.auth, top.id)).statusCode).toBe(204);
+    expect(await commentCount(track.id)).toBe(2);
     let page = await listed(track.id);
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ id: top.id, deleted: true, body: '', author: null });
@@ -124,6 +130,7 @@ describe('deleting comments', () => {
     page = await listed(track.id);
     expect(page.items).toEqual([]);
     expect(page.total).toBe(0);
+    expect(await commentCount(track.id)).toBe(0);
   });
 
   it('removes a comment without replies outright, and a reply without touching its live parent', async () => {

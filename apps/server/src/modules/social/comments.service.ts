@@ -38,7 +38,7 @@ export interface CommentsDeps {
   db: Db;
   clock: Clock;
   events: EventPublisher;
-  tracks: Pick<TracksService, 'visibleTrack'>;
+  tracks: Pick<TracksService, 'visibleTrack' | 'adjustEngagement'>;
   users: Pick<UsersService, 'publicProfiles'>;
   social: Pick<SocialService, 'isBlocked' | 'blockedBy'>;
 }
@@ -90,6 +90,7 @@ export class CommentsService {
           atMs: input.atMs ?? null,
           now: this.deps.clock.now(),
         });
+        await this.deps.tracks.adjustEngagement(trackId, 'comments', 1, trx);
         await this.deps.events.publish(trx, 'comment.posted', {
           commentId: inserted.id,
           trackId,
@@ -192,7 +193,9 @@ export class CommentsService {
       const parent = row.parent_id ? await repo.byId(row.parent_id, { lock: true }) : undefined;
       if (await repo.hasReplies(row.id)) await repo.markDeleted(row.id, now);
       else await repo.remove(row.id);
+      // A placeholder was already counted out when it was deleted.
       if (parent?.deleted_at && !(await repo.hasReplies(parent.id))) await repo.remove(parent.id);
+      await this.deps.tracks.adjustEngagement(row.track_id, 'comments', -1, trx);
     });
   }
 

@@ -129,6 +129,42 @@ describe('posting comments', () => {
   });
 });
 
+describe('the comment counter', () => {
+  it('equals the live comments after concurrent posts and deletions', async () => {
+    const track = await given.track();
+    const people = await Promise.all(Array.from({ length: 10 }, () => signedIn()));
+    const top = (await post(people[0]!.auth, track.id, { body: 'thread' })).json<{ id: string }>();
+    const posted = await Promise.all(
+      people.flatMap((p, i) => [
+        post(p.auth, track.id, { body: `top ${i}` }),
+        post(p.auth, track.id, { body: `reply ${i}`, parentId: top.id }),
+      ]),
+    );
+    expect(posted.map((r) => r.statusCode)).toEqual(posted.map(() => 201));
+    const removals = await Promise.all(
+      posted
+        .filter((_, i) => i % 4 === 0)
+        .map((r, j) =>
+          app.inject({
+            method: 'DELETE',
+            url: `/api/v1/comments/${r.json<{ id: string }>().id}`,
+            headers: people[j * 2]!.auth,
+          }),
+        ),
+    );
+    expect(removals.map((r) => r.statusCode)).toEqual(removals.map(() => 204));
+    const live = await t.c.db
+      .selectFrom('track_comments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('track_id', '=', track.id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    const shown = (await app.inject({ url: `/api/v1/tracks/${track.id}` })).json<{ commentCount: number }>();
+    expect(shown.commentCount).toBe(Number(live.n));
+    expect(shown.commentCount).toBe(21 - removals.length);
+  });
+});
+
 describe('listing comments', () => {
   it('pages top-level comments newest first with their replies oldest first, publicly', async () => {
     const track = await given.track();

@@ -150,7 +150,7 @@ export class TracksRepo {
   /** `counter + delta` (a zero delta only reads); undefined when the track is gone. */
   async adjustEngagement(
     id: string,
-    column: 'like_count' | 'repost_count',
+    column: 'like_count' | 'repost_count' | 'comment_count',
     delta: number,
   ): Promise<number | undefined> {
     if (delta === 0) {

@@ -31,6 +31,7 @@ export const Track = Type.Object({
   playCount: Type.Integer(),
   likeCount: Type.Integer({ minimum: 0 }),
   repostCount: Type.Integer({ minimum: 0 }),
+  commentCount: Type.Integer({ minimum: 0, description: 'Live comments and replies.' }),
   artist: Type.Object({
     id: Type.String({ format: 'uuid' }),
     username: Type.String(),

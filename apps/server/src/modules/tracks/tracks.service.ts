@@ -65,8 +65,8 @@ export interface TracksDeps {
 }
 
 /** The social counters a track carries; the social module moves them with its rows. */
-export type EngagementCounter = 'likes' | 'reposts';
-const ENGAGEMENT_COLUMNS = { likes: 'like_count', reposts: 'repost_count' } as const;
+export type EngagementCounter = 'likes' | 'reposts' | 'comments';
+const ENGAGEMENT_COLUMNS = { likes: 'like_count', reposts: 'repost_count', comments: 'comment_count' } as const;
 
 /** Where a track's files live in blob storage; deleting the prefix removes them all. */
 export const trackKeys = {
@@ -257,7 +257,7 @@ export class TracksService {
   }
 
   /**
-   * Moves a like or repost counter by `delta` in the caller's transaction
+   * Moves a like, repost or comment counter by `delta` in the caller's transaction
    * (the social module changes it with its rows, by the rows it changed) and
    * returns its value; a zero delta only reads it, taking no row lock.
    * Undefined when the track is gone.
@@ -508,6 +508,7 @@ export function toTrack(row: TrackWithArtist): Track {
     playCount: row.play_count,
     likeCount: row.like_count,
     repostCount: row.repost_count,
+    commentCount: row.comment_count,
     artist: { id: row.owner_id, username: row.artist_username, displayName: row.artist_display_name },
     createdAt: row.created_at.toISOString(),
     readyAt: row.ready_at?.toISOString() ?? null,

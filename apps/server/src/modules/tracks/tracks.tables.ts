@@ -32,6 +32,8 @@ export interface TracksTable {
   /** Kept equal to the social module's like and repost rows, changed with them (adjustEngagement). */
   like_count: ColumnType<number, number | undefined, number>;
   repost_count: ColumnType<number, number | undefined, number>;
+  /** Live comments and replies, moved by the social module with its comment rows (adjustEngagement). */
+  comment_count: ColumnType<number, number | undefined, number>;
   ready_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -2739,6 +2739,8 @@ export interface operations {
                             playCount: number;
                             likeCount: number;
                             repostCount: number;
+                            /** @description Live comments and replies. */
+                            commentCount: number;
                             artist: {
                                 /** Format: uuid */
                                 id: string;
@@ -2833,6 +2835,8 @@ export interface operations {
                         playCount: number;
                         likeCount: number;
                         repostCount: number;
+                        /** @description Live comments and replies. */
+                        commentCount: number;
                         artist: {
                             /** Format: uuid */
                             id: string;
@@ -2985,6 +2989,8 @@ export interface operations {
                         playCount: number;
                         likeCount: number;
                         repostCount: number;
+                        /** @description Live comments and replies. */
+                        commentCount: number;
                         artist: {
                             /** Format: uuid */
                             id: string;
@@ -3212,6 +3218,8 @@ export interface operations {
                             playCount: number;
                             likeCount: number;
                             repostCount: number;
+                            /** @description Live comments and replies. */
+                            commentCount: number;
                             artist: {
                                 /** Format: uuid */
                                 id: string;
@@ -3354,6 +3362,8 @@ export interface operations {
                         playCount: number;
                         likeCount: number;
                         repostCount: number;
+                        /** @description Live comments and replies. */
+                        commentCount: number;
                         artist: {
                             /** Format: uuid */
                             id: string;
@@ -3577,6 +3587,8 @@ export interface operations {
                         playCount: number;
                         likeCount: number;
                         repostCount: number;
+                        /** @description Live comments and replies. */
+                        commentCount: number;
                         artist: {
                             /** Format: uuid */
                             id: string;
@@ -3722,6 +3734,8 @@ export interface operations {
                         playCount: number;
                         likeCount: number;
                         repostCount: number;
+                        /** @description Live comments and replies. */
+                        commentCount: number;
                         artist: {
                             /** Format: uuid */
                             id: string;
@@ -4307,6 +4321,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -4602,6 +4618,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -4751,6 +4769,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -5030,6 +5050,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -5412,6 +5434,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -5625,6 +5649,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -5833,6 +5859,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -6030,6 +6058,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -6212,6 +6242,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -7467,6 +7499,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -8554,6 +8588,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;
@@ -8644,6 +8680,8 @@ export interface operations {
                                 playCount: number;
                                 likeCount: number;
                                 repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
                                 artist: {
                                     /** Format: uuid */
                                     id: string;

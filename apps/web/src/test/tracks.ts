@@ -21,6 +21,7 @@ export function aTrack(overrides: Partial<Track> = {}): Track {
     playCount: 0,
     likeCount: 0,
     repostCount: 0,
+    commentCount: 0,
     artist: { id: '0b9f1a52-5d62-4d0e-8a43-7f1f2b9d6c01', username: 'grace_h', displayName: 'Grace Hopper' },
     createdAt: '2025-01-10T10:00:00.000Z',
     readyAt: '2025-01-10T10:01:00.000Z',

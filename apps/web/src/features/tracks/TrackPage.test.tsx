@@ -23,6 +23,8 @@ function show(routes: Parameters<typeof fakeServer>[0]) {
     ...route(`GET /api/v1/tracks/${track.id}/stream`, () =>
       json(200, { url: `/stream/${track.id}/master.m3u8?token=t`, expiresAt: '2030-01-01T00:00:00Z' }),
     ),
+    ...route(`GET /api/v1/tracks/${track.id}/comments`, () => json(200, { items: [], total: 0, nextCursor: null })),
+    ...route(`GET /api/v1/tracks/${track.id}/comments/markers`, () => json(200, { items: [] })),
     ...routes,
   });
   renderPage(

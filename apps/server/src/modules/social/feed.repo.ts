@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { olderThan, type PageRequest } from '@/platform/db/keyset';
 import type { Database } from '@/platform/db/schema';
-import type { DbOrTx } from '@/platform/db/db';
+import type { Db, DbOrTx } from '@/platform/db/db';
 import { visibleTo, type Viewer } from '@/modules/tracks/tracks.repo';
 import './social.tables';
 
@@ -38,96 +38,18 @@ type Me = NonNullable<Viewer>;
  * entries.
  */
 export class FeedRepo {
-  constructor(private readonly db: DbOrTx) {}
+  constructor(private readonly db: Db) {}
 
+  /**
+   * JIT is off for this one statement: its cost estimate grows with the
+   * tables, so past a size Postgres would spend ~100 ms compiling a query
+   * that reads only a few thousand index entries.
+   */
   page(viewer: Me, page: PageRequest): Promise<FeedRow[]> {
-    const me = viewer.userId;
-    const take = page.limit + 1;
-    const after = page.after;
-
-    const uploads = this.db
-      .selectFrom('follows as f')
-      .innerJoinLateral(
-        (eb) =>
-          eb
-            .selectFrom('tracks')
-            .select(['tracks.id as track_id', 'tracks.created_at as at'])
-            .whereRef('tracks.owner_id', '=', 'f.followee_id')
-            .where(feedable(viewer))
-            .$if(after !== undefined, (q) => q.where(olderThan('tracks.created_at', 'tracks.id', after!)))
-            .where((w) =>
-              w.not(
-                w.exists(
-                  w
-                    .selectFrom('track_reposts as later')
-                    .select(sql`1`.as('one'))
-                    .whereRef('later.track_id', '=', 'tracks.id')
-                    .where(sql<SqlBool>`(later.created_at, later.user_id) > (tracks.created_at, tracks.owner_id)`)
-                    .where(followedBy(me, 'later.user_id')),
-                ),
-              ),
-            )
-            .orderBy('tracks.created_at', 'desc')
-            .orderBy('tracks.id', 'desc')
-            .limit(take)
-            .as('u'),
-        (join) => join.onTrue(),
-      )
-      .select(['u.track_id', 'u.at'])
-      .where('f.follower_id', '=', me)
-      .where(notBlockedWith(me, 'f.followee_id'));
-
-    const reposts = this.db
-      .selectFrom('follows as f')
-      .innerJoinLateral(
-        (eb) =>
-          eb
-            .selectFrom('track_reposts as r')
-            .innerJoin('tracks', 'tracks.id', 'r.track_id')
-            .select(['r.track_id', 'r.created_at as at'])
-            .whereRef('r.user_id', '=', 'f.followee_id')
-            .where(feedable(viewer))
-            .where('tracks.owner_id', '!=', me)
-            .where(notBlockedWith(me, 'tracks.owner_id'))
-            .$if(after !== undefined, (q) => q.where(olderThan('r.created_at', 'r.track_id', after!)))
-            .where((w) =>
-              w.and([
-                w.not(
-                  w.exists(
-                    w
-                      .selectFrom('track_reposts as later')
-                      .select(sql`1`.as('one'))
-                      .whereRef('later.track_id', '=', 'r.track_id')
-                      .where(sql<SqlBool>`(later.created_at, later.user_id) > (r.created_at, r.user_id)`)
-                      .where(followedBy(me, 'later.user_id')),
-                  ),
-                ),
-                // The owner's upload is older than any repost, except for a tie on the clock.
-                w.not(
-                  w.and([
-                    sql<SqlBool>`(tracks.created_at, tracks.owner_id) > (r.created_at, r.user_id)`,
-                    followedBy(me, 'tracks.owner_id'),
-                  ]),
-                ),
-              ]),
-            )
-            .orderBy('r.created_at', 'desc')
-            .orderBy('r.track_id', 'desc')
-            .limit(take)
-            .as('r'),
-        (join) => join.onTrue(),
-      )
-      .select(['r.track_id', 'r.at'])
-      .where('f.follower_id', '=', me)
-      .where(notBlockedWith(me, 'f.followee_id'));
-
-    return this.db
-      .selectFrom(uploads.unionAll(reposts).as('entry'))
-      .select(['entry.track_id', 'entry.at'])
-      .orderBy('entry.at', 'desc')
-      .orderBy('entry.track_id', 'desc')
-      .limit(take)
-      .execute();
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL jit = off`.execute(trx);
+      return pageQuery(trx, viewer, page);
+    });
   }
 
   /** The reposts of these tracks by users the reader follows, newest first. */
@@ -172,4 +94,95 @@ function followedBy(me: string, userColumn: string) {
 function notBlockedWith(me: string, userColumn: string) {
   const other = sql.ref(userColumn);
   return sql<SqlBool>`NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = ${me} AND blocked_id = ${other}) OR (blocker_id = ${other} AND blocked_id = ${me}))`;
+}
+
+/** The page's entries: see FeedRepo. */
+function pageQuery(db: DbOrTx, viewer: Me, page: PageRequest): Promise<FeedRow[]> {
+  const me = viewer.userId;
+  const take = page.limit + 1;
+  const after = page.after;
+
+  const uploads = db
+    .selectFrom('follows as f')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('tracks')
+          .select(['tracks.id as track_id', 'tracks.created_at as at'])
+          .whereRef('tracks.owner_id', '=', 'f.followee_id')
+          .where(feedable(viewer))
+          .$if(after !== undefined, (q) => q.where(olderThan('tracks.created_at', 'tracks.id', after!)))
+          .where((w) =>
+            w.not(
+              w.exists(
+                w
+                  .selectFrom('track_reposts as later')
+                  .select(sql`1`.as('one'))
+                  .whereRef('later.track_id', '=', 'tracks.id')
+                  .where(sql<SqlBool>`(later.created_at, later.user_id) > (tracks.created_at, tracks.owner_id)`)
+                  .where(followedBy(me, 'later.user_id')),
+              ),
+            ),
+          )
+          .orderBy('tracks.created_at', 'desc')
+          .orderBy('tracks.id', 'desc')
+          .limit(take)
+          .as('u'),
+      (join) => join.onTrue(),
+    )
+    .select(['u.track_id', 'u.at'])
+    .where('f.follower_id', '=', me)
+    .where(notBlockedWith(me, 'f.followee_id'));
+
+  const reposts = db
+    .selectFrom('follows as f')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('track_reposts as r')
+          .innerJoin('tracks', 'tracks.id', 'r.track_id')
+          .select(['r.track_id', 'r.created_at as at'])
+          .whereRef('r.user_id', '=', 'f.followee_id')
+          .where(feedable(viewer))
+          .where('tracks.owner_id', '!=', me)
+          .where(notBlockedWith(me, 'tracks.owner_id'))
+          .$if(after !== undefined, (q) => q.where(olderThan('r.created_at', 'r.track_id', after!)))
+          .where((w) =>
+            w.and([
+              w.not(
+                w.exists(
+                  w
+                    .selectFrom('track_reposts as later')
+                    .select(sql`1`.as('one'))
+                    .whereRef('later.track_id', '=', 'r.track_id')
+                    .where(sql<SqlBool>`(later.created_at, later.user_id) > (r.created_at, r.user_id)`)
+                    .where(followedBy(me, 'later.user_id')),
+                ),
+              ),
+              // The owner's upload is older than any repost, except for a tie on the clock.
+              w.not(
+                w.and([
+                  sql<SqlBool>`(tracks.created_at, tracks.owner_id) > (r.created_at, r.user_id)`,
+                  followedBy(me, 'tracks.owner_id'),
+                ]),
+              ),
+            ]),
+          )
+          .orderBy('r.created_at', 'desc')
+          .orderBy('r.track_id', 'desc')
+          .limit(take)
+          .as('r'),
+      (join) => join.onTrue(),
+    )
+    .select(['r.track_id', 'r.at'])
+    .where('f.follower_id', '=', me)
+    .where(notBlockedWith(me, 'f.followee_id'));
+
+  return db
+    .selectFrom(uploads.unionAll(reposts).as('entry'))
+    .select(['entry.track_id', 'entry.at'])
+    .orderBy('entry.at', 'desc')
+    .orderBy('entry.track_id', 'desc')
+    .limit(take)
+    .execute();
 }

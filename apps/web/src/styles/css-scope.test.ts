@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
  */
 const PREFIX: Record<string, string> = {
   auth: 'auth',
+  feed: 'feed',
   home: 'home',
+  notifications: 'notification',
   player: 'player',
   profile: 'profile',
   settings: 'settings',

@@ -1,10 +1,10 @@
 import { NavLink } from 'react-router';
-import { useUnreadCount } from './notifications.hooks';
+import { useLiveUnreadCount } from './notifications.hooks';
 import './notifications.css';
 
 /** The header's bell: a link to the notifications with a live unread badge. */
 export function NotificationBell() {
-  const unread = useUnreadCount();
+  const unread = useLiveUnreadCount();
   const label = unread === 0 ? 'Notifications' : `Notifications, ${unread} unread`;
   return (
     <NavLink to="/notifications" className="notification-bell" aria-label={label} title={label}>

@@ -21,28 +21,35 @@ export function useNotifications() {
   });
 }
 
+/** The unread count as last heard (the bell keeps it live). */
+export function useUnreadCount(): number {
+  const { client } = useApi();
+  const count = useQuery({
+    queryKey: notificationKeys.unread(),
+    queryFn: async () => (await unwrap(client.GET('/api/v1/me/notifications/unread-count'))).unread,
+  });
+  return count.data ?? 0;
+}
+
 /**
- * The unread count, kept live from the event stream while mounted (the
+ * Keeps the unread count live from the event stream while mounted (the
  * bell is, on every page of a signed-in user). A count that grows brings
  * the list up to date too.
  */
-export function useUnreadCount(): number {
+export function useLiveUnreadCount(): number {
   const api = useApi();
   const queryClient = useQueryClient();
-  const count = useQuery({
-    queryKey: notificationKeys.unread(),
-    queryFn: async () => (await unwrap(api.client.GET('/api/v1/me/notifications/unread-count'))).unread,
-  });
+  const unread = useUnreadCount();
 
   useEffect(() => {
     const controller = new AbortController();
     void followUnreadCount({
       api,
       signal: controller.signal,
-      onUnread: (unread) => {
+      onUnread: (next) => {
         const before = queryClient.getQueryData<number>(notificationKeys.unread());
-        queryClient.setQueryData(notificationKeys.unread(), unread);
-        if (before === undefined || unread > before) {
+        queryClient.setQueryData(notificationKeys.unread(), next);
+        if (before === undefined || next > before) {
           void queryClient.invalidateQueries({ queryKey: notificationKeys.list() });
         }
       },
@@ -50,7 +57,7 @@ export function useUnreadCount(): number {
     return () => controller.abort();
   }, [api, queryClient]);
 
-  return count.data ?? 0;
+  return unread;
 }
 
 /** Marks read everything up to the newest notification shown (all when none is). */

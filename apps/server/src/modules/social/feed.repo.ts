@@ -36,6 +36,11 @@ type Me = NonNullable<Viewer>;
  * after the cursor; the newest page of their union is the answer, since
  * any followed user's (page + 1)-th row is older than a page of other
  * entries.
+ *
+ * Most rows pass every filter, so a first pass (`quickPage`) reads only
+ * index entries, keeps the newest few candidates, and filters just those;
+ * only when filtering leaves the page short does the full query run, with
+ * the filters inside each followed user's scan.
  */
 export class FeedRepo {
   constructor(private readonly db: Db) {}
@@ -48,7 +53,8 @@ export class FeedRepo {
   page(viewer: Me, page: PageRequest): Promise<FeedRow[]> {
     return this.db.transaction().execute(async (trx) => {
       await sql`SET LOCAL jit = off`.execute(trx);
-      return pageQuery(trx, viewer, page);
+      const fast = await quickPage(trx, viewer, page);
+      return fast ?? pageQuery(trx, viewer, page);
     });
   }
 
@@ -185,4 +191,102 @@ function pageQuery(db: DbOrTx, viewer: Me, page: PageRequest): Promise<FeedRow[]
     .orderBy('entry.track_id', 'desc')
     .limit(take)
     .execute();
+}
+
+/** How many unfiltered candidates the first pass keeps, per row of the page. */
+const QUICK_FACTOR = 2;
+
+/**
+ * The page from the newest `QUICK_FACTOR × (limit + 1)` activity rows before
+ * any filter, read from index entries alone; filtering can only remove rows,
+ * so when enough remain they are the newest that pass. Undefined when too
+ * few remain to be sure (the caller then runs the full query).
+ */
+async function quickPage(db: DbOrTx, viewer: Me, page: PageRequest): Promise<FeedRow[] | undefined> {
+  const me = viewer.userId;
+  const take = page.limit + 1;
+  const keep = take * QUICK_FACTOR;
+  const after = page.after;
+
+  const uploads = db
+    .selectFrom('follows as f')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('tracks')
+          .select(['tracks.id as track_id', 'tracks.created_at as at', 'tracks.owner_id as actor_id'])
+          .whereRef('tracks.owner_id', '=', 'f.followee_id')
+          .where('tracks.status', '=', 'ready')
+          .where('tracks.visibility', '=', 'public')
+          .$if(after !== undefined, (q) => q.where(olderThan('tracks.created_at', 'tracks.id', after!)))
+          .orderBy('tracks.created_at', 'desc')
+          .orderBy('tracks.id', 'desc')
+          .limit(keep)
+          .as('u'),
+      (join) => join.onTrue(),
+    )
+    .select(['u.track_id', 'u.at', 'u.actor_id'])
+    .where('f.follower_id', '=', me);
+
+  const reposts = db
+    .selectFrom('follows as f')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('track_reposts as r')
+          .select(['r.track_id', 'r.created_at as at', 'r.user_id as actor_id'])
+          .whereRef('r.user_id', '=', 'f.followee_id')
+          .$if(after !== undefined, (q) => q.where(olderThan('r.created_at', 'r.track_id', after!)))
+          .orderBy('r.created_at', 'desc')
+          .orderBy('r.track_id', 'desc')
+          .limit(keep)
+          .as('r'),
+      (join) => join.onTrue(),
+    )
+    .select(['r.track_id', 'r.at', 'r.actor_id'])
+    .where('f.follower_id', '=', me);
+
+  const rows = await db
+    .with('cand', (qb) =>
+      qb
+        .selectFrom(uploads.unionAll(reposts).as('all_rows'))
+        .selectAll()
+        .orderBy('all_rows.at', 'desc')
+        .orderBy('all_rows.track_id', 'desc')
+        .limit(keep),
+    )
+    .selectFrom('cand')
+    .innerJoin('tracks', 'tracks.id', 'cand.track_id')
+    .select(['cand.track_id', 'cand.at', sql<string>`(SELECT count(*) FROM cand)`.as('candidates')])
+    .where(feedable(viewer))
+    .where('tracks.owner_id', '!=', me)
+    .where(notBlockedWith(me, 'tracks.owner_id'))
+    .where(notBlockedWith(me, 'cand.actor_id'))
+    .where((w) =>
+      w.and([
+        w.not(
+          w.exists(
+            w
+              .selectFrom('track_reposts as later')
+              .select(sql`1`.as('one'))
+              .whereRef('later.track_id', '=', 'cand.track_id')
+              .where(sql<SqlBool>`(later.created_at, later.user_id) > (cand.at, cand.actor_id)`)
+              .where(followedBy(me, 'later.user_id')),
+          ),
+        ),
+        w.not(
+          w.and([
+            sql<SqlBool>`(tracks.created_at, tracks.owner_id) > (cand.at, cand.actor_id)`,
+            followedBy(me, 'tracks.owner_id'),
+          ]),
+        ),
+      ]),
+    )
+    .orderBy('cand.at', 'desc')
+    .orderBy('cand.track_id', 'desc')
+    .limit(take)
+    .execute();
+  const exhausted = rows.length > 0 && Number(rows[0]!.candidates) < keep;
+  if (rows.length < take && !exhausted) return undefined;
+  return rows.map((r) => ({ track_id: r.track_id, at: r.at }));
 }

@@ -184,6 +184,21 @@ describe('GET /api/v1/feed', () => {
     expect(titles).toEqual(expected.sort());
   });
 
+  it('finds older entries behind many newer hidden ones', async () => {
+    const me = await person('listener');
+    const friend = await person();
+    await follow(me, friend);
+    await upload(friend, 'old but visible');
+    const other = await person();
+    for (let i = 0; i < 6; i++) {
+      const hidden = await upload(other, `went private ${i}`);
+      await repost(friend, hidden.id);
+      await setTrack(hidden.id, { visibility: 'private' });
+    }
+    expect(await wholeFeed(me, 1)).toEqual(['old but visible']);
+    expect(await wholeFeed(me, 2)).toEqual(['old but visible']);
+  });
+
   it('is empty when the reader follows no one', async () => {
     expect(await feed(await person('listener'))).toEqual({ items: [], nextCursor: null });
   });

@@ -61,7 +61,7 @@ function Notifications() {
       ) : items.length === 0 ? (
         <div className="notification-empty">
           <p className="empty-glyph" aria-hidden="true">
-            🔔
+            ✓
           </p>
           <h2>No notifications yet</h2>
           <p className="muted">
@@ -139,9 +139,9 @@ function NotificationRow({ n }: { n: Notification }) {
 }
 
 const KIND_GLYPH: Record<Notification['kind'], string> = {
-  follow: '＋',
+  follow: '+',
   like: '♥',
   repost: '↻',
-  comment: '💬',
+  comment: '✎',
   reply: '↩',
 };

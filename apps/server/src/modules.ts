@@ -1,6 +1,7 @@
 import { authModule } from '@/modules/auth/auth.module';
 import { devModule } from '@/modules/dev/dev.module';
 import { libraryModule } from '@/modules/library/library.module';
+import { notificationsModule } from '@/modules/notifications/notifications.module';
 import { playsModule } from '@/modules/plays/plays.module';
 import { searchModule } from '@/modules/search/search.module';
 import { socialModule } from '@/modules/social/social.module';
@@ -21,6 +22,7 @@ export const MODULES = ModuleList.start()
   .add(streamingModule)
   .add(libraryModule)
   .add(socialModule)
+  .add(notificationsModule)
   .add(searchModule)
   .add(devModule);
 

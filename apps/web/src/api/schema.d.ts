@@ -919,6 +919,97 @@ export interface paths {
         patch: operations["editComment"];
         trace?: never;
     };
+    "/api/v1/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Uploads and reposts of the people you follow, newest first
+         * @description Each track comes once, at its newest activity, with the people you follow who reposted it. Only public, ready tracks; users you blocked or who blocked you are left out.
+         */
+        get: operations["getFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, grouped ("A and 4 others liked …"), newest first */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notification groups are unread */
+        get: operations["getMyUnreadNotificationCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark your notifications read: all, or those up to a time */
+        post: operations["markMyNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your unread notification count, live (Server-Sent Events)
+         * @description A text/event-stream of `unread` events, data `{ unread }`: one at once on connecting, then one whenever the count changes, whichever server process caused it.
+         */
+        get: operations["streamMyNotificationEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search": {
         parameters: {
             query?: never;
@@ -8522,6 +8613,405 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getFeed: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description `upload` when you follow the track’s artist, else `repost`. */
+                            kind: "upload" | "repost";
+                            track: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                genre: string | null;
+                                tags: string[];
+                                visibility: "public" | "unlisted" | "private";
+                                status: "processing" | "ready" | "failed";
+                                statusMessage: string | null;
+                                progress: number;
+                                durationMs: number | null;
+                                loudnessLufs: number | null;
+                                coverUrl: string | null;
+                                playCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
+                                artist: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                readyAt: string | null;
+                            };
+                            repostedBy: {
+                                /** @description The newest few reposters among the people you follow. */
+                                users: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                    avatarUrl: string | null;
+                                }[];
+                                /** @description How many people you follow reposted it. */
+                                total: number;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: "follow" | "like" | "repost" | "comment" | "reply";
+                            read: boolean;
+                            /** Format: date-time */
+                            at: string;
+                            actors: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                                avatarUrl: string | null;
+                            }[];
+                            actorCount: number;
+                            target: {
+                                type: "user" | "track" | "playlist";
+                                /** Format: uuid */
+                                id: string;
+                                title: string | null;
+                                available: boolean;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getMyUnreadNotificationCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    markMyNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Mark read only the groups whose latest action is at or before this time (the newest `at` you showed); all when absent.
+                     */
+                    until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    streamMyNotificationEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
                     };
                 };
             };

@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router';
 import { useAuth } from '@/features/auth';
+import { NotificationBell } from '@/features/notifications';
 import { ButtonLink, navEntriesFor } from '@/ui';
 import { navigation } from './navigation';
 import { UserMenu } from './UserMenu';
@@ -29,7 +30,10 @@ export function Header() {
         </nav>
         <div className="header-account">
           {user ? (
-            <UserMenu user={user} />
+            <>
+              <NotificationBell />
+              <UserMenu user={user} />
+            </>
           ) : status === 'signedOut' ? (
             <>
               <ButtonLink to="/login" variant="ghost" size="sm">

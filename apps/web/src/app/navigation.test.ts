@@ -9,18 +9,25 @@ const labels = (place: 'header' | 'account', user: ReturnType<typeof aMe> | null
 describe('navigation, collected from the features', () => {
   it('gives each visitor the header entries their role allows, in order', () => {
     expect(labels('header', null)).toEqual(['Home /']);
-    expect(labels('header', aMe({ role: 'listener' }))).toEqual(['Home /', 'Upload /upload']);
-    expect(labels('header', aMe({ role: 'artist' }))).toEqual(['Home /', 'My tracks /me/tracks', 'Upload /upload']);
+    expect(labels('header', aMe({ role: 'listener' }))).toEqual(['Home /', 'Feed /feed', 'Upload /upload']);
+    expect(labels('header', aMe({ role: 'artist' }))).toEqual([
+      'Home /',
+      'Feed /feed',
+      'My tracks /me/tracks',
+      'Upload /upload',
+    ]);
   });
 
   it('builds the account menu, with paths made from the user', () => {
     expect(labels('account', null)).toEqual([]);
     expect(labels('account', aMe({ role: 'listener', username: 'ada' }))).toEqual([
       'Settings /settings',
+      'Notifications /notifications',
       'My profile /u/ada',
     ]);
     expect(labels('account', aMe({ role: 'admin', username: 'root' }))).toEqual([
       'Settings /settings',
+      'Notifications /notifications',
       'My profile /u/root',
       'My tracks /me/tracks',
       'Upload /upload',

@@ -1,4 +1,6 @@
+import { feedNav } from '@/features/feed';
 import { homeNav } from '@/features/home';
+import { notificationsNav } from '@/features/notifications';
 import { profileNav } from '@/features/profile';
 import { settingsNav } from '@/features/settings';
 import { tracksNav } from '@/features/tracks';
@@ -6,4 +8,12 @@ import { uploadNav } from '@/features/upload';
 import type { NavEntry } from '@/ui';
 
 /** Every feature's navigation entries, as router.tsx collects their routes. */
-export const navigation: NavEntry[] = [...homeNav, ...settingsNav, ...profileNav, ...tracksNav, ...uploadNav];
+export const navigation: NavEntry[] = [
+  ...homeNav,
+  ...feedNav,
+  ...notificationsNav,
+  ...settingsNav,
+  ...profileNav,
+  ...tracksNav,
+  ...uploadNav,
+];

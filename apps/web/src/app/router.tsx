@@ -1,6 +1,8 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { authRoutes } from '@/features/auth';
+import { feedRoutes } from '@/features/feed';
 import { homeRoutes } from '@/features/home';
+import { notificationsRoutes } from '@/features/notifications';
 import { profileRoutes } from '@/features/profile';
 import { settingsRoutes } from '@/features/settings';
 import { tracksRoutes } from '@/features/tracks';
@@ -27,6 +29,8 @@ export const routes: RouteObject[] = [
           ...profileRoutes,
           ...tracksRoutes,
           ...uploadRoutes,
+          ...feedRoutes,
+          ...notificationsRoutes,
           // Already in the main chunk (the error page uses it), so not lazy.
           { path: '*', Component: NotFoundPage },
         ],

@@ -12,7 +12,9 @@ import { describe, expect, it } from 'vitest';
 const PREFIX: Record<string, string> = {
   auth: 'auth',
   comments: 'comment',
+  feed: 'feed',
   home: 'home',
+  notifications: 'notification',
   player: 'player',
   profile: 'profile',
   settings: 'settings',

@@ -14,3 +14,4 @@ export { SITE_NAME, useDocumentTitle } from './useDocumentTitle';
 export { navEntriesFor } from './nav-entry';
 export type { NavEntry, NavPlace, ResolvedNavEntry } from './nav-entry';
 export { useObjectUrl } from './useObjectUrl';
+export { timeAgo } from './time-ago';

@@ -3,6 +3,8 @@ import type { UsersService } from '@/modules/users/users.service';
 import { defineModule } from '@/platform/module';
 import { registerCommentRoutes } from './comments.routes';
 import { CommentsService } from './comments.service';
+import { FeedService } from './feed.service';
+import { registerFeedRoutes } from './feed.routes';
 import { registerSocialRoutes } from './social.routes';
 import { SocialService } from './social.service';
 import './social.events';
@@ -27,11 +29,13 @@ export const socialModule = defineModule({
   build: (p, { tracks, users }: { tracks: TracksService; users: UsersService }) => {
     const social = new SocialService({ db: p.db, clock: p.clock, events: p.events, tracks, users });
     const comments = new CommentsService({ db: p.db, clock: p.clock, events: p.events, tracks, users, social });
+    const feed = new FeedService({ db: p.db, tracks, users });
     return {
-      services: { social, comments },
+      services: { social, comments, feed },
       api: (api) => {
         registerSocialRoutes(api, { social });
         registerCommentRoutes(api, { comments });
+        registerFeedRoutes(api, { feed });
       },
     };
   },

@@ -16,6 +16,8 @@ export const WEB_ROUTES = [
   '/me/tracks',
   '/tracks/:id',
   '/upload',
+  '/feed',
+  '/notifications',
 ] as const;
 
 export type WebRoute = (typeof WEB_ROUTES)[number];

@@ -9,8 +9,13 @@ const labels = (place: 'header' | 'account', user: ReturnType<typeof aMe> | null
 describe('navigation, collected from the features', () => {
   it('gives each visitor the header entries their role allows, in order', () => {
     expect(labels('header', null)).toEqual(['Home /']);
-    expect(labels('header', aMe({ role: 'listener' }))).toEqual(['Home /', 'Upload /upload']);
-    expect(labels('header', aMe({ role: 'artist' }))).toEqual(['Home /', 'My tracks /me/tracks', 'Upload /upload']);
+    expect(labels('header', aMe({ role: 'listener' }))).toEqual(['Home /', 'Library /library', 'Upload /upload']);
+    expect(labels('header', aMe({ role: 'artist' }))).toEqual([
+      'Home /',
+      'Library /library',
+      'My tracks /me/tracks',
+      'Upload /upload',
+    ]);
   });
 
   it('builds the account menu, with paths made from the user', () => {

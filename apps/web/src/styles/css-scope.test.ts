@@ -14,6 +14,8 @@ const PREFIX: Record<string, string> = {
   home: 'home',
   player: 'player',
   profile: 'profile',
+  social: 'social',
+  library: 'library',
   settings: 'settings',
   tracks: 'track',
   upload: 'upload',

@@ -16,6 +16,7 @@ export const WEB_ROUTES = [
   '/me/tracks',
   '/tracks/:id',
   '/upload',
+  '/library',
 ] as const;
 
 export type WebRoute = (typeof WEB_ROUTES)[number];

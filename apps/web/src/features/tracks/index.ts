@@ -5,3 +5,5 @@ export { MY_TRACKS_KEY } from './tracks.cache';
 export { trackKeys } from './tracks.keys';
 export { checkCover, checkTrackFields, parseTags, titleFromFilename, type TrackFieldValues } from './track-fields';
 export { tracksNav } from './tracks.nav';
+export { TrackListItem } from './TrackListItem';
+export { TrackCard } from './TrackCard';

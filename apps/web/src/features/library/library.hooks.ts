@@ -15,6 +15,9 @@ export function useMyPlaylists({ enabled = true }: { enabled?: boolean } = {}) {
     queryKey: libraryKeys.playlists(),
     queryFn: () => unwrap(client.GET('/api/v1/me/playlists', { params: { query: { limit: MENU_PLAYLISTS } } })),
     enabled: enabled && Boolean(user),
+    // Adds keep it current (and take the server's counts); reopening the menu should not refetch
+    // over an add still on its way.
+    staleTime: 60_000,
   });
 }
 

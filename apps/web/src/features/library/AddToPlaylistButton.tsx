@@ -8,22 +8,26 @@ import './library.css';
 
 interface AddToPlaylistButtonProps {
   track: AddedTrack;
-  /** The player bar sits at the bottom of the window: its menu opens upwards. */
-  placement?: 'down' | 'up';
+  /** The player bar's button sits at the left edge: its menu opens to the right. */
+  align?: 'end' | 'start';
   className?: string;
 }
+
+/** Room the menu needs with its inline form open; with less below the button, it opens upwards. */
+const MENU_HEIGHT = 380;
 
 /**
  * "Add to playlist": a menu button listing the caller's playlists, with
  * "New playlist…" at the end. Arrows move, Home/End jump, Escape closes and
  * gives focus back to the button.
  */
-export function AddToPlaylistButton({ track, placement = 'down', className = '' }: AddToPlaylistButtonProps) {
+export function AddToPlaylistButton({ track, align = 'end', className = '' }: AddToPlaylistButtonProps) {
   const { user } = useAuth();
   const signIn = useSignInFirst();
   const [open, setOpen] = useState(false);
   const [creating, setCreating] = useState(false);
   const [focusIndex, setFocusIndex] = useState(0);
+  const [upwards, setUpwards] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -56,6 +60,9 @@ export function AddToPlaylistButton({ track, placement = 'down', className = '' 
 
   function openMenu() {
     if (!user) return signIn();
+    const box = buttonRef.current?.getBoundingClientRect();
+    const below = box ? window.innerHeight - box.bottom : Infinity;
+    setUpwards(below < MENU_HEIGHT && (box?.top ?? 0) > below);
     setFocusIndex(0);
     setOpen(true);
   }
@@ -117,7 +124,9 @@ export function AddToPlaylistButton({ track, placement = 'down', className = '' 
           ref={menuRef}
           role="menu"
           aria-label={`Add “${track.title}” to…`}
-          className={`menu library-add-menu library-add-menu-${placement}`}
+          className={`menu library-add-menu library-add-menu-${upwards ? 'up' : 'down'} ${
+            align === 'start' ? 'library-add-menu-start' : ''
+          }`}
           onKeyDown={onMenuKey}
         >
           <p className="library-add-heading" role="presentation">

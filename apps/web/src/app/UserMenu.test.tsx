@@ -23,12 +23,12 @@ describe('user menu', () => {
     button.focus();
     await user.keyboard('{Enter}');
     const items = screen.getAllByRole('menuitem');
-    expect(items.map((i) => i.textContent)).toEqual(['Settings', 'My profile', 'Log out']);
+    expect(items.map((i) => i.textContent)).toEqual(['Settings', 'Library', 'My profile', 'Log out']);
     expect(document.activeElement).toBe(items[0]);
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[1]);
     await user.keyboard('{ArrowUp}{ArrowUp}');
-    expect(document.activeElement).toBe(screen.getAllByRole('menuitem')[2]);
+    expect(document.activeElement).toBe(screen.getAllByRole('menuitem')[3]);
 
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).toBeNull();
@@ -54,6 +54,7 @@ describe('user menu', () => {
     await user.click(await screen.findByRole('button', { name: /Ada Lovelace/ }));
     expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual([
       'Settings',
+      'Library',
       'My profile',
       'My tracks',
       'Upload',

@@ -22,10 +22,12 @@ describe('navigation, collected from the features', () => {
     expect(labels('account', null)).toEqual([]);
     expect(labels('account', aMe({ role: 'listener', username: 'ada' }))).toEqual([
       'Settings /settings',
+      'Library /library',
       'My profile /u/ada',
     ]);
     expect(labels('account', aMe({ role: 'admin', username: 'root' }))).toEqual([
       'Settings /settings',
+      'Library /library',
       'My profile /u/root',
       'My tracks /me/tracks',
       'Upload /upload',

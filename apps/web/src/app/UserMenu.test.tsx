@@ -23,7 +23,7 @@ describe('user menu', () => {
     button.focus();
     await user.keyboard('{Enter}');
     const items = screen.getAllByRole('menuitem');
-    expect(items.map((i) => i.textContent)).toEqual(['Settings', 'Notifications', 'My profile', 'Log out']);
+    expect(items.map((i) => i.textContent)).toEqual(['Settings', 'Notifications', 'Library', 'My profile', 'Log out']);
     expect(document.activeElement).toBe(items[0]);
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[1]);
@@ -55,6 +55,7 @@ describe('user menu', () => {
     expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual([
       'Settings',
       'Notifications',
+      'Library',
       'My profile',
       'My tracks',
       'Upload',

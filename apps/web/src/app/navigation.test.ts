@@ -9,10 +9,16 @@ const labels = (place: 'header' | 'account', user: ReturnType<typeof aMe> | null
 describe('navigation, collected from the features', () => {
   it('gives each visitor the header entries their role allows, in order', () => {
     expect(labels('header', null)).toEqual(['Home /']);
-    expect(labels('header', aMe({ role: 'listener' }))).toEqual(['Home /', 'Feed /feed', 'Upload /upload']);
+    expect(labels('header', aMe({ role: 'listener' }))).toEqual([
+      'Home /',
+      'Feed /feed',
+      'Library /library',
+      'Upload /upload',
+    ]);
     expect(labels('header', aMe({ role: 'artist' }))).toEqual([
       'Home /',
       'Feed /feed',
+      'Library /library',
       'My tracks /me/tracks',
       'Upload /upload',
     ]);
@@ -23,11 +29,13 @@ describe('navigation, collected from the features', () => {
     expect(labels('account', aMe({ role: 'listener', username: 'ada' }))).toEqual([
       'Settings /settings',
       'Notifications /notifications',
+      'Library /library',
       'My profile /u/ada',
     ]);
     expect(labels('account', aMe({ role: 'admin', username: 'root' }))).toEqual([
       'Settings /settings',
       'Notifications /notifications',
+      'Library /library',
       'My profile /u/root',
       'My tracks /me/tracks',
       'Upload /upload',

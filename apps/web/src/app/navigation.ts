@@ -1,6 +1,7 @@
 import { feedNav } from '@/features/feed';
 import { homeNav } from '@/features/home';
 import { notificationsNav } from '@/features/notifications';
+import { libraryNav } from '@/features/library';
 import { profileNav } from '@/features/profile';
 import { settingsNav } from '@/features/settings';
 import { tracksNav } from '@/features/tracks';
@@ -12,6 +13,7 @@ export const navigation: NavEntry[] = [
   ...homeNav,
   ...feedNav,
   ...notificationsNav,
+  ...libraryNav,
   ...settingsNav,
   ...profileNav,
   ...tracksNav,

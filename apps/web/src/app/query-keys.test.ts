@@ -3,14 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { authKeys } from '@/features/auth';
 import { feedKeys } from '@/features/feed';
 import { notificationKeys } from '@/features/notifications';
+import { libraryKeys } from '@/features/library';
 import { profileKeys } from '@/features/profile';
+import { socialKeys } from '@/features/social';
 import { trackKeys } from '@/features/tracks';
 
 describe('query keys', () => {
   it('each feature owns one root, so invalidating one feature never touches another', () => {
-    const roots = [authKeys.all, profileKeys.all, trackKeys.all, feedKeys.all, notificationKeys.all].map((k) =>
-      JSON.stringify(k),
-    );
+    const roots = [
+      authKeys.all,
+      profileKeys.all,
+      trackKeys.all,
+      feedKeys.all,
+      notificationKeys.all,
+      socialKeys.all,
+      libraryKeys.all,
+    ].map((k) => JSON.stringify(k));
     expect(new Set(roots).size).toBe(roots.length);
     for (const key of [authKeys.me(), authKeys.verifyEmail('t'), authKeys.resetCheck('t')]) {
       expect(key.slice(0, 1)).toEqual([...authKeys.all]);

@@ -3,6 +3,7 @@ import { authRoutes } from '@/features/auth';
 import { feedRoutes } from '@/features/feed';
 import { homeRoutes } from '@/features/home';
 import { notificationsRoutes } from '@/features/notifications';
+import { libraryRoutes } from '@/features/library';
 import { profileRoutes } from '@/features/profile';
 import { settingsRoutes } from '@/features/settings';
 import { tracksRoutes } from '@/features/tracks';
@@ -31,6 +32,7 @@ export const routes: RouteObject[] = [
           ...uploadRoutes,
           ...feedRoutes,
           ...notificationsRoutes,
+          ...libraryRoutes,
           // Already in the main chunk (the error page uses it), so not lazy.
           { path: '*', Component: NotFoundPage },
         ],

@@ -17,6 +17,8 @@ const PREFIX: Record<string, string> = {
   notifications: 'notification',
   player: 'player',
   profile: 'profile',
+  social: 'social',
+  library: 'library',
   settings: 'settings',
   tracks: 'track',
   upload: 'upload',

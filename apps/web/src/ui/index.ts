@@ -2,6 +2,7 @@ export { Alert } from './Alert';
 export { Avatar, initialsOf } from './Avatar';
 export { Button, ButtonLink, buttonClass } from './Button';
 export type { ButtonVariant } from './Button';
+export type { ToastAction } from './Toast';
 export { Spinner } from './Spinner';
 export { PasswordField, SelectField, TextAreaField, TextField } from './TextField';
 export { ToastProvider, useToast } from './Toast';

@@ -18,6 +18,7 @@ export const WEB_ROUTES = [
   '/upload',
   '/feed',
   '/notifications',
+  '/library',
 ] as const;
 
 export type WebRoute = (typeof WEB_ROUTES)[number];

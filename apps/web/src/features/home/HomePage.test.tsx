@@ -1,8 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { PlayerProvider } from '@/features/player';
-import { fakeServer, json, problem, testApi } from '@/test/fake-api';
+import { aMe, fakeServer, json, problem, testApi } from '@/test/fake-api';
 import { FakeEngine } from '@/test/fake-engine';
 import { renderPage } from '@/test/render';
 import { aTrack } from '@/test/tracks';
@@ -36,9 +36,55 @@ describe('HomePage', () => {
     expect(await screen.findByRole('link', { name: 'Back again' })).toBeTruthy();
   });
 
-  it('promises only what works: no follows, likes, playlists or sales', async () => {
+  it('promises only what works: no sales yet', async () => {
     show({ 'GET /api/v1/tracks': () => json(200, { items: [], nextCursor: null }) });
     const page = (await screen.findByRole('heading', { name: /out in the open/ })).closest('.home')!;
-    expect(page.textContent).not.toMatch(/follow|like|playlist|sell|fair pay/i);
+    expect(page.textContent).not.toMatch(/sell|fair pay|marketplace/i);
+  });
+});
+
+describe('Recently played', () => {
+  function signedIn(history: ReturnType<typeof aTrack>[]) {
+    const me = aMe();
+    const server = fakeServer({
+      'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: me }),
+      'GET /api/v1/tracks': () => json(200, { items: [], nextCursor: null }),
+      'GET /api/v1/me/relations': () => json(200, { tracks: [], users: [] }),
+      'GET /api/v1/me/history': () =>
+        json(200, {
+          items: history.map((track, i) => ({
+            id: crypto.randomUUID(),
+            playedAt: `2025-02-0${i + 1}T10:00:00.000Z`,
+            track,
+          })),
+          nextCursor: null,
+        }),
+    });
+    renderPage(
+      <PlayerProvider createEngine={() => new FakeEngine()}>
+        <HomePage />
+      </PlayerProvider>,
+      { api: testApi(server), at: '/', restoreSession: true },
+    );
+    return server;
+  }
+
+  it('shows each recently played track once', async () => {
+    const loop = aTrack({ title: 'On repeat' });
+    const other = aTrack({ title: 'Once' });
+    signedIn([loop, loop, other, loop]);
+    const shelf = (await screen.findByRole('heading', { name: 'Recently played' })).closest('section')!;
+    expect(
+      within(shelf)
+        .getAllByRole('link', { name: /On repeat|Once/ })
+        .map((l) => l.textContent),
+    ).toEqual(['On repeat', 'Once']);
+  });
+
+  it('is not there when nothing was played', async () => {
+    const server = signedIn([]);
+    await screen.findByRole('heading', { name: /Ada Lovelace/ });
+    await waitFor(() => expect(server.calls('GET /api/v1/me/history')).toHaveLength(1));
+    expect(screen.queryByRole('heading', { name: 'Recently played' })).toBeNull();
   });
 });

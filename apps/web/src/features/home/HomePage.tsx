@@ -1,9 +1,10 @@
 import { useAuth } from '@/features/auth';
 import { LatestTracks } from '@/features/tracks';
+import { RecentlyPlayed } from './RecentlyPlayed';
 import { Avatar, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
 import './home.css';
 
-// Only what works today: follows, likes, playlists and sales are not built yet.
+// Only what works today: sales are not built yet.
 const FEATURES = [
   { icon: '♫', title: 'Stream independent music', text: 'Hear new tracks from artists who publish on Veza first.' },
   {
@@ -11,6 +12,7 @@ const FEATURES = [
     title: 'Find the artist behind a track',
     text: 'Every artist has a public page with their bio and links.',
   },
+  { icon: '♡', title: 'Keep what you love', text: 'Like tracks, follow artists and gather songs into playlists.' },
   { icon: '↑', title: 'Share your own tracks', text: 'Upload your music and get a link anyone can play.' },
 ];
 
@@ -97,6 +99,7 @@ function Welcome({ name, username, avatar, isArtist }: WelcomeProps) {
           <p className="home-hero-lead">Good to have you here. Here is what is new on Veza.</p>
         </div>
       </section>
+      <RecentlyPlayed />
       <LatestTracks />
       <ul className="home-feature-grid">
         {isArtist ? (

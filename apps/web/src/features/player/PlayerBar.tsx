@@ -1,5 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { AddToPlaylistButton } from '@/features/library';
+import { LikeButton } from '@/features/social';
 import { Artwork, formatDuration } from '@/ui';
 import { Icon } from './icons';
 import { usePlayer, usePlayerState } from './player.context';
@@ -52,6 +54,11 @@ function Bar() {
               {artist}
             </Link>
           )}
+        </div>
+        <div className="player-track-actions">
+          {/* Its name only: the player's copy of the track carries no counts that stay current. */}
+          <LikeButton track={{ id: track.id, title: track.title }} />
+          <AddToPlaylistButton track={track} align="start" />
         </div>
       </div>
 

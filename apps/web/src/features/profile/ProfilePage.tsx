@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { ApiError, describeError, type PublicProfile } from '@/api';
 import { useAuth } from '@/features/auth';
+import { FollowButton } from '@/features/social';
 import { Alert, Avatar, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
 import { usePublicProfile } from './profile.hooks';
 import './profile.css';
@@ -50,6 +51,7 @@ function ProfileCard({ profile }: { profile: PublicProfile }) {
             @{profile.username}
             {profile.role !== 'listener' && <span className="badge badge-role">{profile.role}</span>}
           </p>
+          <FollowButton user={profile} className="profile-follow" />
         </div>
         {user?.id === profile.id && (
           <ButtonLink to="/settings" variant="secondary" size="sm" className="profile-edit">

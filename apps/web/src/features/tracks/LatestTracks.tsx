@@ -1,7 +1,6 @@
-import { Link } from 'react-router';
 import { describeError } from '@/api';
-import { Alert, Artwork, Button, formatDuration } from '@/ui';
-import { PlayToggle } from './PlayToggle';
+import { Alert, Button } from '@/ui';
+import { TrackCard } from './TrackCard';
 import { useLatestTracks } from './tracks.hooks';
 import './tracks.css';
 
@@ -35,20 +34,7 @@ export function LatestTracks({ limit = 12 }: { limit?: number }) {
       </h2>
       <ul className="track-grid">
         {items.map((track) => (
-          <li key={track.id} className="track-card">
-            <div className="track-card-art">
-              <Artwork src={track.coverUrl} size={300} />
-              <PlayToggle track={track} queue={items} className="track-card-play" />
-            </div>
-            <Link to={`/tracks/${track.id}`} className="track-card-title">
-              {track.title}
-            </Link>
-            <span className="track-card-meta">
-              <Link to={`/u/${track.artist.username}`}>{track.artist.displayName ?? track.artist.username}</Link>
-              <span aria-hidden="true"> · </span>
-              <span>{formatDuration(track.durationMs)}</span>
-            </span>
-          </li>
+          <TrackCard key={track.id} track={track} queue={items} />
         ))}
       </ul>
     </section>

@@ -2,7 +2,9 @@ import { Link, useParams } from 'react-router';
 import { ApiError, describeError, type TrackDetail } from '@/api';
 import { useAuth } from '@/features/auth';
 import { TrackComments, WaveformMarkers } from '@/features/comments';
+import { AddToPlaylistButton } from '@/features/library';
 import { Scrubber, Waveform, usePlayer, usePlayerState } from '@/features/player';
+import { LikeButton, RepostButton } from '@/features/social';
 import { Alert, Artwork, ButtonLink, Spinner, formatDuration, formatPlays, useDocumentTitle } from '@/ui';
 import { CopyLinkButton } from './CopyLinkButton';
 import { PlayToggle } from './PlayToggle';
@@ -71,6 +73,13 @@ function TrackView({ track }: { track: TrackDetail }) {
               <li>{formatPlays(track.playCount)}</li>
               {track.genre && <li>{track.genre}</li>}
             </ul>
+            {ready && (
+              <div className="track-social">
+                <LikeButton track={track} />
+                <RepostButton track={track} />
+                <AddToPlaylistButton track={track} />
+              </div>
+            )}
             {track.visibility !== 'private' && <CopyLinkButton path={`/tracks/${track.id}`} />}
             {isOwner && (
               <ButtonLink to="/me/tracks" variant="ghost" size="sm" className="track-manage">

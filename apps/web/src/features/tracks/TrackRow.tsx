@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { describeError, type Track } from '@/api';
+import { AddToPlaylistButton } from '@/features/library';
 import type { PlayableTrack } from '@/features/player';
+import { LikeButton } from '@/features/social';
 import { Artwork, Button, formatDuration, formatPlays, useToast } from '@/ui';
 import { EditTrackForm } from './EditTrackForm';
 import { PlayToggle } from './PlayToggle';
@@ -59,6 +61,12 @@ export function TrackRow({ track, queue }: { track: Track; queue: readonly Playa
           </div>
         </dl>
         <div className="track-row-actions">
+          {track.status === 'ready' && (
+            <>
+              <LikeButton track={track} />
+              <AddToPlaylistButton track={track} />
+            </>
+          )}
           <Button
             variant="ghost"
             size="sm"

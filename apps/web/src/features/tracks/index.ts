@@ -7,3 +7,5 @@ export { checkCover, checkTrackFields, parseTags, titleFromFilename, type TrackF
 export { tracksNav } from './tracks.nav';
 export { PlayToggle } from './PlayToggle';
 export { readEventStream } from './event-stream';
+export { TrackListItem } from './TrackListItem';
+export { TrackCard } from './TrackCard';

@@ -28,7 +28,7 @@ describe('user menu', () => {
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[1]);
     await user.keyboard('{ArrowUp}{ArrowUp}');
-    expect(document.activeElement).toBe(screen.getAllByRole('menuitem')[3]);
+    expect(document.activeElement).toBe(screen.getAllByRole('menuitem')[4]);
 
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).toBeNull();

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import type { SequenceRequest } from './sequence-load';
+
+/**
+ * autocannon sending a fixed sequence of requests (lib/sequence-load.ts
+ * starts it pinned to the load CPU): the connections take the next request
+ * of one shared sequence in turn, looping, so every side is sent the same
+ * requests in the same order. Prints autocannon's JSON result.
+ */
+const opts = JSON.parse(process.argv[2] ?? '{}') as {
+  url: string;
+  connections: number;
+  durationSec: number;
+  rate?: number;
+  file: string;
+};
+const sequence = JSON.parse(readFileSync(opts.file, 'utf8')) as SequenceRequest[];
+let next = 0;
+
+autocannon(
+  {
+    url: opts.url,
+    connections: opts.connections,
+    duration: opts.durationSec,
+    ...(opts.rate ? { overallRate: opts.rate } : {}),
+    requests: [
+      {
+        setupRequest: (req) => {
+          const r = sequence[next++ % sequence.length]!;
+          return { ...req, method: r.method, path: r.path, headers: { ...req.headers, ...r.headers } };
+        },
+      },
+    ],
+  },
+  (err, result) => {
+    if (err) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  },
+);

@@ -25,13 +25,26 @@ export interface SequenceRequest {
 
 export type Runner = (req: LoadRequest) => Promise<LoadResult>;
 
-/** A runner for sideBySide / inTurn: their target URL is the base each path is appended to. */
-export async function sequenceRunner(sequence: readonly SequenceRequest[]): Promise<Runner> {
+/**
+ * A runner for sideBySide / inTurn: their target URL is the base each path is appended to.
+ * One sequence for every side, or one per side's base URL (when a side's data decides the
+ * requests, as a feed's cursors do).
+ */
+export async function sequenceRunner(
+  sequence: readonly SequenceRequest[] | Record<string, readonly SequenceRequest[]>,
+): Promise<Runner> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'veza-bench-seq-'));
   deferCleanup(() => rm(dir, { recursive: true, force: true }));
-  const file = path.join(dir, 'sequence.json');
-  writeFileSync(file, JSON.stringify(sequence));
+  const perSide = Array.isArray(sequence) ? { '': sequence } : (sequence as Record<string, readonly SequenceRequest[]>);
+  const files = new Map<string, string>();
+  for (const [n, [base, requests]] of Object.entries(perSide).entries()) {
+    const file = path.join(dir, `sequence-${n}.json`);
+    writeFileSync(file, JSON.stringify(requests));
+    files.set(base, file);
+  }
   return async (req) => {
+    const file = files.get(req.url) ?? files.get('');
+    if (!file) throw new Error(`no request sequence for ${req.url}`);
     const { command, args } = pinnedCommand(LOAD_CPU, process.execPath, [
       '--import',
       'tsx',

@@ -41,7 +41,7 @@ const benchmark: Benchmark = {
         feedPages(veza, large, secret),
         feedPages(vezaSmall, small, secret),
       ]);
-      const runner = await sequenceRunner({ [veza.url]: pagesLarge.sequence, [vezaSmall.url]: pagesSmall.sequence });
+      const runner = sequenceRunner({ [veza.url]: pagesLarge.sequence, [vezaSmall.url]: pagesSmall.sequence });
 
       const sides = await inTurn(
         'A2',

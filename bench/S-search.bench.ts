@@ -33,7 +33,7 @@ const benchmark: Benchmark = {
       method: 'GET' as const,
       path: `/api/v1/search?q=${encodeURIComponent(q)}`,
     }));
-    const runner = await sequenceRunner(sequence);
+    const runner = sequenceRunner(sequence);
 
     const veza = await startVezaOn('S', large);
     const stops: (() => Promise<void>)[] = [() => veza.stop()];
@@ -42,7 +42,7 @@ const benchmark: Benchmark = {
       stops.push(() => vezaSmall.stop());
       const anchor = await startAnchor('S', 'search-pg.ts', {
         env: { DATABASE_URL: veza.databaseUrl, DATABASE_POOL_MAX: '10' },
-        readyPath: '/api/v1/search?q=love',
+        readyPath: '/ready',
       });
       stops.push(() => anchor.stop());
 

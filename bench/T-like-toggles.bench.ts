@@ -48,7 +48,7 @@ const benchmark: Benchmark = {
           sequence.push({ method, path: PATH(id), headers: { authorization: `Bearer ${token}` } });
       }
     }
-    const runner = await sequenceRunner(sequence);
+    const runner = sequenceRunner(sequence);
 
     const veza = await startVezaOn('T', cached, { env: { JWT_SECRET: secret } });
     const anchors: AnchorServer[] = [];

@@ -155,6 +155,8 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://anchor');
+  // Readiness without a search: at 1M tracks a common word takes seconds on a busy machine.
+  if (url.pathname === '/ready') return send(res, 200, { ready: true });
   if (url.pathname !== '/api/v1/search') return send(res, 404, { status: 404 });
   const ws = words(url.searchParams.get('q')?.trim() ?? '');
   if (ws.length === 0)

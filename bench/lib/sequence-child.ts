@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { SequenceRequest } from './sequence-load';
 
@@ -6,16 +5,18 @@ import type { SequenceRequest } from './sequence-load';
  * autocannon sending a fixed sequence of requests (lib/sequence-load.ts
  * starts it pinned to the load CPU): the connections take the next request
  * of one shared sequence in turn, looping, so every side is sent the same
- * requests in the same order. Prints autocannon's JSON result.
+ * requests in the same order. The sequence comes as JSON on stdin; prints
+ * autocannon's JSON result.
  */
 const opts = JSON.parse(process.argv[2] ?? '{}') as {
   url: string;
   connections: number;
   durationSec: number;
   rate?: number;
-  file: string;
 };
-const sequence = JSON.parse(readFileSync(opts.file, 'utf8')) as SequenceRequest[];
+let input = '';
+for await (const chunk of process.stdin) input += String(chunk);
+const sequence = JSON.parse(input) as SequenceRequest[];
 let next = 0;
 
 autocannon(

@@ -1,19 +1,17 @@
-import { writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { deferCleanup } from './cleanup';
-import { loadResult, runToEnd, type AutocannonReport, type LoadRequest, type LoadResult } from './load';
+import { loadResult, type AutocannonReport, type LoadRequest, type LoadResult } from './load';
 import { pinnedCommand } from './pinning';
 import { cpuTimes } from './proc';
 import { BENCH_DIR, LOAD_CPU } from './settings';
 
 /**
  * A load run that sends a given sequence of requests (search queries, like
- * toggles by many users) rather than one URL over and over: autocannon in
- * lib/sequence-child.ts, pinned to the load CPU like lib/load.ts's runs.
- * Every run starts the sequence from its first request, so ours and the
- * anchor are sent the same requests in the same order.
+ * toggles by many users, feed pages) rather than one URL over and over:
+ * autocannon in lib/sequence-child.ts, pinned to the load CPU like
+ * lib/load.ts's runs. Every run starts the sequence from its first
+ * request, so the sides are sent the same requests in the same order.
  */
 
 export interface SequenceRequest {
@@ -30,36 +28,46 @@ export type Runner = (req: LoadRequest) => Promise<LoadResult>;
  * One sequence for every side, or one per side's base URL (when a side's data decides the
  * requests, as a feed's cursors do).
  */
-export async function sequenceRunner(
+export function sequenceRunner(
   sequence: readonly SequenceRequest[] | Record<string, readonly SequenceRequest[]>,
-): Promise<Runner> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'veza-bench-seq-'));
-  deferCleanup(() => rm(dir, { recursive: true, force: true }));
-  const perSide = Array.isArray(sequence) ? { '': sequence } : (sequence as Record<string, readonly SequenceRequest[]>);
-  const files = new Map<string, string>();
-  for (const [n, [base, requests]] of Object.entries(perSide).entries()) {
-    const file = path.join(dir, `sequence-${n}.json`);
-    writeFileSync(file, JSON.stringify(requests));
-    files.set(base, file);
-  }
+): Runner {
+  const perSide: Record<string, readonly SequenceRequest[]> = isList(sequence) ? { '': sequence } : sequence;
   return async (req) => {
-    const file = files.get(req.url) ?? files.get('');
-    if (!file) throw new Error(`no request sequence for ${req.url}`);
+    const requests = perSide[req.url] ?? perSide[''];
+    if (!requests) throw new Error(`no request sequence for ${req.url}`);
     const { command, args } = pinnedCommand(LOAD_CPU, process.execPath, [
       '--import',
       'tsx',
       path.join(BENCH_DIR, 'lib/sequence-child.ts'),
-      JSON.stringify({
-        url: req.url,
-        connections: req.connections,
-        durationSec: req.durationSec,
-        rate: req.rate,
-        file,
-      }),
+      JSON.stringify({ url: req.url, connections: req.connections, durationSec: req.durationSec, rate: req.rate }),
     ]);
     const before = cpuTimes();
-    const stdout = await runToEnd(command, args);
+    const stdout = await run(command, args, JSON.stringify(requests));
     const after = cpuTimes();
     return loadResult(JSON.parse(stdout) as AutocannonReport, before, after);
   };
+}
+
+function isList(
+  sequence: readonly SequenceRequest[] | Record<string, readonly SequenceRequest[]>,
+): sequence is readonly SequenceRequest[] {
+  return Array.isArray(sequence);
+}
+
+function run(command: string, args: string[], input: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: BENCH_DIR, stdio: ['pipe', 'pipe', 'pipe'] });
+    const done = deferCleanup(() => void child.kill());
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      done();
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`autocannon exited with ${code}: ${stderr.trim().slice(-500)}`));
+    });
+    child.stdin.end(input);
+  });
 }

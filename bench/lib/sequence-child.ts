@@ -13,6 +13,7 @@ const opts = JSON.parse(process.argv[2] ?? '{}') as {
   connections: number;
   durationSec: number;
   rate?: number;
+  timeoutSec?: number;
 };
 let input = '';
 for await (const chunk of process.stdin) input += String(chunk);
@@ -25,6 +26,7 @@ autocannon(
     connections: opts.connections,
     duration: opts.durationSec,
     ...(opts.rate ? { overallRate: opts.rate } : {}),
+    ...(opts.timeoutSec ? { timeout: opts.timeoutSec } : {}),
     requests: [
       {
         setupRequest: (req) => {

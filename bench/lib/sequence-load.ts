@@ -30,6 +30,8 @@ export type Runner = (req: LoadRequest) => Promise<LoadResult>;
  */
 export function sequenceRunner(
   sequence: readonly SequenceRequest[] | Record<string, readonly SequenceRequest[]>,
+  /** autocannon's per-request timeout (10 s by default); a timed-out request counts as failed. */
+  opts: { timeoutSec?: number } = {},
 ): Runner {
   const perSide: Record<string, readonly SequenceRequest[]> = isList(sequence) ? { '': sequence } : sequence;
   return async (req) => {
@@ -39,7 +41,13 @@ export function sequenceRunner(
       '--import',
       'tsx',
       path.join(BENCH_DIR, 'lib/sequence-child.ts'),
-      JSON.stringify({ url: req.url, connections: req.connections, durationSec: req.durationSec, rate: req.rate }),
+      JSON.stringify({
+        url: req.url,
+        connections: req.connections,
+        durationSec: req.durationSec,
+        rate: req.rate,
+        timeoutSec: opts.timeoutSec,
+      }),
     ]);
     const before = cpuTimes();
     const stdout = await run(command, args, JSON.stringify(requests));

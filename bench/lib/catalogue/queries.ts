@@ -1,5 +1,6 @@
 import { hash, Rng } from './random';
 import type { Catalogue } from './rows';
+import { LITTLE_WORDS } from './vocabulary';
 
 /**
  * What listeners type into a search box, drawn from the catalogue's own
@@ -14,19 +15,27 @@ export function searchQueries(cat: Catalogue, count: number): string[] {
     const kind = rng.next();
     const query =
       kind < 0.35
-        ? cat.word(rng)
+        ? searchedWord(cat, rng)
         : kind < 0.55
           ? titleWords(cat, rng)
           : kind < 0.65
             ? cat.user(rng.int(cat.artists)).display_name
             : kind < 0.8
-              ? prefix(cat.word(rng), rng)
+              ? prefix(searchedWord(cat, rng), rng)
               : kind < 0.95
-                ? typo(cat.word(rng), rng)
+                ? typo(searchedWord(cat, rng), rng)
                 : withoutAccents(rng.pick(accentedWords(cat)));
     if (query) out.push(query);
   }
   return out;
+}
+
+/** A title word by its weight, but never a little word alone ("the", "my"). */
+function searchedWord(cat: Catalogue, rng: Rng): string {
+  for (;;) {
+    const word = cat.word(rng);
+    if (!LITTLE_WORDS.includes(word)) return word;
+  }
 }
 
 /** Two words of a track's title (or one, and its artist's last word, for one-word titles). */

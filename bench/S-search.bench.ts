@@ -86,7 +86,7 @@ const benchmark: Benchmark = {
           `p99 scale row: Veza on ${count(TRACKS)} tracks against a second Veza (pid ${vezaSmall.pid}, CPU ${vezaSmall.cpus}) on ${count(SMALL_TRACKS)} tracks, one connection each, in turn; its "anchor" column is the ${count(SMALL_TRACKS)} p99`,
           catalogueNote(large),
           catalogueNote(small),
-          `queries: ${QUERIES} (single words by Zipf weight, never a little word alone, 35 %, two title words 20 %, artist names 10 %, prefixes 15 %, one typo 15 %, accents left out 5 %), the same sequence from its start on every side and run; the first ${CHECKED} answered alike by both (same JSON). E.g. ${queries
+          `queries: ${QUERIES} (single words by Zipf weight, never a little word alone, 35 %, two title words 20 %, artist names 10 %, prefixes 15 %, one typo 15 %, accents left out 5 %), the same sequence on every side, the n-th run of each starting at the same query (each run 1/(rounds + 1) of the sequence further on than the last); the first ${CHECKED} answered alike by both (same JSON). E.g. ${queries
             .slice(0, 8)
             .map((q) => JSON.stringify(q))
             .join(', ')}`,

@@ -14,11 +14,13 @@ const opts = JSON.parse(process.argv[2] ?? '{}') as {
   durationSec: number;
   rate?: number;
   timeoutSec?: number;
+  /** Where in the sequence this run starts. */
+  start?: number;
 };
 let input = '';
 for await (const chunk of process.stdin) input += String(chunk);
 const sequence = JSON.parse(input) as SequenceRequest[];
-let next = 0;
+let next = opts.start ?? 0;
 
 autocannon(
   {

@@ -4,14 +4,17 @@ import { deferCleanup } from './cleanup';
 import { loadResult, type AutocannonReport, type LoadRequest, type LoadResult } from './load';
 import { pinnedCommand } from './pinning';
 import { cpuTimes } from './proc';
-import { BENCH_DIR, LOAD_CPU } from './settings';
+import { BENCH_DIR, LOAD, LOAD_CPU } from './settings';
 
 /**
  * A load run that sends a given sequence of requests (search queries, like
  * toggles by many users, feed pages) rather than one URL over and over:
  * autocannon in lib/sequence-child.ts, pinned to the load CPU like
- * lib/load.ts's runs. Every run starts the sequence from its first
- * request, so the sides are sent the same requests in the same order.
+ * lib/load.ts's runs. The n-th run of every side starts at the same place
+ * in the sequence, so the sides are sent the same requests in the same
+ * order; successive runs start further on (warm-up at the start, then
+ * each round a step later), so a slow endpoint that gets through only a
+ * few requests per run still meets more than the first few of them.
  */
 
 export interface SequenceRequest {
@@ -34,9 +37,13 @@ export function sequenceRunner(
   opts: { timeoutSec?: number } = {},
 ): Runner {
   const perSide: Record<string, readonly SequenceRequest[]> = isList(sequence) ? { '': sequence } : sequence;
+  const runsOf = new Map<string, number>();
   return async (req) => {
     const requests = perSide[req.url] ?? perSide[''];
     if (!requests) throw new Error(`no request sequence for ${req.url}`);
+    const run = runsOf.get(req.url) ?? 0;
+    runsOf.set(req.url, run + 1);
+    const start = (run * Math.floor(requests.length / (LOAD.rounds + 1))) % requests.length;
     const { command, args } = pinnedCommand(LOAD_CPU, process.execPath, [
       '--import',
       'tsx',
@@ -47,10 +54,11 @@ export function sequenceRunner(
         durationSec: req.durationSec,
         rate: req.rate,
         timeoutSec: opts.timeoutSec,
+        start,
       }),
     ]);
     const before = cpuTimes();
-    const stdout = await run(command, args, JSON.stringify(requests));
+    const stdout = await runChild(command, args, JSON.stringify(requests));
     const after = cpuTimes();
     return loadResult(JSON.parse(stdout) as AutocannonReport, before, after);
   };
@@ -62,7 +70,7 @@ function isList(
   return Array.isArray(sequence);
 }
 
-function run(command: string, args: string[], input: string): Promise<string> {
+function runChild(command: string, args: string[], input: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: BENCH_DIR, stdio: ['pipe', 'pipe', 'pipe'] });
     const done = deferCleanup(() => void child.kill());

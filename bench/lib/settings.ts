@@ -36,7 +36,7 @@ export const LOAD: LoadSettings = {
 
 export const CPU_COUNT = os.availableParallelism();
 
-function envInt(name: string, fallback: number): number {
+export function envInt(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }

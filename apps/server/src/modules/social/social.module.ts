@@ -1,9 +1,13 @@
+import type { LibraryService } from '@/modules/library/library.service';
 import type { TracksService } from '@/modules/tracks/tracks.service';
 import type { UsersService } from '@/modules/users/users.service';
 import { defineModule } from '@/platform/module';
+import { PlaylistEdges } from './playlist-edges';
+import { registerPlaylistEdgeRoutes } from './playlist-edges.routes';
 import { registerSocialRoutes } from './social.routes';
 import { SocialService } from './social.service';
 import './social.events';
+import './playlist-edges.events';
 
 /**
  * Follows, likes, reposts and blocks between users and tracks.
@@ -13,13 +17,20 @@ import './social.events';
  * counter: one piece of code (`setEdge` in social.toggle.ts) inserts with
  * ON CONFLICT DO NOTHING or deletes, and moves the counter by exactly the
  * rows affected in the same transaction, for all of them. The counters are
- * columns of `tracks` and `users`, changed only through TracksService and
- * UsersService.
+ * columns of `tracks`, `playlists` and `users`, changed only through
+ * TracksService, LibraryService and UsersService.
  */
 export const socialModule = defineModule({
   name: 'social',
-  build: (p, { tracks, users }: { tracks: TracksService; users: UsersService }) => {
-    const social = new SocialService({ db: p.db, clock: p.clock, events: p.events, tracks, users });
-    return { services: { social }, api: (api) => registerSocialRoutes(api, { social }) };
+  build: (p, { tracks, users, library }: { tracks: TracksService; users: UsersService; library: LibraryService }) => {
+    const playlists = new PlaylistEdges({ db: p.db, clock: p.clock, events: p.events, library });
+    const social = new SocialService({ db: p.db, clock: p.clock, events: p.events, tracks, users, playlists });
+    return {
+      services: { social },
+      api(api) {
+        registerSocialRoutes(api, { social });
+        registerPlaylistEdgeRoutes(api, { playlists });
+      },
+    };
   },
 });

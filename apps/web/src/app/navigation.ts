@@ -1,4 +1,5 @@
 import { homeNav } from '@/features/home';
+import { playlistsNav } from '@/features/playlists';
 import { profileNav } from '@/features/profile';
 import { settingsNav } from '@/features/settings';
 import { tracksNav } from '@/features/tracks';
@@ -6,4 +7,11 @@ import { uploadNav } from '@/features/upload';
 import type { NavEntry } from '@/ui';
 
 /** Every feature's navigation entries, as router.tsx collects their routes. */
-export const navigation: NavEntry[] = [...homeNav, ...settingsNav, ...profileNav, ...tracksNav, ...uploadNav];
+export const navigation: NavEntry[] = [
+  ...homeNav,
+  ...settingsNav,
+  ...profileNav,
+  ...tracksNav,
+  ...uploadNav,
+  ...playlistsNav,
+];

@@ -1,6 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { authRoutes } from '@/features/auth';
 import { homeRoutes } from '@/features/home';
+import { playlistsRoutes } from '@/features/playlists';
 import { profileRoutes } from '@/features/profile';
 import { settingsRoutes } from '@/features/settings';
 import { tracksRoutes } from '@/features/tracks';
@@ -27,6 +28,7 @@ export const routes: RouteObject[] = [
           ...profileRoutes,
           ...tracksRoutes,
           ...uploadRoutes,
+          ...playlistsRoutes,
           // Already in the main chunk (the error page uses it), so not lazy.
           { path: '*', Component: NotFoundPage },
         ],

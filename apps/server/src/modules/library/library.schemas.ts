@@ -31,6 +31,8 @@ export const PlaylistSummary = Type.Object({
   repostCount: Type.Integer({ minimum: 0 }),
   /** The owner's cover, else a mosaic of the first four track covers; null while there is neither. */
   coverUrl: nullable(Type.String()),
+  /** True while the owner's own cover replaces the mosaic. */
+  customCover: Type.Boolean(),
   owner: PlaylistUser,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

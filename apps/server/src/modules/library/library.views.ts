@@ -15,6 +15,7 @@ export function toSummary(row: PlaylistRow, itemCount: number, people: Map<strin
     likeCount: row.like_count,
     repostCount: row.repost_count,
     coverUrl: coverUrl(row),
+    customCover: row.cover_key !== null,
     owner: people.get(row.owner_id) ?? { id: row.owner_id, username: '', displayName: null },
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

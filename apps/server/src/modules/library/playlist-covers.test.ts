@@ -85,7 +85,7 @@ describe('playlist mosaics', () => {
       await playlists.add(playlist.id, me.auth, [tracks[add!].id]);
       await t.deliverEvents();
       const detail = (await playlists.get(playlist.id)).json<PlaylistDetail>();
-      expect(detail.coverUrl).toMatch(new RegExp(`^/api/v1/playlists/${playlist.id}/cover/300\\?v=m[0-9a-f]{16}$`));
+      expect(detail.coverUrl).toMatch(new RegExp(`^/api/v1/playlists/${playlist.id}/cover/300\\?v=mosaic-[0-9a-f]{16}$`));
       expect(detail.coverUrl).not.toBe(previousUrl);
       previousUrl = detail.coverUrl;
       for (const size of [64, 300, 1200] as const) {
@@ -185,6 +185,7 @@ describe('custom playlist covers', () => {
     expect(set.statusCode).toBe(200);
     const custom = set.json<PlaylistDetail>();
     expect(custom.coverUrl).not.toBe(mosaicUrl);
+    expect(custom.customCover).toBe(true);
     expect(set.headers.etag).toBe(`"${custom.version}"`);
     const image = await coverOf(playlist.id, 1200);
     expect(await sharp(image.rawPayload).metadata()).toMatchObject({ width: 1200, height: 1200, format: 'jpeg' });
@@ -214,6 +215,8 @@ describe('custom playlist covers', () => {
       headers: me.auth,
     });
     expect(removed.statusCode).toBe(200);
+    // The mosaic kept up with the items meanwhile: it now shows the green track too.
+    expect(removed.json()).toMatchObject({ customCover: false, coverUrl: expect.stringContaining('v=mosaic-') });
     expect(await quadrants((await coverOf(playlist.id, 300)).rawPayload, 300)).toEqual([
       'red',
       'green',

@@ -75,7 +75,7 @@ export class PlaylistCovers {
       .update(JSON.stringify(chosen.map((f) => f[1200])))
       .digest('hex')
       .slice(0, 16);
-    const key = chosen.length > 0 ? `playlists/${playlistId}/mosaic/m${version}` : null;
+    const key = chosen.length > 0 ? `playlists/${playlistId}/mosaic/mosaic-${version}` : null;
     if (key === row.mosaic_key) return 'unchanged';
 
     if (key) {

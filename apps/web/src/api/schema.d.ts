@@ -4595,6 +4595,7 @@ export interface operations {
                         likeCount: number;
                         repostCount: number;
                         coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -4747,6 +4748,7 @@ export interface operations {
                         likeCount: number;
                         repostCount: number;
                         coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -5029,6 +5031,7 @@ export interface operations {
                         likeCount: number;
                         repostCount: number;
                         coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -5233,6 +5236,7 @@ export interface operations {
                             likeCount: number;
                             repostCount: number;
                             coverUrl: string | null;
+                            customCover: boolean;
                             owner: {
                                 /** Format: uuid */
                                 id: string;
@@ -5328,6 +5332,7 @@ export interface operations {
                             likeCount: number;
                             repostCount: number;
                             coverUrl: string | null;
+                            customCover: boolean;
                             owner: {
                                 /** Format: uuid */
                                 id: string;
@@ -5420,6 +5425,7 @@ export interface operations {
                         likeCount: number;
                         repostCount: number;
                         coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -5636,6 +5642,7 @@ export interface operations {
                         likeCount: number;
                         repostCount: number;
                         coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -5847,6 +5854,7 @@ export interface operations {
                         likeCount: number;
                         repostCount: number;
                         coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -6047,6 +6055,7 @@ export interface operations {
                         likeCount: number;
                         repostCount: number;
                         coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -6232,6 +6241,7 @@ export interface operations {
                         likeCount: number;
                         repostCount: number;
                         coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -6586,6 +6596,7 @@ export interface operations {
                         likeCount: number;
                         repostCount: number;
                         coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -6789,6 +6800,7 @@ export interface operations {
                         likeCount: number;
                         repostCount: number;
                         coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -8913,6 +8925,7 @@ export interface operations {
                                 likeCount: number;
                                 repostCount: number;
                                 coverUrl: string | null;
+                                customCover: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;

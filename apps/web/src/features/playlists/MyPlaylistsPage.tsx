@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { describeError } from '@/api';
+import { RequireAuth } from '@/features/auth';
 import { Alert, Artwork, Button, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
 import { useMyPlaylists } from './playlists.hooks';
 import './playlists.css';
@@ -8,6 +9,14 @@ const VISIBILITY = { public: 'Public', unlisted: 'Unlisted', private: 'Private' 
 
 /** The playlists the user owns or collaborates on. */
 export function MyPlaylistsPage() {
+  return (
+    <RequireAuth>
+      <MyPlaylists />
+    </RequireAuth>
+  );
+}
+
+function MyPlaylists() {
   useDocumentTitle('Your playlists');
   const mine = useMyPlaylists();
   const playlists = mine.data?.pages.flatMap((page) => page.items) ?? [];

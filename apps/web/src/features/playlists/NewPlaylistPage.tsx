@@ -1,12 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { describeError } from '@/api';
+import { RequireAuth } from '@/features/auth';
 import { Alert, Button, ButtonLink, useDocumentTitle } from '@/ui';
 import { PlaylistFieldInputs, checkFields, toFields, type FieldValues } from './PlaylistFields';
 import { useCreatePlaylist } from './playlists.hooks';
 import './playlists.css';
 
 export function NewPlaylistPage() {
+  return (
+    <RequireAuth>
+      <NewPlaylistForm />
+    </RequireAuth>
+  );
+}
+
+function NewPlaylistForm() {
   useDocumentTitle('New playlist');
   const create = useCreatePlaylist();
   const navigate = useNavigate();

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, unwrap, useApi } from '@/api';
+import { useAuth } from '@/features/auth';
 import { useToast } from '@/ui';
 import { ifMatch, moveItem, removeItem, withItems } from './playlist-order';
 import { playlistKeys } from './playlists.keys';
@@ -8,10 +9,17 @@ import { reason } from './playlist-errors';
 
 const PAGE_SIZE = 20;
 
+/**
+ * A playlist as the viewer may see it. Asked only once the session is known
+ * (a reload restores it first): asked anonymously, a private playlist would
+ * be "not found" and its owner would get no editing controls.
+ */
 export function usePlaylist(id: string) {
   const { client } = useApi();
+  const { status } = useAuth();
   return useQuery({
     queryKey: playlistKeys.detail(id),
+    enabled: status !== 'unknown',
     queryFn: () => unwrap(client.GET('/api/v1/playlists/{id}', { params: { path: { id } } })),
   });
 }

@@ -9,8 +9,17 @@ const labels = (place: 'header' | 'account', user: ReturnType<typeof aMe> | null
 describe('navigation, collected from the features', () => {
   it('gives each visitor the header entries their role allows, in order', () => {
     expect(labels('header', null)).toEqual(['Home /']);
-    expect(labels('header', aMe({ role: 'listener' }))).toEqual(['Home /', 'Upload /upload']);
-    expect(labels('header', aMe({ role: 'artist' }))).toEqual(['Home /', 'My tracks /me/tracks', 'Upload /upload']);
+    expect(labels('header', aMe({ role: 'listener' }))).toEqual([
+      'Home /',
+      'Playlists /me/playlists',
+      'Upload /upload',
+    ]);
+    expect(labels('header', aMe({ role: 'artist' }))).toEqual([
+      'Home /',
+      'Playlists /me/playlists',
+      'My tracks /me/tracks',
+      'Upload /upload',
+    ]);
   });
 
   it('builds the account menu, with paths made from the user', () => {
@@ -18,10 +27,12 @@ describe('navigation, collected from the features', () => {
     expect(labels('account', aMe({ role: 'listener', username: 'ada' }))).toEqual([
       'Settings /settings',
       'My profile /u/ada',
+      'Playlists /me/playlists',
     ]);
     expect(labels('account', aMe({ role: 'admin', username: 'root' }))).toEqual([
       'Settings /settings',
       'My profile /u/root',
+      'Playlists /me/playlists',
       'My tracks /me/tracks',
       'Upload /upload',
     ]);

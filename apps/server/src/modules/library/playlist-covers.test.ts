@@ -74,7 +74,7 @@ describe('playlist mosaics', () => {
       yellow: await trackWithCover('yellow'),
     };
     const playlist = await playlists.create(me.auth);
-    const expected: [Colour[], Colour[]][] = [
+    const expected: [[keyof typeof tracks], Colour[]][] = [
       [['red'], ['red', 'red', 'red', 'red']],
       [['green'], ['red', 'green', 'green', 'red']],
       [['blue'], ['red', 'green', 'blue', 'red']],
@@ -82,10 +82,12 @@ describe('playlist mosaics', () => {
     ];
     let previousUrl: string | null = null;
     for (const [[add], layout] of expected) {
-      await playlists.add(playlist.id, me.auth, [tracks[add!].id]);
+      await playlists.add(playlist.id, me.auth, [tracks[add].id]);
       await t.deliverEvents();
       const detail = (await playlists.get(playlist.id)).json<PlaylistDetail>();
-      expect(detail.coverUrl).toMatch(new RegExp(`^/api/v1/playlists/${playlist.id}/cover/300\\?v=mosaic-[0-9a-f]{16}$`));
+      expect(detail.coverUrl).toMatch(
+        new RegExp(`^/api/v1/playlists/${playlist.id}/cover/300\\?v=mosaic-[0-9a-f]{16}$`),
+      );
       expect(detail.coverUrl).not.toBe(previousUrl);
       previousUrl = detail.coverUrl;
       for (const size of [64, 300, 1200] as const) {

@@ -16,6 +16,9 @@ export const WEB_ROUTES = [
   '/me/tracks',
   '/tracks/:id',
   '/upload',
+  '/me/playlists',
+  '/playlists/new',
+  '/playlists/:id',
 ] as const;
 
 export type WebRoute = (typeof WEB_ROUTES)[number];

@@ -1,6 +1,6 @@
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '@/features/auth';
-import { Icon, usePlayer } from '@/features/player';
+import { Icon, usePlayer, usePlayerState } from '@/features/player';
 import { Artwork, Button, formatDuration, useToast } from '@/ui';
 import { PlaylistEngagementButtons } from './PlaylistEngagementButtons';
 import { playableQueue } from './playlist-queue';
@@ -20,6 +20,10 @@ export function PlaylistHero({ playlist }: { playlist: Playlist }) {
   const unavailable = playlist.items.length - queue.length;
   const totalMs = queue.reduce((sum, t) => sum + (t.durationMs ?? 0), 0);
   const owner = playlist.owner.displayName ?? playlist.owner.username;
+  // The big button pauses and resumes while this playlist's queue is the one playing.
+  const ids = queue.map((t) => t.id).join(',');
+  const ours = usePlayerState((s) => s.queue.map((t) => t.id).join(',') === ids && s.current !== null);
+  const playing = usePlayerState((s) => s.status === 'playing' || s.status === 'loading');
 
   return (
     <header className="playlist-hero">
@@ -45,11 +49,11 @@ export function PlaylistHero({ playlist }: { playlist: Playlist }) {
           <button
             type="button"
             className="playlist-play"
-            aria-label={`Play ${playlist.title}`}
+            aria-label={`${ours && playing ? 'Pause' : 'Play'} ${playlist.title}`}
             disabled={queue.length === 0}
-            onClick={() => player.play(queue[0]!, queue)}
+            onClick={() => (ours ? player.toggle() : player.play(queue[0]!, queue))}
           >
-            <Icon name="play" size={30} />
+            <Icon name={ours && playing ? 'pause' : 'play'} size={30} />
           </button>
           <PlaylistEngagementButtons playlist={playlist} />
           {user && (

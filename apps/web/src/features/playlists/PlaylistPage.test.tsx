@@ -78,6 +78,9 @@ describe('PlaylistPage', () => {
     await waitFor(() => expect(engine.loads).toHaveLength(1));
     expect(engine.loads[0]!.url).toContain(one.id);
     expect(screen.getByTestId('queue').textContent).toBe('One | Two | Three');
+    // While it plays, the big button pauses it.
+    await user.click(await screen.findByRole('button', { name: 'Pause Road trip' }));
+    expect(await screen.findByRole('button', { name: 'Play Road trip' })).toBeTruthy();
 
     // Starting from a row keeps the same queue.
     await user.click(screen.getByRole('button', { name: 'Play Three' }));

@@ -136,6 +136,27 @@ describe('playlist mosaics', () => {
     expect(after.headers.etag).not.toBe(res.headers.etag);
   });
 
+  it('follows a new cover of a track it shows', async () => {
+    const me = await owner();
+    const artist = await given.artist();
+    const track = await given.track({ owner: artist });
+    const principal = { userId: artist.id, role: artist.role, via: 'bearer' as const };
+    await c.services.tracks.replaceCover(track.id, principal, Readable.from(await png('red')));
+    const playlist = await playlists.create(me.auth);
+    await playlists.add(playlist.id, me.auth, [track.id]);
+    await t.deliverEvents();
+    expect(await quadrants((await coverOf(playlist.id, 64)).rawPayload, 64)).toEqual(['red', 'red', 'red', 'red']);
+
+    await c.services.tracks.replaceCover(track.id, principal, Readable.from(await png('yellow')));
+    await t.deliverEvents();
+    expect(await quadrants((await coverOf(playlist.id, 64)).rawPayload, 64)).toEqual([
+      'yellow',
+      'yellow',
+      'yellow',
+      'yellow',
+    ]);
+  });
+
   it('drops a track from the mosaic when it turns private, and has no cover without covers', async () => {
     const me = await owner();
     const artist = await given.artist();

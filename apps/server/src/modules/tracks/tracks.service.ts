@@ -390,7 +390,8 @@ export class TracksService {
       throw err;
     }
     for (const thumb of thumbnails) await this.deps.storage.put(`${prefix}/${thumb.size}.jpg`, thumb.buffer);
-    await this.repo.update(id, { cover_key: prefix });
+    // track.changed: what others show of the track (its cover URL, playlist mosaics) follows.
+    await this.commitChange((trx) => this.repo.update(id, { cover_key: prefix }, trx));
     if (row.cover_key) await this.deps.storage.deletePrefix(`${row.cover_key}/`);
     return this.get(id, principal);
   }

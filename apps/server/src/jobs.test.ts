@@ -52,6 +52,7 @@ describe('the job queue', () => {
       'events.deliver',
       'events.prune',
       'events.relay',
+      'library.playlist-cover',
       'mail.deliver',
       'tracks.cleanup-orphans',
       'tracks.process',

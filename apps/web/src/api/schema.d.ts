@@ -700,6 +700,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/playlists/{id}/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set your own cover in place of the mosaic (multipart field "file": PNG, JPEG or WebP, at most 10 MiB) */
+        put: operations["setPlaylistCover"];
+        post?: never;
+        /** Remove your own cover: the mosaic of the first four track covers shows again (idempotent) */
+        delete: operations["removePlaylistCover"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playlists/{id}/cover/{size}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A playlist's cover: 64, 300 or 1200 px square JPEG
+         * @description The owner's cover if set, else a 2×2 mosaic of the first four covers of tracks anyone may see (one cover fills it; two or three repeat). 404 COVER_NOT_FOUND while there is neither.
+         */
+        get: operations["getPlaylistCover"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tracks/{id}/like": {
         parameters: {
             query?: never;
@@ -848,10 +886,63 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your likes, reposts, follows and blocks among some tracks and users
-         * @description Repeat `tracks` and `users` (up to 100 ids each): `?tracks=<id>&tracks=<id>&users=<id>`. Ids you may not see simply answer false.
+         * Your likes, reposts, follows and blocks among some tracks, users and playlists
+         * @description Repeat `tracks`, `users` and `playlists` (up to 100 ids each): `?tracks=<id>&tracks=<id>&users=<id>&playlists=<id>`. Ids you may not see simply answer false.
          */
         get: operations["getMyRelations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playlists/{id}/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Like a playlist (idempotent) */
+        put: operations["likePlaylist"];
+        post?: never;
+        /** Take back your like of a playlist (idempotent) */
+        delete: operations["unlikePlaylist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playlists/{id}/repost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Repost someone else's public playlist to your followers (idempotent) */
+        put: operations["repostPlaylist"];
+        post?: never;
+        /** Take back your repost of a playlist (idempotent) */
+        delete: operations["unrepostPlaylist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/liked-playlists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Playlists you liked, newest like first (only those you may still see) */
+        get: operations["listMyLikedPlaylists"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4667,6 +4758,10 @@ export interface operations {
                         visibility: "public" | "unlisted" | "private";
                         version: number;
                         itemCount: number;
+                        likeCount: number;
+                        repostCount: number;
+                        coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -4818,6 +4913,10 @@ export interface operations {
                         visibility: "public" | "unlisted" | "private";
                         version: number;
                         itemCount: number;
+                        likeCount: number;
+                        repostCount: number;
+                        coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -5099,6 +5198,10 @@ export interface operations {
                         visibility: "public" | "unlisted" | "private";
                         version: number;
                         itemCount: number;
+                        likeCount: number;
+                        repostCount: number;
+                        coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -5302,6 +5405,10 @@ export interface operations {
                             visibility: "public" | "unlisted" | "private";
                             version: number;
                             itemCount: number;
+                            likeCount: number;
+                            repostCount: number;
+                            coverUrl: string | null;
+                            customCover: boolean;
                             owner: {
                                 /** Format: uuid */
                                 id: string;
@@ -5394,6 +5501,10 @@ export interface operations {
                             visibility: "public" | "unlisted" | "private";
                             version: number;
                             itemCount: number;
+                            likeCount: number;
+                            repostCount: number;
+                            coverUrl: string | null;
+                            customCover: boolean;
                             owner: {
                                 /** Format: uuid */
                                 id: string;
@@ -5483,6 +5594,10 @@ export interface operations {
                         visibility: "public" | "unlisted" | "private";
                         version: number;
                         itemCount: number;
+                        likeCount: number;
+                        repostCount: number;
+                        coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -5698,6 +5813,10 @@ export interface operations {
                         visibility: "public" | "unlisted" | "private";
                         version: number;
                         itemCount: number;
+                        likeCount: number;
+                        repostCount: number;
+                        coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -5908,6 +6027,10 @@ export interface operations {
                         visibility: "public" | "unlisted" | "private";
                         version: number;
                         itemCount: number;
+                        likeCount: number;
+                        repostCount: number;
+                        coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -6107,6 +6230,10 @@ export interface operations {
                         visibility: "public" | "unlisted" | "private";
                         version: number;
                         itemCount: number;
+                        likeCount: number;
+                        repostCount: number;
+                        coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -6291,6 +6418,10 @@ export interface operations {
                         visibility: "public" | "unlisted" | "private";
                         version: number;
                         itemCount: number;
+                        likeCount: number;
+                        repostCount: number;
+                        coverUrl: string | null;
+                        customCover: boolean;
                         owner: {
                             /** Format: uuid */
                             id: string;
@@ -6604,6 +6735,505 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    setPlaylistCover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The playlist's ETag (its version) as you last saw it; 412 if it moved */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        title: string;
+                        description: string | null;
+                        visibility: "public" | "unlisted" | "private";
+                        version: number;
+                        itemCount: number;
+                        likeCount: number;
+                        repostCount: number;
+                        coverUrl: string | null;
+                        customCover: boolean;
+                        owner: {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewerRole: "owner" | "collaborator" | null;
+                        collaborators: {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string | null;
+                        }[];
+                        items: ({
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** @enum {boolean} */
+                            available: true;
+                            /** Format: date-time */
+                            addedAt: string;
+                            track: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                genre: string | null;
+                                tags: string[];
+                                visibility: "public" | "unlisted" | "private";
+                                status: "processing" | "ready" | "failed";
+                                statusMessage: string | null;
+                                progress: number;
+                                durationMs: number | null;
+                                loudnessLufs: number | null;
+                                coverUrl: string | null;
+                                playCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
+                                artist: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                readyAt: string | null;
+                            };
+                        } | {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** @enum {boolean} */
+                            available: false;
+                        })[];
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NOT_PLAYLIST_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_PLAYLIST_OWNER";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PLAYLIST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYLIST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PLAYLIST_VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYLIST_VERSION_MISMATCH";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_COVER, UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_COVER" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    removePlaylistCover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The playlist's ETag (its version) as you last saw it; 412 if it moved */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        title: string;
+                        description: string | null;
+                        visibility: "public" | "unlisted" | "private";
+                        version: number;
+                        itemCount: number;
+                        likeCount: number;
+                        repostCount: number;
+                        coverUrl: string | null;
+                        customCover: boolean;
+                        owner: {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewerRole: "owner" | "collaborator" | null;
+                        collaborators: {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string | null;
+                        }[];
+                        items: ({
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** @enum {boolean} */
+                            available: true;
+                            /** Format: date-time */
+                            addedAt: string;
+                            track: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                genre: string | null;
+                                tags: string[];
+                                visibility: "public" | "unlisted" | "private";
+                                status: "processing" | "ready" | "failed";
+                                statusMessage: string | null;
+                                progress: number;
+                                durationMs: number | null;
+                                loudnessLufs: number | null;
+                                coverUrl: string | null;
+                                playCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
+                                artist: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                readyAt: string | null;
+                            };
+                        } | {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** @enum {boolean} */
+                            available: false;
+                        })[];
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NOT_PLAYLIST_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_PLAYLIST_OWNER";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PLAYLIST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYLIST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PLAYLIST_VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYLIST_VERSION_MISMATCH";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getPlaylistCover: {
+        parameters: {
+            query?: {
+                v?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                size: 64 | 300 | 1200;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): COVER_NOT_FOUND, PLAYLIST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "COVER_NOT_FOUND" | "PLAYLIST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
                     };
                 };
             };
@@ -7931,6 +8561,7 @@ export interface operations {
             query?: {
                 tracks?: string[];
                 users?: string[];
+                playlists?: string[];
             };
             header?: never;
             path?: never;
@@ -7955,6 +8586,548 @@ export interface operations {
                             following: boolean;
                             blocked: boolean;
                         }[];
+                        playlists: {
+                            id: string;
+                            liked: boolean;
+                            reposted: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    likePlaylist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        liked: boolean;
+                        likeCount: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PLAYLIST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYLIST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    unlikePlaylist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        liked: boolean;
+                        likeCount: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PLAYLIST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYLIST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    repostPlaylist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reposted: boolean;
+                        repostCount: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PLAYLIST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYLIST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): CANNOT_REPOST_OWN_PLAYLIST, PLAYLIST_NOT_REPOSTABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CANNOT_REPOST_OWN_PLAYLIST" | "PLAYLIST_NOT_REPOSTABLE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    unrepostPlaylist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reposted: boolean;
+                        repostCount: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PLAYLIST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYLIST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listMyLikedPlaylists: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            likedAt: string;
+                            playlist: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                visibility: "public" | "unlisted" | "private";
+                                version: number;
+                                itemCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                coverUrl: string | null;
+                                customCover: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
                     };
                 };
             };

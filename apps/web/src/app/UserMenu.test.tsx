@@ -23,12 +23,19 @@ describe('user menu', () => {
     button.focus();
     await user.keyboard('{Enter}');
     const items = screen.getAllByRole('menuitem');
-    expect(items.map((i) => i.textContent)).toEqual(['Settings', 'Notifications', 'Library', 'My profile', 'Log out']);
+    expect(items.map((i) => i.textContent)).toEqual([
+      'Settings',
+      'Notifications',
+      'Library',
+      'My profile',
+      'Playlists',
+      'Log out',
+    ]);
     expect(document.activeElement).toBe(items[0]);
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(items[1]);
     await user.keyboard('{ArrowUp}{ArrowUp}');
-    expect(document.activeElement).toBe(screen.getAllByRole('menuitem')[4]);
+    expect(document.activeElement).toBe(screen.getAllByRole('menuitem').at(-1));
 
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).toBeNull();
@@ -57,6 +64,7 @@ describe('user menu', () => {
       'Notifications',
       'Library',
       'My profile',
+      'Playlists',
       'My tracks',
       'Upload',
       'Log out',

@@ -13,12 +13,14 @@ describe('navigation, collected from the features', () => {
       'Home /',
       'Feed /feed',
       'Library /library',
+      'Playlists /me/playlists',
       'Upload /upload',
     ]);
     expect(labels('header', aMe({ role: 'artist' }))).toEqual([
       'Home /',
       'Feed /feed',
       'Library /library',
+      'Playlists /me/playlists',
       'My tracks /me/tracks',
       'Upload /upload',
     ]);
@@ -31,12 +33,14 @@ describe('navigation, collected from the features', () => {
       'Notifications /notifications',
       'Library /library',
       'My profile /u/ada',
+      'Playlists /me/playlists',
     ]);
     expect(labels('account', aMe({ role: 'admin', username: 'root' }))).toEqual([
       'Settings /settings',
       'Notifications /notifications',
       'Library /library',
       'My profile /u/root',
+      'Playlists /me/playlists',
       'My tracks /me/tracks',
       'Upload /upload',
     ]);

@@ -2,6 +2,7 @@ import { feedNav } from '@/features/feed';
 import { homeNav } from '@/features/home';
 import { notificationsNav } from '@/features/notifications';
 import { libraryNav } from '@/features/library';
+import { playlistsNav } from '@/features/playlists';
 import { profileNav } from '@/features/profile';
 import { settingsNav } from '@/features/settings';
 import { tracksNav } from '@/features/tracks';
@@ -18,4 +19,5 @@ export const navigation: NavEntry[] = [
   ...profileNav,
   ...tracksNav,
   ...uploadNav,
+  ...playlistsNav,
 ];

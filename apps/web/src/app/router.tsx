@@ -4,6 +4,7 @@ import { feedRoutes } from '@/features/feed';
 import { homeRoutes } from '@/features/home';
 import { notificationsRoutes } from '@/features/notifications';
 import { libraryRoutes } from '@/features/library';
+import { playlistsRoutes } from '@/features/playlists';
 import { profileRoutes } from '@/features/profile';
 import { settingsRoutes } from '@/features/settings';
 import { tracksRoutes } from '@/features/tracks';
@@ -33,6 +34,7 @@ export const routes: RouteObject[] = [
           ...feedRoutes,
           ...notificationsRoutes,
           ...libraryRoutes,
+          ...playlistsRoutes,
           // Already in the main chunk (the error page uses it), so not lazy.
           { path: '*', Component: NotFoundPage },
         ],

@@ -1,44 +1,66 @@
+import type { Playlist, PlaylistItem, PlaylistSummary } from '@/features/playlists';
 import type { Track } from '@/api';
-import type { paths } from '@/api/schema';
-import { aTrack } from './tracks';
-
-type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
-export type PlaylistSummary = JsonOf<paths['/api/v1/me/playlists']['get']['responses'][200]>['items'][number];
-export type PlaylistDetail = JsonOf<paths['/api/v1/playlists/{id}/tracks']['post']['responses'][200]>;
+import { aMe } from './fake-api';
 
 let n = 0;
-const ada = { id: '7b0c7c1e-1f7e-4a55-9a3e-5d1b2f0c9a11', username: 'ada', displayName: 'Ada Lovelace' };
+const id = (prefix: string) => `${prefix}-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 
-/** A private playlist of Ada's (aMe()); override what the test is about. */
-export function aPlaylist(overrides: Partial<PlaylistSummary> = {}): PlaylistSummary {
-  n++;
+export const ME = aMe();
+export const OWNER = { id: ME.id, username: ME.username, displayName: ME.displayName };
+
+/** A public playlist of Ada's with no items, version 1; override what the test is about. */
+export function aPlaylist(overrides: Partial<Playlist> = {}): Playlist {
+  const items = overrides.items ?? [];
   return {
-    id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    title: `Playlist ${n}`,
+    id: id('11111111'),
+    title: 'Road trip',
     description: null,
-    visibility: 'private',
+    visibility: 'public',
     version: 1,
-    itemCount: 0,
-    owner: ada,
-    createdAt: '2025-01-10T10:00:00.000Z',
-    updatedAt: '2025-01-12T10:00:00.000Z',
+    itemCount: items.length,
+    likeCount: 0,
+    repostCount: 0,
+    coverUrl: null,
+    customCover: false,
+    owner: OWNER,
+    createdAt: '2025-02-01T10:00:00.000Z',
+    updatedAt: '2025-02-01T10:00:00.000Z',
+    viewerRole: 'owner',
+    collaborators: [],
     ...overrides,
+    items,
   };
 }
 
-/** The playlist as the server answers an edit: its items, each with its own id. */
-export function aPlaylistDetail(playlist: PlaylistSummary, tracks: Track[] = [aTrack()]): PlaylistDetail {
-  return {
-    ...playlist,
-    itemCount: tracks.length,
-    viewerRole: 'owner',
-    collaborators: [],
-    items: tracks.map((track, position) => ({
-      id: `20000000-0000-4000-8000-${String(position + 1).padStart(12, '0')}`,
-      position,
-      available: true as const,
-      addedAt: '2025-01-12T10:00:00.000Z',
-      track,
-    })),
+export function anItem(track: Track, position: number): PlaylistItem {
+  return { id: id('22222222'), position, available: true, addedAt: '2025-02-01T10:00:00.000Z', track };
+}
+
+export function anUnavailableItem(position: number): PlaylistItem {
+  return { id: id('33333333'), position, available: false };
+}
+
+export function aSummary(overrides: Partial<PlaylistSummary> = {}): PlaylistSummary {
+  const playlist = aPlaylist();
+  const summary: PlaylistSummary = {
+    id: playlist.id,
+    title: playlist.title,
+    description: playlist.description,
+    visibility: playlist.visibility,
+    version: playlist.version,
+    itemCount: playlist.itemCount,
+    likeCount: playlist.likeCount,
+    repostCount: playlist.repostCount,
+    coverUrl: playlist.coverUrl,
+    customCover: playlist.customCover,
+    owner: playlist.owner,
+    createdAt: playlist.createdAt,
+    updatedAt: playlist.updatedAt,
   };
+  return { ...summary, ...overrides };
+}
+
+/** The playlist as the server answers an edit: the summary with these tracks as its items. */
+export function aPlaylistDetail(summary: PlaylistSummary, tracks: Track[]): Playlist {
+  return aPlaylist({ ...summary, items: tracks.map((track, position) => anItem(track, position)) });
 }

@@ -57,3 +57,9 @@ export class PlaylistVersionMismatch extends PreconditionFailed {
     super('PLAYLIST_VERSION_MISMATCH', `The playlist changed since you loaded it; it is now at version ${current}.`);
   }
 }
+
+export class PlaylistCoverNotFound extends NotFound {
+  constructor() {
+    super('COVER_NOT_FOUND', 'No cover', 'This playlist has no cover yet: none of its tracks has one.');
+  }
+}

@@ -37,7 +37,7 @@ export class LibraryRepo {
   /** Any change moves the version (and updated_at) along with the given fields. */
   bump(
     id: string,
-    fields: { title?: string; description?: string | null; visibility?: PlaylistVisibility },
+    fields: { title?: string; description?: string | null; visibility?: PlaylistVisibility; cover_key?: string | null },
     now: Date,
     trx: DbOrTx,
   ): Promise<PlaylistRow> {
@@ -47,6 +47,58 @@ export class LibraryRepo {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  /** `counter + delta` (a zero delta only reads, taking no row lock); undefined when the playlist is gone. */
+  async adjustEngagement(
+    id: string,
+    column: 'like_count' | 'repost_count',
+    delta: number,
+    trx: DbOrTx,
+  ): Promise<number | undefined> {
+    if (delta === 0) {
+      const row = await trx.selectFrom('playlists').select(column).where('id', '=', id).executeTakeFirst();
+      return row?.[column];
+    }
+    const row = await trx
+      .updateTable('playlists')
+      .set({ [column]: sql<number>`${sql.ref(column)} + ${delta}` })
+      .where('id', '=', id)
+      .returning(column)
+      .executeTakeFirst();
+    return row?.[column];
+  }
+
+  byIds(ids: readonly string[]): Promise<PlaylistRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('playlists').selectAll().where('id', 'in', ids).execute();
+  }
+
+  /**
+   * Points the playlist at a new mosaic only if it still shows the one the
+   * job started from: of two racing renders, one wins and the other's
+   * files are dropped. False when the row moved on (or is gone).
+   */
+  async swapMosaic(id: string, from: string | null, to: string | null): Promise<boolean> {
+    const result = await this.db
+      .updateTable('playlists')
+      .set({ mosaic_key: to })
+      .where('id', '=', id)
+      .where(sql<boolean>`mosaic_key IS NOT DISTINCT FROM ${from}`)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** The playlists that hold a track (its cover or visibility changed: their mosaics may too). */
+  async playlistIdsWithTrack(trackId: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('playlist_items')
+      .select('playlist_id')
+      .distinct()
+      .where('track_id', '=', trackId)
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.playlist_id);
   }
 
   async delete(id: string, trx: DbOrTx): Promise<void> {

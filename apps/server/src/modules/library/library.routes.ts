@@ -19,7 +19,7 @@ import {
 import type { LibraryService, Precondition } from './library.service';
 
 const tags = ['playlists'];
-const IfMatch = Type.Object({
+export const IfMatch = Type.Object({
   'if-match': Type.Optional(
     Type.String({
       maxLength: 100,
@@ -27,17 +27,17 @@ const IfMatch = Type.Object({
     }),
   ),
 });
-const STALE = { 412: ['PLAYLIST_VERSION_MISMATCH'] };
+export const STALE = { 412: ['PLAYLIST_VERSION_MISMATCH'] };
 
 /** `If-Match: "7"` (weak or strong, `*` for any): the version the client saw. Anything else matches nothing. */
-function precondition(req: FastifyRequest): Precondition {
+export function precondition(req: FastifyRequest): Precondition {
   const raw = req.headers['if-match'];
   if (typeof raw !== 'string' || raw.trim() === '*') return {};
   const tag = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
   return { expectedVersion: tag ? Number(tag[1]) : Number.NaN };
 }
 
-function withEtag(reply: FastifyReply, playlist: PlaylistDetail): PlaylistDetail {
+export function withEtag(reply: FastifyReply, playlist: PlaylistDetail): PlaylistDetail {
   void reply.header('etag', `"${playlist.version}"`);
   return playlist;
 }

@@ -27,6 +27,12 @@ export const PlaylistSummary = Type.Object({
   /** Moves on every change; also the ETag. Send it back in If-Match to refuse stale edits (412). */
   version: Type.Integer({ minimum: 1 }),
   itemCount: Type.Integer({ minimum: 0 }),
+  likeCount: Type.Integer({ minimum: 0 }),
+  repostCount: Type.Integer({ minimum: 0 }),
+  /** The owner's cover, else a mosaic of the first four track covers; null while there is neither. */
+  coverUrl: nullable(Type.String()),
+  /** True while the owner's own cover replaces the mosaic. */
+  customCover: Type.Boolean(),
   owner: PlaylistUser,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

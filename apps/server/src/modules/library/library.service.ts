@@ -1,10 +1,11 @@
 import { pageOf, pageRequest, type PageRequest } from '@/platform/db/keyset';
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db, DbOrTx } from '@/platform/db/db';
 import type { EventPublisher } from '@/platform/events/outbox';
 import type { Principal } from '@/platform/http/access';
-import type { TracksService } from '@/modules/tracks/tracks.service';
+import type { CoverSize, TracksService } from '@/modules/tracks/tracks.service';
 import type { UsersService } from '@/modules/users/users.service';
 import {
   NotPlaylistEditor,
@@ -13,11 +14,13 @@ import {
   PlaylistFull,
   PlaylistItemNotFound,
   PlaylistNotFound,
+  PlaylistCoverNotFound,
   PlaylistVersionMismatch,
   TracksNotFound,
 } from './library.errors';
 import { LibraryRepo } from './library.repo';
-import { toItem, toSummary } from './library.views';
+import { coverKeyOf, toItem, toSummary } from './library.views';
+import type { PlaylistCovers } from './playlist-covers';
 import {
   PLAYLIST_ITEMS_MAX,
   PLAYLIST_TITLE_MAX,
@@ -25,6 +28,7 @@ import {
   type CreatePlaylist,
   type PlaylistDetail,
   type PlaylistList,
+  type PlaylistSummary,
   type PlaylistUser,
   type UpdatePlaylist,
 } from './library.schemas';
@@ -49,7 +53,12 @@ export interface LibraryDeps {
   events: EventPublisher;
   tracks: Pick<TracksService, 'visibleSummaries'>;
   users: Pick<UsersService, 'findById' | 'publicProfile'>;
+  covers: PlaylistCovers;
 }
+
+/** The counters the social module moves with its rows, by name. */
+export type PlaylistEngagement = 'likes' | 'reposts';
+const ENGAGEMENT_COLUMNS = { likes: 'like_count', reposts: 'repost_count' } as const;
 
 /** What one locked edit may do, knowing who asks. */
 type Edit = (trx: DbOrTx, ctx: { row: PlaylistRow; role: 'owner' | 'collaborator' }) => Promise<EditFields | void>;
@@ -218,6 +227,83 @@ export class LibraryService {
       if (role !== 'owner' && user.id !== principal.userId) throw new NotPlaylistOwner();
       await this.repo.removeCollaborator(id, user.id, trx);
     });
+  }
+
+  /** The row of a playlist the viewer may see (for other modules' checks); PlaylistNotFound otherwise. */
+  async visiblePlaylist(id: string, viewer: Viewer): Promise<PlaylistRow> {
+    const row = await this.repo.byId(id);
+    if (!row || !mayView(row, await this.roleOf(row, viewer))) throw new PlaylistNotFound();
+    return row;
+  }
+
+  /** Of these playlists, those the viewer may see, as summaries, by id (for lists other modules keep). */
+  async visibleSummaries(ids: readonly string[], viewer: Viewer): Promise<Map<string, PlaylistSummary>> {
+    const rows = await this.repo.byIds(ids);
+    const roles = await Promise.all(rows.map(async (row) => [row, await this.roleOf(row, viewer)] as const));
+    const visible = roles.flatMap(([row, role]) => (mayView(row, role) ? [row] : []));
+    const [counts, people] = await Promise.all([
+      this.repo.itemCounts(visible.map((r) => r.id)),
+      this.people(visible.map((r) => r.owner_id)),
+    ]);
+    return new Map(visible.map((row) => [row.id, toSummary(row, counts.get(row.id) ?? 0, people)]));
+  }
+
+  /**
+   * Moves a like or repost counter by `delta` in the caller's transaction
+   * (the social module changes it with its rows, by the rows it changed)
+   * and returns its value; undefined when the playlist is gone. Not an
+   * edit: the version stays.
+   */
+  adjustEngagement(id: string, counter: PlaylistEngagement, delta: number, trx: DbOrTx): Promise<number | undefined> {
+    return this.repo.adjustEngagement(id, ENGAGEMENT_COLUMNS[counter], delta, trx);
+  }
+
+  /** A cover thumbnail of a playlist the viewer may see: the owner's, else the mosaic. */
+  async cover(id: string, size: CoverSize, viewer: Viewer): Promise<{ body: Readable; etag: string }> {
+    const row = await this.visiblePlaylist(id, viewer);
+    const key = coverKeyOf(row);
+    if (!key) throw new PlaylistCoverNotFound();
+    return { body: await this.deps.covers.read(key, size), etag: `"${key.split('/').pop() ?? ''}-${size}"` };
+  }
+
+  /**
+   * The owner's own cover in place of the mosaic. Rights are checked before
+   * the image is read, so nobody else makes the server decode images; the
+   * thumbnails are stored first, then the row points at them, then the old
+   * ones go.
+   */
+  async setCover(id: string, principal: Principal, image: Readable, pre: Precondition): Promise<PlaylistDetail> {
+    await this.ownedPlaylist(id, principal);
+    const prefix = await this.deps.covers.storeCustom(id, image);
+    let previous: string | null = null;
+    try {
+      const detail = await this.edit(id, principal, { ownerOnly: true, ...pre }, (_trx, { row }) => {
+        previous = row.cover_key;
+        return Promise.resolve({ cover_key: prefix });
+      });
+      await this.deps.covers.discard(previous);
+      return detail;
+    } catch (err) {
+      await this.deps.covers.discard(prefix);
+      throw err;
+    }
+  }
+
+  /** Back to the mosaic; idempotent. */
+  async removeCover(id: string, principal: Principal, pre: Precondition): Promise<PlaylistDetail> {
+    let previous: string | null = null;
+    const detail = await this.edit(id, principal, { ownerOnly: true, ...pre }, (_trx, { row }) => {
+      previous = row.cover_key;
+      return Promise.resolve({ cover_key: null });
+    });
+    await this.deps.covers.discard(previous);
+    return detail;
+  }
+
+  private async ownedPlaylist(id: string, principal: Principal): Promise<PlaylistRow> {
+    const row = await this.visiblePlaylist(id, principal);
+    if (row.owner_id !== principal.userId) throw new NotPlaylistOwner();
+    return row;
   }
 
   /**

@@ -10,6 +10,13 @@ export interface PlaylistsTable {
   description: string | null;
   visibility: PlaylistVisibility;
   version: ColumnType<number, number | undefined, number>;
+  /** Moved only through LibraryService.adjustEngagement, with the social module's rows. */
+  like_count: ColumnType<number, number | undefined, number>;
+  repost_count: ColumnType<number, number | undefined, number>;
+  /** Storage prefix of the owner's own cover; wins over the mosaic. */
+  cover_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Storage prefix of the generated 2×2 mosaic; its last segment names the covers it shows. */
+  mosaic_key: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -47,3 +47,20 @@ export class Blocked extends Forbidden {
     );
   }
 }
+
+/** Only public playlists can be reposted: a repost shows the playlist to the reposter's followers. */
+export class PlaylistNotRepostable extends Conflict {
+  constructor() {
+    super('PLAYLIST_NOT_REPOSTABLE', 'Playlist cannot be reposted', 'Only public playlists can be reposted.');
+  }
+}
+
+export class OwnPlaylistRepost extends Conflict {
+  constructor() {
+    super(
+      'CANNOT_REPOST_OWN_PLAYLIST',
+      'Cannot repost your own playlist',
+      'Reposts share other people’s playlists with your followers.',
+    );
+  }
+}

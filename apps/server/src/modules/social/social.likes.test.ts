@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TrackNotFound } from '@/modules/tracks/tracks.errors';
 import type { TrackWithArtist } from '@/modules/tracks/tracks.repo';
 import { createTestApp, expectProblem } from '../../../test/app';
+import { PlaylistEdges } from './playlist-edges';
 import { SocialService } from './social.service';
 import { eventsPublished } from './social.test-helpers';
 
@@ -89,6 +90,7 @@ describe('likes', () => {
       clock: t.clock,
       events: c.events,
       users: c.services.users,
+      playlists: new PlaylistEdges({ db: c.db, clock: t.clock, events: c.events, library: c.services.library }),
       tracks: {
         // The check saw the track; the row is gone by the time the like is inserted.
         visibleTrack: (): Promise<TrackWithArtist> => Promise.resolve(seen),

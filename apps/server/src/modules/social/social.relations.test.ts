@@ -42,10 +42,15 @@ describe("the caller's relations", () => {
         { id: artist.id, following: true, blocked: false },
         { id: unknown, following: false, blocked: false },
       ],
+      playlists: [],
     });
 
     const one = await app.inject({ url: `/api/v1/me/relations?tracks=${liked.id}`, headers: auth });
-    expect(one.json()).toEqual({ tracks: [{ id: liked.id, liked: true, reposted: false }], users: [] });
+    expect(one.json()).toEqual({
+      tracks: [{ id: liked.id, liked: true, reposted: false }],
+      users: [],
+      playlists: [],
+    });
   });
 
   it('need a session and well-formed ids, at most 100 of each', async () => {
@@ -62,6 +67,7 @@ describe("the caller's relations", () => {
     expect((await app.inject({ url: '/api/v1/me/relations', headers: auth })).json()).toEqual({
       tracks: [],
       users: [],
+      playlists: [],
     });
   });
 });

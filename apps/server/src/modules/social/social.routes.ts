@@ -18,7 +18,7 @@ import {
 import type { SocialService } from './social.service';
 
 /** PUT sets, DELETE clears: both idempotent, both answer the state after the call. */
-const TOGGLES = [
+export const TOGGLES = [
   { method: 'PUT', on: true, verb: '' },
   { method: 'DELETE', on: false, verb: 'un' },
 ] as const;
@@ -160,10 +160,10 @@ export function registerSocialRoutes(root: FastifyInstance, { social }: { social
       schema: {
         operationId: 'getMyRelations',
         tags,
-        summary: 'Your likes, reposts, follows and blocks among some tracks and users',
+        summary: 'Your likes, reposts, follows and blocks among some tracks, users and playlists',
         description:
-          'Repeat `tracks` and `users` (up to 100 ids each): ' +
-          '`?tracks=<id>&tracks=<id>&users=<id>`. Ids you may not see simply answer false.',
+          'Repeat `tracks`, `users` and `playlists` (up to 100 ids each): ' +
+          '`?tracks=<id>&tracks=<id>&users=<id>&playlists=<id>`. Ids you may not see simply answer false.',
         querystring: RelationsQuery,
         response: { 200: Relations },
       },

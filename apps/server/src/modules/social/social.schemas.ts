@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PlaylistSummary } from '@/modules/library/library.schemas';
 import { Track } from '@/modules/tracks/tracks.schemas';
 import { PublicProfile } from '@/modules/users/users.schemas';
 
@@ -9,13 +10,14 @@ export const BlockState = Type.Object({ blocked: Type.Boolean() });
 
 const Ids = Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100, uniqueItems: true });
 export const RelationsQuery = Type.Object(
-  { tracks: Type.Optional(Ids), users: Type.Optional(Ids) },
+  { tracks: Type.Optional(Ids), users: Type.Optional(Ids), playlists: Type.Optional(Ids) },
   { additionalProperties: false },
 );
 /** The caller's own ties to the tracks and users a page shows, in the order asked: what its buttons start from. */
 export const Relations = Type.Object({
   tracks: Type.Array(Type.Object({ id: Type.String(), liked: Type.Boolean(), reposted: Type.Boolean() })),
   users: Type.Array(Type.Object({ id: Type.String(), following: Type.Boolean(), blocked: Type.Boolean() })),
+  playlists: Type.Array(Type.Object({ id: Type.String(), liked: Type.Boolean(), reposted: Type.Boolean() })),
 });
 export type Relations = Static<typeof Relations>;
 
@@ -25,6 +27,11 @@ const nextCursor = Type.Union([Type.String(), Type.Null()], {
 
 export const LikeList = Type.Object({
   items: Type.Array(Type.Object({ likedAt: Type.String({ format: 'date-time' }), track: Track })),
+  nextCursor,
+});
+
+export const LikedPlaylistList = Type.Object({
+  items: Type.Array(Type.Object({ likedAt: Type.String({ format: 'date-time' }), playlist: PlaylistSummary })),
   nextCursor,
 });
 

@@ -15,6 +15,7 @@ import { SocialRepo, type Follow, type TrackEdge } from './social.repo';
 import type { TrackEdgeTableName } from './social.tables';
 import type { Relations } from './social.schemas';
 import { setEdge, type CountedEdge } from './social.toggle';
+import type { PlaylistEdges } from './playlist-edges';
 
 export interface SocialDeps {
   db: Db;
@@ -22,6 +23,7 @@ export interface SocialDeps {
   events: EventPublisher;
   tracks: Pick<TracksService, 'visibleTrack' | 'adjustEngagement' | 'visibleSummaries'>;
   users: Pick<UsersService, 'findByUsername' | 'publicProfiles' | 'adjustFollowCounts' | 'followerCount'>;
+  playlists: Pick<PlaylistEdges, 'ties'>;
 }
 
 export interface PageOptions {
@@ -138,16 +140,21 @@ export class SocialService {
    * shows. Only the caller's ties are told, so asking about a track or user
    * one may not see reveals nothing (the answer is false).
    */
-  async relations(principal: Principal, ids: { tracks?: string[]; users?: string[] }): Promise<Relations> {
+  async relations(
+    principal: Principal,
+    ids: { tracks?: string[]; users?: string[]; playlists?: string[] },
+  ): Promise<Relations> {
     const trackIds = ids.tracks ?? [];
     const userIds = ids.users ?? [];
-    const [tracks, users] = await Promise.all([
+    const [tracks, users, playlists] = await Promise.all([
       this.repo.trackTies(principal.userId, trackIds),
       this.repo.userTies(principal.userId, userIds),
+      this.deps.playlists.ties(principal, ids.playlists ?? []),
     ]);
     return {
       tracks: trackIds.map((id) => ({ id, liked: tracks.liked.has(id), reposted: tracks.reposted.has(id) })),
       users: userIds.map((id) => ({ id, following: users.following.has(id), blocked: users.blocked.has(id) })),
+      playlists,
     };
   }
 

@@ -278,6 +278,24 @@ export class TracksService {
     return new Map(rows.map((row) => [row.id, toTrack(row)]));
   }
 
+  /**
+   * The cover thumbnails (storage keys by size) of the tracks among `ids`
+   * that anyone may see: what a playlist's mosaic, shown to all its
+   * viewers, may be made of. Tracks without a cover are left out.
+   */
+  async publicCoverFiles(ids: readonly string[]): Promise<Map<string, Record<CoverSize, string>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.repo.visibleWithArtistByIds(ids, undefined);
+    return new Map(
+      rows.flatMap((row) => {
+        const key = row.cover_key;
+        if (!key) return [];
+        const files = Object.fromEntries(COVER_SIZES.map((size) => [size, `${key}/${size}.jpg`]));
+        return [[row.id, files as Record<CoverSize, string>]];
+      }),
+    );
+  }
+
   listMine(principal: Principal, opts: ListOptions): Promise<TrackPage> {
     return this.page(opts, (page) => this.repo.listByOwner(principal.userId, principal, page));
   }
@@ -372,7 +390,8 @@ export class TracksService {
       throw err;
     }
     for (const thumb of thumbnails) await this.deps.storage.put(`${prefix}/${thumb.size}.jpg`, thumb.buffer);
-    await this.repo.update(id, { cover_key: prefix });
+    // track.changed: what others show of the track (its cover URL, playlist mosaics) follows.
+    await this.commitChange((trx) => this.repo.update(id, { cover_key: prefix }, trx));
     if (row.cover_key) await this.deps.storage.deletePrefix(`${row.cover_key}/`);
     return this.get(id, principal);
   }

@@ -19,6 +19,9 @@ export const WEB_ROUTES = [
   '/feed',
   '/notifications',
   '/library',
+  '/me/playlists',
+  '/playlists/new',
+  '/playlists/:id',
 ] as const;
 
 export type WebRoute = (typeof WEB_ROUTES)[number];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PlayerProvider } from '@/features/player';
 import { aMe, fakeServer, json, noContent, testApi, type FakeRoutes } from '@/test/fake-api';
 import { FakeEngine } from '@/test/fake-engine';
-import { aPlaylist } from '@/test/playlists';
+import { aSummary } from '@/test/playlists';
 import { renderPage } from '@/test/render';
 import { aTrack } from '@/test/tracks';
 import { LibraryPage } from './LibraryPage';
@@ -63,8 +63,8 @@ describe('LibraryPage', () => {
       'GET /api/v1/me/playlists': () =>
         json(200, {
           items: [
-            aPlaylist({ title: 'Mine', itemCount: 2 }),
-            aPlaylist({
+            aSummary({ title: 'Mine', itemCount: 2 }),
+            aSummary({
               title: 'Theirs',
               owner: { id: '0b9f1a52-5d62-4d0e-8a43-7f1f2b9d6c01', username: 'grace_h', displayName: 'Grace Hopper' },
             }),

@@ -6,15 +6,15 @@ import { LatestTracks } from '@/features/tracks';
 import { deferred } from '@/test/deferred';
 import { aMe, fakeServer, json, noContent, problem, route, testApi, type FakeRoutes } from '@/test/fake-api';
 import { FakeEngine } from '@/test/fake-engine';
-import { aPlaylist, aPlaylistDetail } from '@/test/playlists';
+import { aPlaylistDetail, aSummary } from '@/test/playlists';
 import { renderPage } from '@/test/render';
 import { aTrack } from '@/test/tracks';
 
 const me = aMe();
 const song = aTrack({ title: 'Harbour Lights' });
 const older = aTrack({ title: 'Old one' });
-const roadTrip = aPlaylist({ title: 'Road trip', itemCount: 3 });
-const shared = aPlaylist({
+const roadTrip = aSummary({ title: 'Road trip', itemCount: 3 });
+const shared = aSummary({
   title: 'Band practice',
   itemCount: 1,
   owner: { id: '0b9f1a52-5d62-4d0e-8a43-7f1f2b9d6c01', username: 'grace_h', displayName: 'Grace Hopper' },
@@ -120,7 +120,7 @@ describe('add to playlist', () => {
   });
 
   it('makes a new playlist inline and adds the track to it', async () => {
-    const created = aPlaylist({ title: 'Night drive' });
+    const created = aSummary({ title: 'Night drive' });
     const { server, user } = show({
       'POST /api/v1/playlists': () => json(201, aPlaylistDetail(created, [])),
       ...route(`POST /api/v1/playlists/${created.id}/tracks`, () =>

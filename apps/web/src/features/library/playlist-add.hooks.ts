@@ -95,8 +95,9 @@ export function useCreatePlaylist() {
   return useMutation({
     mutationFn: async (title: string): Promise<PlaylistSummary> => {
       const created = await unwrap(client.POST('/api/v1/playlists', { body: { title, visibility: 'private' } }));
-      const { id, description, visibility, version, itemCount, owner, createdAt, updatedAt } = created;
-      return { id, title: created.title, description, visibility, version, itemCount, owner, createdAt, updatedAt };
+      // The summary a list shows: the answer without its items and roles.
+      const { items, viewerRole, collaborators, ...summary } = created;
+      return summary;
     },
     onSuccess: (summary) => {
       queryClient.setQueryData<PlaylistList>(libraryKeys.playlists(), (list) =>

@@ -1,5 +1,6 @@
 import { authModule } from '@/modules/auth/auth.module';
 import { devModule } from '@/modules/dev/dev.module';
+import { discoverModule } from '@/modules/discover/discover.module';
 import { libraryModule } from '@/modules/library/library.module';
 import { playsModule } from '@/modules/plays/plays.module';
 import { searchModule } from '@/modules/search/search.module';
@@ -22,6 +23,7 @@ export const MODULES = ModuleList.start()
   .add(libraryModule)
   .add(socialModule)
   .add(searchModule)
+  .add(discoverModule)
   .add(devModule);
 
 export type Services = typeof MODULES extends ModuleList<infer S> ? S : never;

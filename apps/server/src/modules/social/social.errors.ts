@@ -47,3 +47,10 @@ export class Blocked extends Forbidden {
     );
   }
 }
+
+/** The user keeps the tracks they liked to themselves (their profile setting `likesPublic`). */
+export class LikesHidden extends Forbidden {
+  constructor() {
+    super('LIKES_HIDDEN', 'Likes are private', 'This user keeps the tracks they liked to themselves.');
+  }
+}

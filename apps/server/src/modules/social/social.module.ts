@@ -1,6 +1,8 @@
 import type { TracksService } from '@/modules/tracks/tracks.service';
 import type { UsersService } from '@/modules/users/users.service';
 import { defineModule } from '@/platform/module';
+import { registerProfileListRoutes } from './profile-lists.routes';
+import { ProfileListsService } from './profile-lists.service';
 import { registerSocialRoutes } from './social.routes';
 import { SocialService } from './social.service';
 import './social.events';
@@ -20,6 +22,13 @@ export const socialModule = defineModule({
   name: 'social',
   build: (p, { tracks, users }: { tracks: TracksService; users: UsersService }) => {
     const social = new SocialService({ db: p.db, clock: p.clock, events: p.events, tracks, users });
-    return { services: { social }, api: (api) => registerSocialRoutes(api, { social }) };
+    const profileLists = new ProfileListsService({ db: p.db, tracks, users });
+    return {
+      services: { social, profileLists },
+      api: (api) => {
+        registerSocialRoutes(api, { social });
+        registerProfileListRoutes(api, { profileLists });
+      },
+    };
   },
 });

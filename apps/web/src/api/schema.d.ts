@@ -516,166 +516,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tracks/{id}/like": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Like a track (idempotent) */
-        put: operations["likeTrack"];
-        post?: never;
-        /** Take back your like of a track (idempotent) */
-        delete: operations["unlikeTrack"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tracks/{id}/repost": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Repost someone else's public track to your followers (idempotent) */
-        put: operations["repostTrack"];
-        post?: never;
-        /** Take back your repost of a track (idempotent) */
-        delete: operations["unrepostTrack"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{username}/follow": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Follow a user (idempotent) */
-        put: operations["followUser"];
-        post?: never;
-        /** Stop following a user (idempotent) */
-        delete: operations["unfollowUser"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{username}/block": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Block a user: ends the follows between you, both ways, and they cannot follow you (idempotent) */
-        put: operations["blockUser"];
-        post?: never;
-        /** Lift your block of a user (idempotent) */
-        delete: operations["unblockUser"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/likes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Tracks you liked, newest like first (only those you may still see) */
-        get: operations["listMyLikes"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{username}/followers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Who follows a user, newest first */
-        get: operations["listFollowers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{username}/following": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Whom a user follows, newest first */
-        get: operations["listFollowing"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/blocks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Users you blocked, newest first */
-        get: operations["listMyBlocks"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/relations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Your likes, reposts, follows and blocks among some tracks and users
-         * @description Repeat `tracks` and `users` (up to 100 ids each): `?tracks=<id>&tracks=<id>&users=<id>`. Ids you may not see simply answer false.
-         */
-        get: operations["getMyRelations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/playlists": {
         parameters: {
             query?: never;
@@ -860,6 +700,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tracks/{id}/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Like a track (idempotent) */
+        put: operations["likeTrack"];
+        post?: never;
+        /** Take back your like of a track (idempotent) */
+        delete: operations["unlikeTrack"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/{id}/repost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Repost someone else's public track to your followers (idempotent) */
+        put: operations["repostTrack"];
+        post?: never;
+        /** Take back your repost of a track (idempotent) */
+        delete: operations["unrepostTrack"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Follow a user (idempotent) */
+        put: operations["followUser"];
+        post?: never;
+        /** Stop following a user (idempotent) */
+        delete: operations["unfollowUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Block a user: ends the follows between you, both ways, and they cannot follow you (idempotent) */
+        put: operations["blockUser"];
+        post?: never;
+        /** Lift your block of a user (idempotent) */
+        delete: operations["unblockUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/likes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tracks you liked, newest like first (only those you may still see) */
+        get: operations["listMyLikes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who follows a user, newest first */
+        get: operations["listFollowers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/following": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom a user follows, newest first */
+        get: operations["listFollowing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users you blocked, newest first */
+        get: operations["listMyBlocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/relations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your likes, reposts, follows and blocks among some tracks and users
+         * @description Repeat `tracks` and `users` (up to 100 ids each): `?tracks=<id>&tracks=<id>&users=<id>`. Ids you may not see simply answer false.
+         */
+        get: operations["getMyRelations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/likes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tracks a user liked, newest like first (when they show them: profile's likesPublic)
+         * @description Only public tracks that finished processing, and the viewer’s own. A user who keeps their likes to themselves answers 403 LIKES_HIDDEN to anyone else.
+         */
+        get: operations["listUserLikes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/reposts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tracks a user reposted, newest repost first
+         * @description Only public tracks that finished processing, and the viewer’s own.
+         */
+        get: operations["listUserReposts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search": {
         parameters: {
             query?: never;
@@ -892,6 +932,66 @@ export interface paths {
          * @description The best 8 tracks and people for a query typed so far (a word may be unfinished), mixed, best first.
          */
         get: operations["suggestSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trending tracks, new releases and genres
+         * @description Only public tracks that finished processing (and, in trending, the viewer’s own), without the people a block stands between the viewer and.
+         */
+        get: operations["discover"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discover/genres/{genre}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public tracks of a genre, newest first
+         * @description Genres match case-insensitively; an unknown genre answers an empty list.
+         */
+        get: operations["discoverGenre"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's tracks, newest first (their profile's Tracks tab)
+         * @description Public tracks that finished processing; the user also sees their unlisted and private ones.
+         */
+        get: operations["listUserTracks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -963,6 +1063,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: email */
@@ -1075,6 +1176,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: email */
@@ -1187,6 +1289,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: email */
@@ -1262,6 +1365,8 @@ export interface operations {
                         /** Format: uri */
                         url: string;
                     }[];
+                    /** @description Show the tracks you liked on your profile */
+                    likesPublic?: boolean;
                 };
             };
         };
@@ -1287,6 +1392,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: email */
@@ -1399,6 +1505,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: email */
@@ -1513,6 +1620,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -1690,6 +1798,7 @@ export interface operations {
                             role: "listener" | "artist" | "moderator" | "admin";
                             followerCount: number;
                             followingCount: number;
+                            likesPublic: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: email */
@@ -2004,6 +2113,7 @@ export interface operations {
                             role: "listener" | "artist" | "moderator" | "admin";
                             followerCount: number;
                             followingCount: number;
+                            likesPublic: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: email */
@@ -2121,6 +2231,7 @@ export interface operations {
                             role: "listener" | "artist" | "moderator" | "admin";
                             followerCount: number;
                             followingCount: number;
+                            likesPublic: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: email */
@@ -4470,1391 +4581,6 @@ export interface operations {
             };
         };
     };
-    likeTrack: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        liked: boolean;
-                        likeCount: number;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): TRACK_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "TRACK_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): URI_TOO_LONG */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "URI_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    unlikeTrack: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        liked: boolean;
-                        likeCount: number;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): TRACK_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "TRACK_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): URI_TOO_LONG */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "URI_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    repostTrack: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        reposted: boolean;
-                        repostCount: number;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): TRACK_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "TRACK_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): CANNOT_REPOST_OWN_TRACK, TRACK_NOT_REPOSTABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "CANNOT_REPOST_OWN_TRACK" | "TRACK_NOT_REPOSTABLE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): URI_TOO_LONG */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "URI_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    unrepostTrack: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        reposted: boolean;
-                        repostCount: number;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): TRACK_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "TRACK_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): URI_TOO_LONG */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "URI_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    followUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                username: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        following: boolean;
-                        followerCount: number;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): BLOCKED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "BLOCKED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "USER_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): CANNOT_FOLLOW_SELF */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "CANNOT_FOLLOW_SELF";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): URI_TOO_LONG */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "URI_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    unfollowUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                username: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        following: boolean;
-                        followerCount: number;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "USER_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): CANNOT_FOLLOW_SELF */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "CANNOT_FOLLOW_SELF";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): URI_TOO_LONG */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "URI_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    blockUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                username: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        blocked: boolean;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "USER_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): CANNOT_BLOCK_SELF */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "CANNOT_BLOCK_SELF";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): URI_TOO_LONG */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "URI_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    unblockUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                username: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        blocked: boolean;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "USER_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): CANNOT_BLOCK_SELF */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "CANNOT_BLOCK_SELF";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): URI_TOO_LONG */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "URI_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    listMyLikes: {
-        parameters: {
-            query?: {
-                cursor?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** Format: date-time */
-                            likedAt: string;
-                            track: {
-                                /** Format: uuid */
-                                id: string;
-                                title: string;
-                                description: string | null;
-                                genre: string | null;
-                                tags: string[];
-                                visibility: "public" | "unlisted" | "private";
-                                status: "processing" | "ready" | "failed";
-                                statusMessage: string | null;
-                                progress: number;
-                                durationMs: number | null;
-                                loudnessLufs: number | null;
-                                coverUrl: string | null;
-                                playCount: number;
-                                likeCount: number;
-                                repostCount: number;
-                                artist: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    displayName: string | null;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                                readyAt: string | null;
-                            };
-                        }[];
-                        /** @description Pass as `cursor` for the next page; null on the last page. */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    listFollowers: {
-        parameters: {
-            query?: {
-                cursor?: string;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                username: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** Format: date-time */
-                            followedAt: string;
-                            user: {
-                                /** Format: uuid */
-                                id: string;
-                                username: string;
-                                displayName: string | null;
-                                bio: string | null;
-                                links: {
-                                    label: string;
-                                    /** Format: uri */
-                                    url: string;
-                                }[];
-                                avatarUrl: string | null;
-                                role: "listener" | "artist" | "moderator" | "admin";
-                                followerCount: number;
-                                followingCount: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                            };
-                        }[];
-                        /** @description Pass as `cursor` for the next page; null on the last page. */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "USER_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): URI_TOO_LONG */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "URI_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
-                    };
-                };
-            };
-        };
-    };
-    listFollowing: {
-        parameters: {
-            query?: {
-                cursor?: string;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                username: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** Format: date-time */
-                            followedAt: string;
-                            user: {
-                                /** Format: uuid */
-                                id: string;
-                                username: string;
-                                displayName: string | null;
-                                bio: string | null;
-                                links: {
-                                    label: string;
-                                    /** Format: uri */
-                                    url: string;
-                                }[];
-                                avatarUrl: string | null;
-                                role: "listener" | "artist" | "moderator" | "admin";
-                                followerCount: number;
-                                followingCount: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                            };
-                        }[];
-                        /** @description Pass as `cursor` for the next page; null on the last page. */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "USER_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): URI_TOO_LONG */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "URI_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
-                    };
-                };
-            };
-        };
-    };
-    listMyBlocks: {
-        parameters: {
-            query?: {
-                cursor?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** Format: date-time */
-                            blockedAt: string;
-                            user: {
-                                /** Format: uuid */
-                                id: string;
-                                username: string;
-                                displayName: string | null;
-                                bio: string | null;
-                                links: {
-                                    label: string;
-                                    /** Format: uri */
-                                    url: string;
-                                }[];
-                                avatarUrl: string | null;
-                                role: "listener" | "artist" | "moderator" | "admin";
-                                followerCount: number;
-                                followingCount: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                            };
-                        }[];
-                        /** @description Pass as `cursor` for the next page; null on the last page. */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    getMyRelations: {
-        parameters: {
-            query?: {
-                tracks?: string[];
-                users?: string[];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        tracks: {
-                            id: string;
-                            liked: boolean;
-                            reposted: boolean;
-                        }[];
-                        users: {
-                            id: string;
-                            following: boolean;
-                            blocked: boolean;
-                        }[];
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
-                    };
-                };
-            };
-            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
     createPlaylist: {
         parameters: {
             query?: never;
@@ -7812,12 +6538,1626 @@ export interface operations {
             };
         };
     };
+    likeTrack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        liked: boolean;
+                        likeCount: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): TRACK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "TRACK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    unlikeTrack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        liked: boolean;
+                        likeCount: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): TRACK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "TRACK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    repostTrack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reposted: boolean;
+                        repostCount: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): TRACK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "TRACK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): CANNOT_REPOST_OWN_TRACK, TRACK_NOT_REPOSTABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CANNOT_REPOST_OWN_TRACK" | "TRACK_NOT_REPOSTABLE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    unrepostTrack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reposted: boolean;
+                        repostCount: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): TRACK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "TRACK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    followUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        following: boolean;
+                        followerCount: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): BLOCKED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "BLOCKED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): CANNOT_FOLLOW_SELF */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CANNOT_FOLLOW_SELF";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    unfollowUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        following: boolean;
+                        followerCount: number;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): CANNOT_FOLLOW_SELF */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CANNOT_FOLLOW_SELF";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    blockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blocked: boolean;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): CANNOT_BLOCK_SELF */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CANNOT_BLOCK_SELF";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    unblockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blocked: boolean;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): MALFORMED_BODY, NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_BODY" | "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): CANNOT_BLOCK_SELF */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CANNOT_BLOCK_SELF";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listMyLikes: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            likedAt: string;
+                            track: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                genre: string | null;
+                                tags: string[];
+                                visibility: "public" | "unlisted" | "private";
+                                status: "processing" | "ready" | "failed";
+                                statusMessage: string | null;
+                                progress: number;
+                                durationMs: number | null;
+                                loudnessLufs: number | null;
+                                coverUrl: string | null;
+                                playCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                artist: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                readyAt: string | null;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listFollowers: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            followedAt: string;
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                                bio: string | null;
+                                links: {
+                                    label: string;
+                                    /** Format: uri */
+                                    url: string;
+                                }[];
+                                avatarUrl: string | null;
+                                role: "listener" | "artist" | "moderator" | "admin";
+                                followerCount: number;
+                                followingCount: number;
+                                likesPublic: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    listFollowing: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            followedAt: string;
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                                bio: string | null;
+                                links: {
+                                    label: string;
+                                    /** Format: uri */
+                                    url: string;
+                                }[];
+                                avatarUrl: string | null;
+                                role: "listener" | "artist" | "moderator" | "admin";
+                                followerCount: number;
+                                followingCount: number;
+                                likesPublic: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    listMyBlocks: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            blockedAt: string;
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                                bio: string | null;
+                                links: {
+                                    label: string;
+                                    /** Format: uri */
+                                    url: string;
+                                }[];
+                                avatarUrl: string | null;
+                                role: "listener" | "artist" | "moderator" | "admin";
+                                followerCount: number;
+                                followingCount: number;
+                                likesPublic: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getMyRelations: {
+        parameters: {
+            query?: {
+                tracks?: string[];
+                users?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tracks: {
+                            id: string;
+                            liked: boolean;
+                            reposted: boolean;
+                        }[];
+                        users: {
+                            id: string;
+                            following: boolean;
+                            blocked: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING, UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING" | "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listUserLikes: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            likedAt: string;
+                            track: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                genre: string | null;
+                                tags: string[];
+                                visibility: "public" | "unlisted" | "private";
+                                status: "processing" | "ready" | "failed";
+                                statusMessage: string | null;
+                                progress: number;
+                                durationMs: number | null;
+                                loudnessLufs: number | null;
+                                coverUrl: string | null;
+                                playCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                artist: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                readyAt: string | null;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): LIKES_HIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "LIKES_HIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    listUserReposts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            repostedAt: string;
+                            track: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                genre: string | null;
+                                tags: string[];
+                                visibility: "public" | "unlisted" | "private";
+                                status: "processing" | "ready" | "failed";
+                                statusMessage: string | null;
+                                progress: number;
+                                durationMs: number | null;
+                                loudnessLufs: number | null;
+                                coverUrl: string | null;
+                                playCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                artist: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                readyAt: string | null;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
     search: {
         parameters: {
             query: {
                 /** @description What to look for: words of a title, an artist, tags; typos and accents are forgiven. 1 to 200 characters. */
                 q: string;
-                type?: "all" | "tracks" | "users";
+                type?: "all" | "tracks" | "users" | "playlists";
                 /** @description Tracks of this genre only */
                 genre?: string;
                 /** @description Tracks with this tag only */
@@ -7836,7 +8176,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Results grouped by type, best first: both groups for type=all, only the one asked for otherwise. A page may hold fewer items than `limit` while more follow (what the viewer may not see is left out). */
+            /** @description Results grouped by type, best first: every group for type=all, only the one asked for otherwise. sort=plays orders tracks by their current play counts (people and playlists by relevance). A page may hold fewer items than `limit` while more follow (what the viewer may not see is left out). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7880,6 +8220,28 @@ export interface operations {
                                 username: string;
                                 displayName: string | null;
                                 avatarUrl: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                        playlists?: {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                visibility: "public" | "unlisted" | "private";
+                                version: number;
+                                itemCount: number;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
                             }[];
                             nextCursor: string | null;
                         };
@@ -7971,6 +8333,28 @@ export interface operations {
                                 displayName: string | null;
                                 avatarUrl: string | null;
                             };
+                        } | {
+                            /** @enum {string} */
+                            kind: "playlist";
+                            playlist: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                visibility: "public" | "unlisted" | "private";
+                                version: number;
+                                itemCount: number;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
                         })[];
                     };
                 };
@@ -7984,6 +8368,310 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "NUL_CHARACTER" | "SEARCH_QUERY_EMPTY" | "SEARCH_QUERY_TOO_LONG" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    discover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Most played in the last 7 days, most first (refreshed every few minutes) */
+                        trending: {
+                            track: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                genre: string | null;
+                                tags: string[];
+                                visibility: "public" | "unlisted" | "private";
+                                status: "processing" | "ready" | "failed";
+                                statusMessage: string | null;
+                                progress: number;
+                                durationMs: number | null;
+                                loudnessLufs: number | null;
+                                coverUrl: string | null;
+                                playCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                artist: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                readyAt: string | null;
+                            };
+                            /** @description Counted plays in the last 7 days, as of the last refresh */
+                            plays: number;
+                        }[];
+                        /** @description Newest public tracks */
+                        newReleases: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            genre: string | null;
+                            tags: string[];
+                            visibility: "public" | "unlisted" | "private";
+                            status: "processing" | "ready" | "failed";
+                            statusMessage: string | null;
+                            progress: number;
+                            durationMs: number | null;
+                            loudnessLufs: number | null;
+                            coverUrl: string | null;
+                            playCount: number;
+                            likeCount: number;
+                            repostCount: number;
+                            artist: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            readyAt: string | null;
+                        }[];
+                        /** @description Genres of public tracks, most tracks first */
+                        genres: {
+                            /** @description As most of its tracks spell it; pass to /discover/genres/{genre} */
+                            genre: string;
+                            trackCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    discoverGenre: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                genre: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        genre: string;
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            genre: string | null;
+                            tags: string[];
+                            visibility: "public" | "unlisted" | "private";
+                            status: "processing" | "ready" | "failed";
+                            statusMessage: string | null;
+                            progress: number;
+                            durationMs: number | null;
+                            loudnessLufs: number | null;
+                            coverUrl: string | null;
+                            playCount: number;
+                            likeCount: number;
+                            repostCount: number;
+                            artist: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            readyAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    listUserTracks: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            genre: string | null;
+                            tags: string[];
+                            visibility: "public" | "unlisted" | "private";
+                            status: "processing" | "ready" | "failed";
+                            statusMessage: string | null;
+                            progress: number;
+                            durationMs: number | null;
+                            loudnessLufs: number | null;
+                            coverUrl: string | null;
+                            playCount: number;
+                            likeCount: number;
+                            repostCount: number;
+                            artist: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            readyAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
                     };
                 };
             };

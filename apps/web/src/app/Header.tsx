@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router';
 import { useAuth } from '@/features/auth';
+import { SearchBox } from '@/features/search';
 import { ButtonLink, navEntriesFor } from '@/ui';
 import { navigation } from './navigation';
 import { UserMenu } from './UserMenu';
@@ -27,6 +28,7 @@ export function Header() {
             ))}
           </ul>
         </nav>
+        <SearchBox />
         <div className="header-account">
           {user ? (
             <UserMenu user={user} />

@@ -8,9 +8,14 @@ const labels = (place: 'header' | 'account', user: ReturnType<typeof aMe> | null
 
 describe('navigation, collected from the features', () => {
   it('gives each visitor the header entries their role allows, in order', () => {
-    expect(labels('header', null)).toEqual(['Home /']);
-    expect(labels('header', aMe({ role: 'listener' }))).toEqual(['Home /', 'Upload /upload']);
-    expect(labels('header', aMe({ role: 'artist' }))).toEqual(['Home /', 'My tracks /me/tracks', 'Upload /upload']);
+    expect(labels('header', null)).toEqual(['Home /', 'Discover /discover']);
+    expect(labels('header', aMe({ role: 'listener' }))).toEqual(['Home /', 'Discover /discover', 'Upload /upload']);
+    expect(labels('header', aMe({ role: 'artist' }))).toEqual([
+      'Home /',
+      'Discover /discover',
+      'My tracks /me/tracks',
+      'Upload /upload',
+    ]);
   });
 
   it('builds the account menu, with paths made from the user', () => {

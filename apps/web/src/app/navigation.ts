@@ -1,3 +1,4 @@
+import { discoverNav } from '@/features/discover';
 import { homeNav } from '@/features/home';
 import { profileNav } from '@/features/profile';
 import { settingsNav } from '@/features/settings';
@@ -6,4 +7,11 @@ import { uploadNav } from '@/features/upload';
 import type { NavEntry } from '@/ui';
 
 /** Every feature's navigation entries, as router.tsx collects their routes. */
-export const navigation: NavEntry[] = [...homeNav, ...settingsNav, ...profileNav, ...tracksNav, ...uploadNav];
+export const navigation: NavEntry[] = [
+  ...homeNav,
+  ...discoverNav,
+  ...settingsNav,
+  ...profileNav,
+  ...tracksNav,
+  ...uploadNav,
+];

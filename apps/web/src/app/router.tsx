@@ -1,7 +1,9 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { authRoutes } from '@/features/auth';
+import { discoverRoutes } from '@/features/discover';
 import { homeRoutes } from '@/features/home';
 import { profileRoutes } from '@/features/profile';
+import { searchRoutes } from '@/features/search';
 import { settingsRoutes } from '@/features/settings';
 import { tracksRoutes } from '@/features/tracks';
 import { uploadRoutes } from '@/features/upload';
@@ -27,6 +29,8 @@ export const routes: RouteObject[] = [
           ...profileRoutes,
           ...tracksRoutes,
           ...uploadRoutes,
+          ...searchRoutes,
+          ...discoverRoutes,
           // Already in the main chunk (the error page uses it), so not lazy.
           { path: '*', Component: NotFoundPage },
         ],

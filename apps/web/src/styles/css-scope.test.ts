@@ -11,9 +11,11 @@ import { describe, expect, it } from 'vitest';
  */
 const PREFIX: Record<string, string> = {
   auth: 'auth',
+  discover: 'discover',
   home: 'home',
   player: 'player',
   profile: 'profile',
+  search: 'search',
   settings: 'settings',
   tracks: 'track',
   upload: 'upload',

@@ -16,6 +16,9 @@ export const WEB_ROUTES = [
   '/me/tracks',
   '/tracks/:id',
   '/upload',
+  '/search',
+  '/discover',
+  '/discover/genres/:genre',
 ] as const;
 
 export type WebRoute = (typeof WEB_ROUTES)[number];

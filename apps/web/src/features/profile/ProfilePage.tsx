@@ -1,8 +1,10 @@
+import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, describeError, type PublicProfile } from '@/api';
 import { useAuth } from '@/features/auth';
 import { Alert, Avatar, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
 import { usePublicProfile } from './profile.hooks';
+import { ProfileTabs } from './ProfileTabs';
 import './profile.css';
 
 const memberSince = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric' });
@@ -33,8 +35,16 @@ export function ProfilePage() {
   return <ProfileCard profile={profile.data} />;
 }
 
-function ProfileCard({ profile }: { profile: PublicProfile }) {
+const counted = new Intl.NumberFormat('en', { notation: 'compact' });
+
+/**
+ * `followSlot` is where the Follow button (features/social) goes, beside
+ * the name on someone else's profile; nothing is rendered there until a
+ * caller passes it.
+ */
+function ProfileCard({ profile, followSlot }: { profile: PublicProfile; followSlot?: ReactNode }) {
   const { user } = useAuth();
+  const own = user?.id === profile.id;
   const name = profile.displayName ?? profile.username;
   const links = profile.links.filter((l) => /^https?:\/\//i.test(l.url));
   return (
@@ -51,12 +61,24 @@ function ProfileCard({ profile }: { profile: PublicProfile }) {
             {profile.role !== 'listener' && <span className="badge badge-role">{profile.role}</span>}
           </p>
         </div>
-        {user?.id === profile.id && (
+        {own ? (
           <ButtonLink to="/settings" variant="secondary" size="sm" className="profile-edit">
             Edit profile
           </ButtonLink>
+        ) : (
+          followSlot && <div className="profile-follow-slot">{followSlot}</div>
         )}
       </header>
+      <dl className="profile-counts">
+        <div>
+          <dt>Followers</dt>
+          <dd>{counted.format(profile.followerCount)}</dd>
+        </div>
+        <div>
+          <dt>Following</dt>
+          <dd>{counted.format(profile.followingCount)}</dd>
+        </div>
+      </dl>
       <div className="profile-body">
         {profile.bio ? <p className="profile-bio">{profile.bio}</p> : <p className="profile-bio muted">No bio yet.</p>}
         {links.length > 0 && (
@@ -76,6 +98,7 @@ function ProfileCard({ profile }: { profile: PublicProfile }) {
           Member since <time dateTime={profile.createdAt}>{memberSince.format(new Date(profile.createdAt))}</time>
         </p>
       </div>
+      <ProfileTabs profile={profile} own={own} />
     </article>
   );
 }

@@ -77,7 +77,7 @@ describe('SearchPage', () => {
       minDurationMs: '120000',
       maxDurationMs: '360000',
     });
-    expect((screen.getByLabelText('Sort by') as HTMLSelectElement).value).toBe('plays');
+    expect(screen.getByLabelText<HTMLSelectElement>('Sort by').value).toBe('plays');
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     const list = screen.getByRole('list', { name: 'Tracks' });
     expect(await within(list).findByRole('link', { name: 'Second Jazz' })).toBeTruthy();

@@ -1,5 +1,6 @@
 import { authModule } from '@/modules/auth/auth.module';
 import { devModule } from '@/modules/dev/dev.module';
+import { discoverModule } from '@/modules/discover/discover.module';
 import { libraryModule } from '@/modules/library/library.module';
 import { notificationsModule } from '@/modules/notifications/notifications.module';
 import { playsModule } from '@/modules/plays/plays.module';
@@ -24,6 +25,7 @@ export const MODULES = ModuleList.start()
   .add(socialModule)
   .add(notificationsModule)
   .add(searchModule)
+  .add(discoverModule)
   .add(devModule);
 
 export type Services = typeof MODULES extends ModuleList<infer S> ? S : never;

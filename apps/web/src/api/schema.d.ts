@@ -1030,6 +1030,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{username}/likes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tracks a user liked, newest like first (when they show them: profile's likesPublic)
+         * @description Only public tracks that finished processing, and the viewer’s own. A user who keeps their likes to themselves answers 403 LIKES_HIDDEN to anyone else.
+         */
+        get: operations["listUserLikes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/reposts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tracks a user reposted, newest repost first
+         * @description Only public tracks that finished processing, and the viewer’s own.
+         */
+        get: operations["listUserReposts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -1141,6 +1181,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/discover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trending tracks, new releases and genres
+         * @description Only public tracks that finished processing (and, in trending, the viewer’s own), without the people a block stands between the viewer and.
+         */
+        get: operations["discover"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discover/genres/{genre}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public tracks of a genre, newest first
+         * @description Genres match case-insensitively; an unknown genre answers an empty list.
+         */
+        get: operations["discoverGenre"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's tracks, newest first (their profile's Tracks tab)
+         * @description Public tracks that finished processing; the user also sees their unlisted and private ones.
+         */
+        get: operations["listUserTracks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1204,6 +1304,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: email */
@@ -1316,6 +1417,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: email */
@@ -1428,6 +1530,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: email */
@@ -1503,6 +1606,8 @@ export interface operations {
                         /** Format: uri */
                         url: string;
                     }[];
+                    /** @description Show the tracks you liked on your profile */
+                    likesPublic?: boolean;
                 };
             };
         };
@@ -1528,6 +1633,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: email */
@@ -1640,6 +1746,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: email */
@@ -1754,6 +1861,7 @@ export interface operations {
                         role: "listener" | "artist" | "moderator" | "admin";
                         followerCount: number;
                         followingCount: number;
+                        likesPublic: boolean;
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -1931,6 +2039,7 @@ export interface operations {
                             role: "listener" | "artist" | "moderator" | "admin";
                             followerCount: number;
                             followingCount: number;
+                            likesPublic: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: email */
@@ -2245,6 +2354,7 @@ export interface operations {
                             role: "listener" | "artist" | "moderator" | "admin";
                             followerCount: number;
                             followingCount: number;
+                            likesPublic: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: email */
@@ -2362,6 +2472,7 @@ export interface operations {
                             role: "listener" | "artist" | "moderator" | "admin";
                             followerCount: number;
                             followingCount: number;
+                            likesPublic: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: email */
@@ -8315,6 +8426,7 @@ export interface operations {
                                 role: "listener" | "artist" | "moderator" | "admin";
                                 followerCount: number;
                                 followingCount: number;
+                                likesPublic: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
                             };
@@ -8413,6 +8525,7 @@ export interface operations {
                                 role: "listener" | "artist" | "moderator" | "admin";
                                 followerCount: number;
                                 followingCount: number;
+                                likesPublic: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
                             };
@@ -8509,6 +8622,7 @@ export interface operations {
                                 role: "listener" | "artist" | "moderator" | "admin";
                                 followerCount: number;
                                 followingCount: number;
+                                likesPublic: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
                             };
@@ -9912,6 +10026,236 @@ export interface operations {
             };
         };
     };
+    listUserLikes: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            likedAt: string;
+                            track: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                genre: string | null;
+                                tags: string[];
+                                visibility: "public" | "unlisted" | "private";
+                                status: "processing" | "ready" | "failed";
+                                statusMessage: string | null;
+                                progress: number;
+                                durationMs: number | null;
+                                loudnessLufs: number | null;
+                                coverUrl: string | null;
+                                playCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
+                                artist: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                readyAt: string | null;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): LIKES_HIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "LIKES_HIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    listUserReposts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            repostedAt: string;
+                            track: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                genre: string | null;
+                                tags: string[];
+                                visibility: "public" | "unlisted" | "private";
+                                status: "processing" | "ready" | "failed";
+                                statusMessage: string | null;
+                                progress: number;
+                                durationMs: number | null;
+                                loudnessLufs: number | null;
+                                coverUrl: string | null;
+                                playCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
+                                artist: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                readyAt: string | null;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
     listMyNotifications: {
         parameters: {
             query?: {
@@ -10207,7 +10551,7 @@ export interface operations {
             query: {
                 /** @description What to look for: words of a title, an artist, tags; typos and accents are forgiven. 1 to 200 characters. */
                 q: string;
-                type?: "all" | "tracks" | "users";
+                type?: "all" | "tracks" | "users" | "playlists";
                 /** @description Tracks of this genre only */
                 genre?: string;
                 /** @description Tracks with this tag only */
@@ -10226,7 +10570,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Results grouped by type, best first: both groups for type=all, only the one asked for otherwise. A page may hold fewer items than `limit` while more follow (what the viewer may not see is left out). */
+            /** @description Results grouped by type, best first: every group for type=all, only the one asked for otherwise. sort=plays orders tracks by their current play counts (people and playlists by relevance). A page may hold fewer items than `limit` while more follow (what the viewer may not see is left out). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10272,6 +10616,32 @@ export interface operations {
                                 username: string;
                                 displayName: string | null;
                                 avatarUrl: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                        playlists?: {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                visibility: "public" | "unlisted" | "private";
+                                version: number;
+                                itemCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                coverUrl: string | null;
+                                customCover: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
                             }[];
                             nextCursor: string | null;
                         };
@@ -10365,6 +10735,32 @@ export interface operations {
                                 displayName: string | null;
                                 avatarUrl: string | null;
                             };
+                        } | {
+                            /** @enum {string} */
+                            kind: "playlist";
+                            playlist: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                visibility: "public" | "unlisted" | "private";
+                                version: number;
+                                itemCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                coverUrl: string | null;
+                                customCover: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
                         })[];
                     };
                 };
@@ -10378,6 +10774,318 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "NUL_CHARACTER" | "SEARCH_QUERY_EMPTY" | "SEARCH_QUERY_TOO_LONG" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    discover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Most played in the last 7 days, most first (refreshed every few minutes) */
+                        trending: {
+                            track: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                genre: string | null;
+                                tags: string[];
+                                visibility: "public" | "unlisted" | "private";
+                                status: "processing" | "ready" | "failed";
+                                statusMessage: string | null;
+                                progress: number;
+                                durationMs: number | null;
+                                loudnessLufs: number | null;
+                                coverUrl: string | null;
+                                playCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                /** @description Live comments and replies. */
+                                commentCount: number;
+                                artist: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                readyAt: string | null;
+                            };
+                            /** @description Counted plays in the last 7 days, as of the last refresh */
+                            plays: number;
+                        }[];
+                        /** @description Newest public tracks */
+                        newReleases: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            genre: string | null;
+                            tags: string[];
+                            visibility: "public" | "unlisted" | "private";
+                            status: "processing" | "ready" | "failed";
+                            statusMessage: string | null;
+                            progress: number;
+                            durationMs: number | null;
+                            loudnessLufs: number | null;
+                            coverUrl: string | null;
+                            playCount: number;
+                            likeCount: number;
+                            repostCount: number;
+                            /** @description Live comments and replies. */
+                            commentCount: number;
+                            artist: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            readyAt: string | null;
+                        }[];
+                        /** @description Genres of public tracks, most tracks first */
+                        genres: {
+                            /** @description As most of its tracks spell it; pass to /discover/genres/{genre} */
+                            genre: string;
+                            trackCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    discoverGenre: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                genre: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        genre: string;
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            genre: string | null;
+                            tags: string[];
+                            visibility: "public" | "unlisted" | "private";
+                            status: "processing" | "ready" | "failed";
+                            statusMessage: string | null;
+                            progress: number;
+                            durationMs: number | null;
+                            loudnessLufs: number | null;
+                            coverUrl: string | null;
+                            playCount: number;
+                            likeCount: number;
+                            repostCount: number;
+                            /** @description Live comments and replies. */
+                            commentCount: number;
+                            artist: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            readyAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    listUserTracks: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            genre: string | null;
+                            tags: string[];
+                            visibility: "public" | "unlisted" | "private";
+                            status: "processing" | "ready" | "failed";
+                            statusMessage: string | null;
+                            progress: number;
+                            durationMs: number | null;
+                            loudnessLufs: number | null;
+                            coverUrl: string | null;
+                            playCount: number;
+                            likeCount: number;
+                            repostCount: number;
+                            /** @description Live comments and replies. */
+                            commentCount: number;
+                            artist: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            readyAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
                     };
                 };
             };

@@ -1,6 +1,7 @@
 import { NavLink } from 'react-router';
 import { useAuth } from '@/features/auth';
 import { NotificationBell } from '@/features/notifications';
+import { SearchBox } from '@/features/search';
 import { ButtonLink, navEntriesFor } from '@/ui';
 import { navigation } from './navigation';
 import { UserMenu } from './UserMenu';
@@ -28,6 +29,7 @@ export function Header() {
             ))}
           </ul>
         </nav>
+        <SearchBox />
         <div className="header-account">
           {user ? (
             <>

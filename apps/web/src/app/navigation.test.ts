@@ -8,9 +8,10 @@ const labels = (place: 'header' | 'account', user: ReturnType<typeof aMe> | null
 
 describe('navigation, collected from the features', () => {
   it('gives each visitor the header entries their role allows, in order', () => {
-    expect(labels('header', null)).toEqual(['Home /']);
+    expect(labels('header', null)).toEqual(['Home /', 'Discover /discover']);
     expect(labels('header', aMe({ role: 'listener' }))).toEqual([
       'Home /',
+      'Discover /discover',
       'Feed /feed',
       'Library /library',
       'Playlists /me/playlists',
@@ -18,6 +19,7 @@ describe('navigation, collected from the features', () => {
     ]);
     expect(labels('header', aMe({ role: 'artist' }))).toEqual([
       'Home /',
+      'Discover /discover',
       'Feed /feed',
       'Library /library',
       'Playlists /me/playlists',

@@ -1,3 +1,4 @@
+import { discoverNav } from '@/features/discover';
 import { feedNav } from '@/features/feed';
 import { homeNav } from '@/features/home';
 import { notificationsNav } from '@/features/notifications';
@@ -12,6 +13,7 @@ import type { NavEntry } from '@/ui';
 /** Every feature's navigation entries, as router.tsx collects their routes. */
 export const navigation: NavEntry[] = [
   ...homeNav,
+  ...discoverNav,
   ...feedNav,
   ...notificationsNav,
   ...libraryNav,

@@ -1,11 +1,13 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { authRoutes } from '@/features/auth';
 import { feedRoutes } from '@/features/feed';
+import { discoverRoutes } from '@/features/discover';
 import { homeRoutes } from '@/features/home';
 import { notificationsRoutes } from '@/features/notifications';
 import { libraryRoutes } from '@/features/library';
 import { playlistsRoutes } from '@/features/playlists';
 import { profileRoutes } from '@/features/profile';
+import { searchRoutes } from '@/features/search';
 import { settingsRoutes } from '@/features/settings';
 import { tracksRoutes } from '@/features/tracks';
 import { uploadRoutes } from '@/features/upload';
@@ -35,6 +37,8 @@ export const routes: RouteObject[] = [
           ...notificationsRoutes,
           ...libraryRoutes,
           ...playlistsRoutes,
+          ...searchRoutes,
+          ...discoverRoutes,
           // Already in the main chunk (the error page uses it), so not lazy.
           { path: '*', Component: NotFoundPage },
         ],

@@ -90,6 +90,7 @@ export function aMe(overrides: Partial<Me> = {}): Me {
     createdAt: '2024-03-05T10:00:00.000Z',
     followerCount: 0,
     followingCount: 0,
+    likesPublic: true,
     ...overrides,
   };
 }

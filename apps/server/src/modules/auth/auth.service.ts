@@ -408,6 +408,7 @@ export class AuthService {
       role: 'listener',
       follower_count: 0,
       following_count: 0,
+      likes_public: true,
       email_verified_at: null,
       password_changed_at: now,
       created_at: now,

@@ -69,11 +69,6 @@ export class LibraryRepo {
     return row?.[column];
   }
 
-  byIds(ids: readonly string[]): Promise<PlaylistRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('playlists').selectAll().where('id', 'in', ids).execute();
-  }
-
   /**
    * Points the playlist at a new mosaic only if it still shows the one the
    * job started from: of two racing renders, one wins and the other's
@@ -121,6 +116,19 @@ export class LibraryRepo {
       ]),
     );
     return this.page(query, opts);
+  }
+
+  byIds(ids: readonly string[]): Promise<PlaylistRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.selectPlaylists().where('id', 'in', ids).execute();
+  }
+
+  /** A batch in id order after `afterId`, optionally of one owner: bulk indexing walks every playlist with it. */
+  after(opts: { afterId?: string | undefined; ownerId?: string | undefined; limit: number }): Promise<PlaylistRow[]> {
+    let query = this.selectPlaylists();
+    if (opts.afterId) query = query.where('id', '>', opts.afterId);
+    if (opts.ownerId) query = query.where('owner_id', '=', opts.ownerId);
+    return query.orderBy('id').limit(opts.limit).execute();
   }
 
   private page(base: ReturnType<LibraryRepo['selectPlaylists']>, opts: PageRequest): Promise<PlaylistRow[]> {

@@ -35,6 +35,9 @@ import {
 import type { PlaylistRow } from './library.tables';
 
 type Viewer = Pick<Principal, 'userId' | 'role'> | undefined;
+
+/** A playlist with its owner's public names, as an index needs it. */
+export type PlaylistForIndexing = PlaylistRow & { owner: PlaylistUser };
 type Role = 'owner' | 'collaborator' | null;
 
 export interface ListOptions {
@@ -389,6 +392,43 @@ export class LibraryService {
     const ids = page.map((row) => row.id);
     const [counts, people] = await Promise.all([this.repo.itemCounts(ids), this.people(page.map((r) => r.owner_id))]);
     return { items: page.map((row) => toSummary(row, counts.get(row.id) ?? 0, people)), nextCursor };
+  }
+
+  /** Playlists as stored, whatever their visibility, with their owner's names: for indexing elsewhere (search). */
+  async forIndexing(ids: readonly string[]): Promise<PlaylistForIndexing[]> {
+    return this.withOwners(await this.repo.byIds(ids));
+  }
+
+  /** Every playlist in batches (id order), or one owner's: for rebuilding an index. */
+  async forIndexingAfter(opts: { afterId?: string; ownerId?: string; limit: number }): Promise<PlaylistForIndexing[]> {
+    return this.withOwners(await this.repo.after(opts));
+  }
+
+  /**
+   * The playlists among `ids` anyone may come across without a link, in the
+   * order given: public ones only. Search and browsing never show an
+   * unlisted or private playlist, not even to its owner (they have it in
+   * their library).
+   */
+  async findableSummaries(ids: readonly string[]): Promise<PlaylistSummary[]> {
+    const rows = (await this.repo.byIds(ids)).filter((row) => row.visibility === 'public');
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const [counts, people] = await Promise.all([
+      this.repo.itemCounts(rows.map((row) => row.id)),
+      this.people(rows.map((row) => row.owner_id)),
+    ]);
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toSummary(row, counts.get(id) ?? 0, people)] : [];
+    });
+  }
+
+  private async withOwners(rows: PlaylistRow[]): Promise<PlaylistForIndexing[]> {
+    const people = await this.people(rows.map((row) => row.owner_id));
+    return rows.flatMap((row) => {
+      const owner = people.get(row.owner_id);
+      return owner ? [{ ...row, owner }] : [];
+    });
   }
 
   /** Public names of a few users, through the users module (one look-up per distinct person). */

@@ -95,4 +95,17 @@ export class PlaysRepo {
       .groupBy(sql`1`)
       .execute();
   }
+
+  /** Counted plays per track since a time, most first (ties by track id): the top `limit`. */
+  playsPerTrack(since: Date, limit: number): Promise<{ track_id: string; plays: number }[]> {
+    return this.db
+      .selectFrom('playback_history')
+      .select(['track_id', sql<number>`count(*)::int`.as('plays')])
+      .where('played_at', '>=', since)
+      .groupBy('track_id')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('track_id')
+      .limit(limit)
+      .execute();
+  }
 }

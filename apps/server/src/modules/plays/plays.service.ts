@@ -181,6 +181,17 @@ export class PlaysService {
     await this.repo.clearHistory(viewer.userId);
   }
 
+  /**
+   * The most played tracks of the last `days` days by counted plays, most
+   * first, whoever may see them (discover filters per viewer). Cleared
+   * histories still count: clearing forgets the listener, not the play.
+   */
+  async mostPlayedSince(days: number, limit: number): Promise<{ trackId: string; plays: number }[]> {
+    const since = new Date(this.deps.clock.now().getTime() - days * 86_400_000);
+    const rows = await this.repo.playsPerTrack(since, limit);
+    return rows.map((r) => ({ trackId: r.track_id, plays: r.plays }));
+  }
+
   /** Plays per UTC day over the artist's tracks, the last `days` days, zeros included. */
   async artistPlaysPerDay(
     ownerId: string,

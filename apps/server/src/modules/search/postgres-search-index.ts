@@ -101,6 +101,7 @@ export class PostgresSearchIndex implements SearchIndex {
     const offset = page.cursor ? decodeCursor(page.cursor, filters.kind, page.sort) : 0;
     const rows = await this.matching(words, page.limit + 1, offset, page.sort, (eb) => {
       const conditions = [eb('kind', '=', filters.kind), findableBy(eb, filters.viewerId)];
+      if (filters.excludeOwnerIds?.length) conditions.push(notOwnedBy(eb, filters.excludeOwnerIds));
       if (filters.genre !== undefined) conditions.push(eb('genre', '=', filters.genre.toLowerCase()));
       if (filters.tag !== undefined) conditions.push(eb(eb.val(filters.tag.toLowerCase()), '=', eb.fn.any('tags')));
       if (filters.minDurationMs !== undefined) conditions.push(eb('duration_ms', '>=', filters.minDurationMs));
@@ -114,10 +115,16 @@ export class PostgresSearchIndex implements SearchIndex {
     };
   }
 
-  async suggest(q: string, opts: { viewerId: string | null; limit: number }): Promise<SearchHit[]> {
+  async suggest(
+    q: string,
+    opts: { viewerId: string | null; limit: number; excludeOwnerIds?: readonly string[] | undefined },
+  ): Promise<SearchHit[]> {
     const words = searchWords(q);
     if (words.length === 0) return [];
-    return this.matching(words, opts.limit, 0, 'relevance', (eb) => findableBy(eb, opts.viewerId));
+    const excluded = opts.excludeOwnerIds ?? [];
+    return this.matching(words, opts.limit, 0, 'relevance', (eb) =>
+      eb.and([findableBy(eb, opts.viewerId), ...(excluded.length > 0 ? [notOwnedBy(eb, excluded)] : [])]),
+    );
   }
 
   /**
@@ -159,6 +166,10 @@ function findableBy(eb: Eb, viewerId: string | null) {
   const findable = eb.and([eb('available', '=', true), eb('visibility', '=', 'public')]);
   if (!viewerId) return findable;
   return eb.or([findable, eb.and([eb('available', '=', true), eb('owner_id', '=', viewerId)])]);
+}
+
+function notOwnedBy(eb: Eb, ownerIds: readonly string[]) {
+  return eb.or([eb('owner_id', 'is', null), eb('owner_id', 'not in', ownerIds)]);
 }
 
 function weightedDocument(doc: SearchDocument): RawBuilder<string> {

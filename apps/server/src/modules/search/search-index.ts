@@ -24,7 +24,11 @@ export interface SearchDocument {
   /** Weighted lowest. */
   description: string | null;
   durationMs: number | null;
-  /** Plays, for `sort=plays`: as fresh as the document's last indexing. */
+  /**
+   * Plays, as fresh as the document's last indexing: with `sort=plays` the
+   * index picks candidates by it, and the search service orders them by the
+   * current counts.
+   */
   popularity: number;
   publishedAt: Date;
 }
@@ -39,6 +43,8 @@ export interface SearchFilters {
   tag?: string | undefined;
   minDurationMs?: number | undefined;
   maxDurationMs?: number | undefined;
+  /** Leaves out these owners' documents (users' own included): the people a block stands between the viewer and. */
+  excludeOwnerIds?: readonly string[] | undefined;
 }
 
 export interface SearchPageRequest {
@@ -77,5 +83,8 @@ export interface SearchIndex {
   removeIndexedBefore(kind: SearchKind, before: Date): Promise<number>;
   query(q: string, filters: SearchFilters, page: SearchPageRequest): Promise<SearchHits>;
   /** Best prefix and fuzzy matches across kinds, for typing. */
-  suggest(q: string, opts: { viewerId: string | null; limit: number }): Promise<SearchHit[]>;
+  suggest(
+    q: string,
+    opts: { viewerId: string | null; limit: number; excludeOwnerIds?: readonly string[] | undefined },
+  ): Promise<SearchHit[]>;
 }

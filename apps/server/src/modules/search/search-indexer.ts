@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '@/platform/clock/clock';
+import type { LibraryService, PlaylistForIndexing } from '@/modules/library/library.service';
 import type { TrackWithArtist } from '@/modules/tracks/tracks.repo';
 import type { TracksService } from '@/modules/tracks/tracks.service';
 import type { UserRow } from '@/modules/users/users.tables';
@@ -14,6 +15,7 @@ export interface SearchIndexerDeps {
   clock: Clock;
   tracks: Pick<TracksService, 'forIndexing' | 'forIndexingAfter'>;
   users: Pick<UsersService, 'findById' | 'forIndexingAfter'>;
+  library: Pick<LibraryService, 'forIndexing' | 'forIndexingAfter'>;
 }
 
 /**
@@ -35,7 +37,7 @@ export class SearchIndexer {
     return this.deps.index.remove('track', trackId);
   }
 
-  /** The user's document, and their tracks' (the artist's name is indexed on each). */
+  /** The user's document, and their tracks' and playlists' (the owner's name is indexed on each). */
   async indexUser(userId: string): Promise<void> {
     const user = await this.deps.users.findById(userId);
     if (!user) {
@@ -44,6 +46,22 @@ export class SearchIndexer {
     }
     await this.deps.index.index(userDocument(user));
     await this.walkTracks({ ownerId: userId });
+    await this.walkPlaylists({ ownerId: userId });
+  }
+
+  /**
+   * Only public playlists are documents: an unlisted one is reached by its
+   * link and a private one by its people, never by searching, so a playlist
+   * that stops being public leaves the index.
+   */
+  async indexPlaylist(playlistId: string): Promise<void> {
+    const [playlist] = await this.deps.library.forIndexing([playlistId]);
+    if (playlist?.visibility === 'public') await this.deps.index.index(playlistDocument(playlist));
+    else await this.deps.index.remove('playlist', playlistId);
+  }
+
+  removePlaylist(playlistId: string): Promise<void> {
+    return this.deps.index.remove('playlist', playlistId);
   }
 
   /**
@@ -51,7 +69,7 @@ export class SearchIndexer {
    * a repair. Documents the walk did not refresh have no source any more
    * and go (one indexed meanwhile by an event is newer than the start).
    */
-  async reindexAll(log?: Logger): Promise<{ users: number; tracks: number; removed: number }> {
+  async reindexAll(log?: Logger): Promise<{ users: number; tracks: number; playlists: number; removed: number }> {
     const startedAt = this.deps.clock.now();
     let users = 0;
     let afterId: string | undefined;
@@ -63,11 +81,31 @@ export class SearchIndexer {
       if (batch.length < REINDEX_BATCH) break;
     }
     const tracks = await this.walkTracks({});
+    const playlists = await this.walkPlaylists({});
     const removed =
       (await this.deps.index.removeIndexedBefore('user', startedAt)) +
-      (await this.deps.index.removeIndexedBefore('track', startedAt));
-    log?.info({ action: 'search.reindex', users, tracks, removed }, 'search index rebuilt');
-    return { users, tracks, removed };
+      (await this.deps.index.removeIndexedBefore('track', startedAt)) +
+      (await this.deps.index.removeIndexedBefore('playlist', startedAt));
+    log?.info({ action: 'search.reindex', users, tracks, playlists, removed }, 'search index rebuilt');
+    return { users, tracks, playlists, removed };
+  }
+
+  /** Public playlists (re)indexed; others left alone, as their own events removed them. */
+  private async walkPlaylists(opts: { ownerId?: string }): Promise<number> {
+    let count = 0;
+    let afterId: string | undefined;
+    for (;;) {
+      const batch = await this.deps.library.forIndexingAfter({
+        ...opts,
+        ...(afterId ? { afterId } : {}),
+        limit: REINDEX_BATCH,
+      });
+      const listed = batch.filter((playlist) => playlist.visibility === 'public');
+      await this.deps.index.indexMany(listed.map(playlistDocument));
+      count += listed.length;
+      afterId = batch.at(-1)?.id;
+      if (batch.length < REINDEX_BATCH) return count;
+    }
   }
 
   private async walkTracks(opts: { ownerId?: string }): Promise<number> {
@@ -125,5 +163,24 @@ export function userDocument(user: UserRow): SearchDocument {
     durationMs: null,
     popularity: 0,
     publishedAt: user.created_at,
+  };
+}
+
+export function playlistDocument(playlist: PlaylistForIndexing): SearchDocument {
+  return {
+    kind: 'playlist',
+    id: playlist.id,
+    ownerId: playlist.owner_id,
+    visibility: playlist.visibility,
+    available: true,
+    title: playlist.title,
+    // Found by its owner's names too, as a track by its artist's.
+    subtitle: [playlist.owner.displayName, playlist.owner.username].filter(Boolean).join(' '),
+    genre: null,
+    tags: [],
+    description: playlist.description,
+    durationMs: null,
+    popularity: 0,
+    publishedAt: playlist.created_at,
   };
 }

@@ -1,9 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PlaylistSummary } from '@/modules/library/library.schemas';
 import { Track } from '@/modules/tracks/tracks.schemas';
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const SearchType = Type.Union([Type.Literal('all'), Type.Literal('tracks'), Type.Literal('users')]);
+export const SearchType = Type.Union([
+  Type.Literal('all'),
+  Type.Literal('tracks'),
+  Type.Literal('users'),
+  Type.Literal('playlists'),
+]);
 export const SearchSort = Type.Union([Type.Literal('relevance'), Type.Literal('newest'), Type.Literal('plays')]);
 
 // No schema length limit: an over-long query answers its own SEARCH_QUERY_TOO_LONG.
@@ -49,10 +55,12 @@ export const SearchResults = Type.Object(
   {
     tracks: Type.Optional(Type.Object({ items: Type.Array(Track), nextCursor })),
     users: Type.Optional(Type.Object({ items: Type.Array(SearchUser), nextCursor })),
+    playlists: Type.Optional(Type.Object({ items: Type.Array(PlaylistSummary), nextCursor })),
   },
   {
     description:
-      'Results grouped by type, best first: both groups for type=all, only the one asked for otherwise. ' +
+      'Results grouped by type, best first: every group for type=all, only the one asked for otherwise. ' +
+      'sort=plays orders tracks by their current play counts (people and playlists by relevance). ' +
       'A page may hold fewer items than `limit` while more follow (what the viewer may not see is left out).',
   },
 );
@@ -61,6 +69,7 @@ export type SearchResults = Static<typeof SearchResults>;
 export const Suggestion = Type.Union([
   Type.Object({ kind: Type.Literal('track'), track: Track }),
   Type.Object({ kind: Type.Literal('user'), user: SearchUser }),
+  Type.Object({ kind: Type.Literal('playlist'), playlist: PlaylistSummary }),
 ]);
 export type Suggestion = Static<typeof Suggestion>;
 

@@ -221,7 +221,7 @@ describe('filters, sorts and pages', () => {
 
   it('answers both groups for type=all, and a cursor continues its own group only', async () => {
     const all = await search({ q: 'marmot', limit: '2' });
-    expect(Object.keys(all).sort()).toEqual(['tracks', 'users']);
+    expect(Object.keys(all).sort()).toEqual(['playlists', 'tracks', 'users']);
     expect(all.tracks?.items).toHaveLength(2);
     const next = await search({ q: 'marmot', limit: '2', cursor: all.tracks?.nextCursor ?? '' });
     expect(Object.keys(next)).toEqual(['tracks']);

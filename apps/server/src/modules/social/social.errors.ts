@@ -64,3 +64,10 @@ export class OwnPlaylistRepost extends Conflict {
     );
   }
 }
+
+/** The user keeps the tracks they liked to themselves (their profile setting `likesPublic`). */
+export class LikesHidden extends Forbidden {
+  constructor() {
+    super('LIKES_HIDDEN', 'Likes are private', 'This user keeps the tracks they liked to themselves.');
+  }
+}

@@ -8,6 +8,8 @@ import { FeedService } from './feed.service';
 import { registerFeedRoutes } from './feed.routes';
 import { PlaylistEdges } from './playlist-edges';
 import { registerPlaylistEdgeRoutes } from './playlist-edges.routes';
+import { registerProfileListRoutes } from './profile-lists.routes';
+import { ProfileListsService } from './profile-lists.service';
 import { registerSocialRoutes } from './social.routes';
 import { SocialService } from './social.service';
 import './social.events';
@@ -35,13 +37,15 @@ export const socialModule = defineModule({
     const social = new SocialService({ db: p.db, clock: p.clock, events: p.events, tracks, users, playlists });
     const comments = new CommentsService({ db: p.db, clock: p.clock, events: p.events, tracks, users, social });
     const feed = new FeedService({ db: p.db, tracks, users });
+    const profileLists = new ProfileListsService({ db: p.db, tracks, users });
     return {
-      services: { social, comments, feed },
+      services: { social, comments, feed, profileLists },
       api: (api) => {
         registerSocialRoutes(api, { social });
         registerPlaylistEdgeRoutes(api, { playlists });
         registerCommentRoutes(api, { comments });
         registerFeedRoutes(api, { feed });
+        registerProfileListRoutes(api, { profileLists });
       },
     };
   },

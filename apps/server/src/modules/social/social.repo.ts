@@ -217,6 +217,16 @@ export class SocialRepo {
     return rows.map((r) => r.blocked_id);
   }
 
+  async blockedEitherWay(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('blocks')
+      .select('blocked_id as id')
+      .where('blocker_id', '=', userId)
+      .union(this.db.selectFrom('blocks').select('blocker_id as id').where('blocked_id', '=', userId))
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   blocksPage(blockerId: string, page: PageRequest): Promise<{ user_id: string; created_at: Date }[]> {
     let query = this.db
       .selectFrom('blocks')

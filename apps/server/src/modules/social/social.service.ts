@@ -163,6 +163,14 @@ export class SocialService {
     return this.repo.blockedBy(blockerId);
   }
 
+  /**
+   * Everyone between whom and `userId` a block stands, either way: search
+   * and discover hide them from `userId`, as they hide `userId` from them.
+   */
+  blockedEitherWay(userId: string): Promise<string[]> {
+    return this.repo.blockedEitherWay(userId);
+  }
+
   /** The caller's likes, newest first, of tracks they may still see. */
   async myLikes(principal: Principal, opts: PageOptions): Promise<Page<{ likedAt: string; track: Track }>> {
     const limit = opts.limit ?? 20;

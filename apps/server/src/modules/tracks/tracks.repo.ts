@@ -114,6 +114,43 @@ export class TracksRepo {
     return this.page(query, opts);
   }
 
+  /**
+   * Listed tracks (ready and public), newest first, optionally of one genre
+   * (case-insensitive) and leaving out some owners (those a viewer blocked,
+   * or who blocked them): what discover browses.
+   */
+  browsePublic(opts: PageRequest & { genre?: string | undefined; excludeOwnerIds: readonly string[] }) {
+    let query = this.selectWithArtist().where('tracks.status', '=', 'ready').where('tracks.visibility', '=', 'public');
+    if (opts.genre !== undefined) {
+      query = query.where(sql<string>`lower(tracks.genre)`, '=', opts.genre.toLowerCase());
+    }
+    if (opts.excludeOwnerIds.length > 0) query = query.where('tracks.owner_id', 'not in', opts.excludeOwnerIds);
+    return this.page(query, opts);
+  }
+
+  /** Genres of listed tracks with how many each has, most first; spelled as most of their tracks spell them. */
+  publicGenres(opts: { excludeOwnerIds: readonly string[]; limit: number }) {
+    let query = this.db
+      .selectFrom('tracks')
+      .select([
+        sql<string>`mode() WITHIN GROUP (ORDER BY tracks.genre)`.as('genre'),
+        sql<number>`count(*)::int`.as('count'),
+      ])
+      .where('tracks.status', '=', 'ready')
+      .where('tracks.visibility', '=', 'public')
+      .where(sql<string>`btrim(tracks.genre)`, '!=', '')
+      .groupBy(sql`lower(tracks.genre)`);
+    if (opts.excludeOwnerIds.length > 0) query = query.where('tracks.owner_id', 'not in', opts.excludeOwnerIds);
+    return query.orderBy('count', 'desc').orderBy('genre').limit(opts.limit).execute();
+  }
+
+  /** One owner's ready tracks a viewer may come across on their profile: public ones, all of them for the owner. */
+  listForProfile(ownerId: string, viewer: Viewer, opts: PageRequest): Promise<TrackWithArtist[]> {
+    let query = this.selectWithArtist().where('tracks.owner_id', '=', ownerId).where('tracks.status', '=', 'ready');
+    if (viewer?.userId !== ownerId) query = query.where('tracks.visibility', '=', 'public');
+    return this.page(query, opts);
+  }
+
   private page(base: ReturnType<TracksRepo['selectWithArtist']>, opts: PageRequest): Promise<TrackWithArtist[]> {
     const { after } = opts;
     const query = after ? base.where(olderThan('tracks.created_at', 'tracks.id', after)) : base;

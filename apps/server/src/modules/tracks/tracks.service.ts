@@ -304,6 +304,29 @@ export class TracksService {
     return this.page(opts, (page) => this.repo.listPublic(page));
   }
 
+  /** Listed tracks, newest first, of a genre or all, without some owners' (discover). */
+  browsePublic(
+    opts: ListOptions & { genre?: string | undefined; excludeOwnerIds: readonly string[] },
+  ): Promise<TrackPage> {
+    return this.page(opts, (page) =>
+      this.repo.browsePublic({ ...page, genre: opts.genre, excludeOwnerIds: opts.excludeOwnerIds }),
+    );
+  }
+
+  /** Genres of listed tracks with their counts, most first (discover). */
+  async publicGenres(opts: {
+    excludeOwnerIds: readonly string[];
+    limit: number;
+  }): Promise<{ genre: string; trackCount: number }[]> {
+    const rows = await this.repo.publicGenres(opts);
+    return rows.map((r) => ({ genre: r.genre, trackCount: r.count }));
+  }
+
+  /** A user's ready tracks on their profile: public ones to others, all to themselves. */
+  listForProfile(ownerId: string, viewer: Viewer, opts: ListOptions): Promise<TrackPage> {
+    return this.page(opts, (page) => this.repo.listForProfile(ownerId, viewer, page));
+  }
+
   private async page(opts: ListOptions, fetch: (page: PageRequest) => Promise<TrackWithArtist[]>): Promise<TrackPage> {
     const request = pageRequest(opts);
     const { rows, nextCursor } = pageOf(await fetch(request), request.limit, (r) => ({ at: r.created_at, id: r.id }));

@@ -86,7 +86,13 @@ export class UsersRepo {
 
   updateProfile(
     id: string,
-    changes: { display_name?: string | null; bio?: string | null; links?: ProfileLink[]; avatar_key?: string | null },
+    changes: {
+      display_name?: string | null;
+      bio?: string | null;
+      links?: ProfileLink[];
+      avatar_key?: string | null;
+      likes_public?: boolean;
+    },
     now: Date,
     trx?: DbOrTx,
   ): Promise<UserRow | undefined> {

@@ -27,6 +27,8 @@ export const PublicProfile = Type.Object({
   role: Role,
   followerCount: Type.Integer({ minimum: 0 }),
   followingCount: Type.Integer({ minimum: 0 }),
+  /** Whether anyone may list the tracks this user liked (GET /users/{username}/likes). */
+  likesPublic: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type PublicProfile = Static<typeof PublicProfile>;
@@ -43,6 +45,7 @@ export const UpdateProfile = Type.Object(
     displayName: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 60 }), Type.Null()])),
     bio: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
     links: Type.Optional(Type.Array(ProfileLink, { maxItems: 5 })),
+    likesPublic: Type.Optional(Type.Boolean({ description: 'Show the tracks you liked on your profile' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

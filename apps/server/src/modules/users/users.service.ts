@@ -198,6 +198,7 @@ export class UsersService {
           ...(changes.displayName !== undefined ? { display_name: blankToNull(changes.displayName) } : {}),
           ...(changes.bio !== undefined ? { bio: blankToNull(changes.bio) } : {}),
           ...(changes.links !== undefined ? { links: changes.links } : {}),
+          ...(changes.likesPublic !== undefined ? { likes_public: changes.likesPublic } : {}),
         },
         this.deps.clock.now(),
         trx,
@@ -279,6 +280,7 @@ export function toPublicProfile(row: UserRow): PublicProfile {
     role: row.role,
     followerCount: row.follower_count,
     followingCount: row.following_count,
+    likesPublic: row.likes_public,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -19,6 +19,8 @@ export interface UsersTable {
   /** Kept equal to the social module's follow rows, changed with them (adjustFollowCounts). */
   follower_count: ColumnType<number, number | undefined, number>;
   following_count: ColumnType<number, number | undefined, number>;
+  /** Whether others may see the tracks this user liked (profile's Likes tab). */
+  likes_public: ColumnType<boolean, boolean | undefined, boolean>;
   email_verified_at: NullableTimestamp;
   password_changed_at: Timestamp;
   created_at: Timestamp;

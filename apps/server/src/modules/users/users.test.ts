@@ -74,6 +74,7 @@ describe('profiles', () => {
       role: 'listener',
       followerCount: 0,
       followingCount: 0,
+      likesPublic: true,
       createdAt: expect.any(String),
     });
     expect(profile.body).not.toContain(user.email);

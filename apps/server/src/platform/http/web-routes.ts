@@ -22,6 +22,9 @@ export const WEB_ROUTES = [
   '/me/playlists',
   '/playlists/new',
   '/playlists/:id',
+  '/search',
+  '/discover',
+  '/discover/genres/:genre',
 ] as const;
 
 export type WebRoute = (typeof WEB_ROUTES)[number];

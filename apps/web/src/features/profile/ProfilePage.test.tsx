@@ -19,6 +19,7 @@ const grace: PublicProfile = {
   createdAt: '2023-11-20T12:00:00.000Z',
   followerCount: 12,
   followingCount: 3,
+  likesPublic: true,
 };
 
 function show(username: string, routes: Parameters<typeof fakeServer>[0]) {
@@ -29,7 +30,10 @@ function show(username: string, routes: Parameters<typeof fakeServer>[0]) {
 
 describe('ProfilePage', () => {
   it('shows the public profile', async () => {
-    const server = show('grace_h', { 'GET /api/v1/users/grace_h': () => json(200, grace) });
+    const server = show('grace_h', {
+      'GET /api/v1/users/grace_h': () => json(200, grace),
+      'GET /api/v1/users/grace_h/tracks': () => json(200, { items: [], nextCursor: null }),
+    });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Grace Hopper' })).toBeTruthy();
     expect(screen.getByText('@grace_h')).toBeTruthy();
@@ -42,7 +46,11 @@ describe('ProfilePage', () => {
     expect(screen.queryByRole('link', { name: /Bad/ })).toBeNull();
     expect(screen.getByText('November 2023')).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Edit profile' })).toBeNull();
-    expect(server.requests).toHaveLength(1);
+    expect(await screen.findByText('Grace Hopper has no public tracks yet.')).toBeTruthy();
+    expect(server.requests.map((r) => new URL(r.url).pathname)).toEqual([
+      '/api/v1/users/grace_h',
+      '/api/v1/users/grace_h/tracks',
+    ]);
   });
 
   it('falls back to initials and the username when there is no avatar or display name', async () => {

@@ -4,6 +4,7 @@ import { useAuth } from '@/features/auth';
 import { FollowButton } from '@/features/social';
 import { Alert, Avatar, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
 import { usePublicProfile } from './profile.hooks';
+import { ProfileTabs } from './ProfileTabs';
 import './profile.css';
 
 const memberSince = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric' });
@@ -34,8 +35,11 @@ export function ProfilePage() {
   return <ProfileCard profile={profile.data} />;
 }
 
+const counted = new Intl.NumberFormat('en', { notation: 'compact' });
+
 function ProfileCard({ profile }: { profile: PublicProfile }) {
   const { user } = useAuth();
+  const own = user?.id === profile.id;
   const name = profile.displayName ?? profile.username;
   const links = profile.links.filter((l) => /^https?:\/\//i.test(l.url));
   return (
@@ -53,12 +57,22 @@ function ProfileCard({ profile }: { profile: PublicProfile }) {
           </p>
           <FollowButton user={profile} className="profile-follow" />
         </div>
-        {user?.id === profile.id && (
+        {own && (
           <ButtonLink to="/settings" variant="secondary" size="sm" className="profile-edit">
             Edit profile
           </ButtonLink>
         )}
       </header>
+      <dl className="profile-counts">
+        <div>
+          <dt>Followers</dt>
+          <dd>{counted.format(profile.followerCount)}</dd>
+        </div>
+        <div>
+          <dt>Following</dt>
+          <dd>{counted.format(profile.followingCount)}</dd>
+        </div>
+      </dl>
       <div className="profile-body">
         {profile.bio ? <p className="profile-bio">{profile.bio}</p> : <p className="profile-bio muted">No bio yet.</p>}
         {links.length > 0 && (
@@ -78,6 +92,7 @@ function ProfileCard({ profile }: { profile: PublicProfile }) {
           Member since <time dateTime={profile.createdAt}>{memberSince.format(new Date(profile.createdAt))}</time>
         </p>
       </div>
+      <ProfileTabs profile={profile} own={own} />
     </article>
   );
 }

@@ -2,4 +2,5 @@
 export const profileKeys = {
   all: ['profiles'] as const,
   byUsername: (username: string) => [...profileKeys.all, username] as const,
+  list: (username: string, tab: string) => [...profileKeys.byUsername(username), tab] as const,
 };

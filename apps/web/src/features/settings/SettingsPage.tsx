@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useDocumentTitle } from '@/ui';
 import { RequireAuth, useAuth } from '@/features/auth';
 import { AvatarEditor } from './AvatarEditor';
+import { LikesPrivacyToggle } from './LikesPrivacyToggle';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
 import './settings.css';
@@ -35,6 +36,10 @@ function Settings() {
         <AvatarEditor me={user} />
         {/* Keyed by id so a different account never inherits unsaved edits. */}
         <ProfileForm key={user.id} me={user} />
+      </SettingsPanel>
+
+      <SettingsPanel id="settings-privacy" title="Privacy" intro="What others may see of your listening.">
+        <LikesPrivacyToggle me={user} />
       </SettingsPanel>
 
       <SettingsPanel

@@ -142,6 +142,7 @@ describe('follow', () => {
     createdAt: '2023-11-20T12:00:00.000Z',
     followerCount: 12,
     followingCount: 3,
+    likesPublic: true,
   };
 
   function profile(follow: FakeRoutes) {

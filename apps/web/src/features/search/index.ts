@@ -1,0 +1,3 @@
+export { SearchBox } from './SearchBox';
+export { searchRoutes } from './search.routes';
+export { searchKeys } from './search.keys';

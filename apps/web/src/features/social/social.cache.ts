@@ -53,7 +53,7 @@ type Counter = 'likeCount' | 'repostCount';
 export function shiftTrackCount(queryClient: QueryClient, trackId: string, counter: Counter, delta: number): void {
   patchEverywhere(queryClient, (obj) =>
     obj.id === trackId && typeof obj[counter] === 'number'
-      ? { ...obj, [counter]: Math.max(0, (obj[counter]) + delta) }
+      ? { ...obj, [counter]: Math.max(0, obj[counter] + delta) }
       : null,
   );
 }

@@ -49,6 +49,7 @@ describe('the job queue', () => {
     expect(Object.keys(depth).sort()).toEqual([
       'auth.purge-expired-tokens',
       'auth.send-password-reset',
+      'discover.refresh-trending',
       'events.deliver',
       'events.prune',
       'events.relay',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TracksRepo } from '@/modules/tracks/tracks.repo';
 import type { TrackRow } from '@/modules/tracks/tracks.tables';
 import { createTestApp, expectProblem } from '../../../test/app';
@@ -29,6 +29,20 @@ async function played(track: TrackRow, times: number, daysAgo = 0) {
     .execute();
 }
 
+/**
+ * A group's data, made when the group starts rather than while the file is
+ * collected: a test that moves the clock must not run in the middle of
+ * another group's setup.
+ */
+function groupSetup<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  beforeAll(async () => {
+    made = make();
+    await made;
+  });
+  return () => made ?? Promise.reject(new Error('group setup has not run'));
+}
+
 const artist = await given.artist({ username: 'heron_artist' });
 const other = await given.artist({ username: 'egret_artist' });
 const listener = await given.user();
@@ -41,7 +55,7 @@ const track = (title: string, opts: Parameters<typeof given.track>[0] = {}) =>
   given.track({ owner: artist, title, files: false, ...opts });
 
 describe('trending', () => {
-  const setup = (async () => {
+  const setup = groupSetup(async () => {
     const steady = await track('Heron Steady');
     const hit = await track('Heron Hit');
     const oldie = await track('Heron Oldie');
@@ -58,10 +72,10 @@ describe('trending', () => {
     await played(egret, 3);
     await c.services.discover.refreshTrending();
     return { egret };
-  })();
+  });
 
   it('orders tracks by plays in the last 7 days, counting only what the viewer may find', async () => {
-    await setup;
+    await setup();
     const { trending } = await sections();
     expect(trending.map((t) => [t.track.title, t.plays])).toEqual([
       ['Heron Hit', 9],
@@ -75,7 +89,7 @@ describe('trending', () => {
   });
 
   it('moves with the clock: a week later, the old plays no longer count once refreshed', async () => {
-    const { egret } = await setup;
+    const { egret } = await setup();
     clock.advance(6.5 * DAY);
     try {
       await played(egret, 1);
@@ -93,7 +107,7 @@ describe('trending', () => {
   });
 
   it('refreshes from the job too, and hides a track made private since at once', async () => {
-    await setup;
+    await setup();
     await c.jobs.runOnce('discover.refresh-trending', {});
     const hit = (await sections()).trending[0]!;
     expect(hit.track.title).toBe('Heron Hit');
@@ -104,7 +118,7 @@ describe('trending', () => {
   });
 
   it('leaves out people a block stands between the viewer and', async () => {
-    await setup;
+    await setup();
     const block = await app.inject({
       method: 'PUT',
       url: '/api/v1/users/egret_artist/block',
@@ -121,7 +135,7 @@ describe('trending', () => {
 });
 
 describe('new releases, genres and profiles', () => {
-  const setup = (async () => {
+  const setup = groupSetup(async () => {
     const genreArtist = await given.artist({ username: 'ibis_artist' });
     const repo = new TracksRepo(c.db, c.clock);
     const made: Record<string, TrackRow> = {};
@@ -137,10 +151,10 @@ describe('new releases, genres and profiles', () => {
       await repo.update(made[title].id, { genre });
     }
     return made;
-  })();
+  });
 
   it('new releases are the newest public ready tracks', async () => {
-    await setup;
+    await setup();
     await given.track({ owner: artist, title: 'Heron Processing', status: 'processing', files: false });
     const { newReleases } = await sections();
     expect(newReleases.slice(0, 4).map((t) => t.title)).toEqual(['Ibis Four', 'Ibis Three', 'Ibis Two', 'Ibis One']);
@@ -148,7 +162,7 @@ describe('new releases, genres and profiles', () => {
   });
 
   it('lists genres with counts, case folded, and a genre page newest first with a cursor', async () => {
-    await setup;
+    await setup();
     const { genres } = await sections();
     expect(genres).toEqual([
       { genre: 'Jazz', trackCount: 3 },
@@ -168,7 +182,7 @@ describe('new releases, genres and profiles', () => {
   });
 
   it("lists a user's tracks: public ones to others, all ready ones to themselves", async () => {
-    await setup;
+    await setup();
     const titles = async (headers: Record<string, string>) => {
       const res = await app.inject({ url: '/api/v1/users/heron_artist/tracks', query: { limit: '50' }, headers });
       expect(res.statusCode, res.body).toBe(200);

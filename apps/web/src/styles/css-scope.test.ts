@@ -17,6 +17,7 @@ const PREFIX: Record<string, string> = {
   home: 'home',
   notifications: 'notification',
   player: 'player',
+  playlists: 'playlist',
   profile: 'profile',
   social: 'social',
   library: 'library',

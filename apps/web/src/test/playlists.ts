@@ -62,5 +62,9 @@ export function aSummary(overrides: Partial<PlaylistSummary> = {}): PlaylistSumm
 
 /** The playlist as the server answers an edit: the summary with these tracks as its items. */
 export function aPlaylistDetail(summary: PlaylistSummary, tracks: Track[]): Playlist {
-  return aPlaylist({ ...summary, items: tracks.map((track, position) => anItem(track, position)) });
+  return aPlaylist({
+    ...summary,
+    itemCount: tracks.length,
+    items: tracks.map((track, position) => anItem(track, position)),
+  });
 }

@@ -22,7 +22,7 @@ function MyPlaylists() {
   const playlists = mine.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div className="my-playlists">
-      <div className="page-heading-row">
+      <div className="playlist-heading-row">
         <h1>Your playlists</h1>
         <ButtonLink to="/playlists/new">New playlist</ButtonLink>
       </div>

@@ -32,7 +32,7 @@ function NewPlaylistForm() {
   const described = create.isError ? describeError(create.error, ['title', 'description', 'visibility']) : null;
 
   return (
-    <div className="new-playlist">
+    <div className="playlist-new">
       <h1>New playlist</h1>
       <form className="form" onSubmit={submit} noValidate aria-label="New playlist">
         <PlaylistFieldInputs values={values} onChange={setValues} errors={{ ...described?.fieldErrors, ...errors }} />

@@ -26,31 +26,31 @@ export function PlaylistEngagementButtons({ playlist }: { playlist: Playlist }) 
     <div className="playlist-engagement">
       <button
         type="button"
-        className={`engage-button ${liked ? 'on' : ''}`}
+        className={`playlist-engage-button ${liked ? 'on' : ''}`}
         aria-pressed={liked}
         disabled={relations.isPending}
         onClick={() => like.mutate(!liked)}
       >
         <span aria-hidden="true">{liked ? '♥' : '♡'}</span> {liked ? 'Liked' : 'Like'}
-        <span className="engage-count" aria-label={countLabel(playlist.likeCount, 'like')}>
+        <span className="playlist-engage-count" aria-label={countLabel(playlist.likeCount, 'like')}>
           {playlist.likeCount}
         </span>
       </button>
       {canRepost ? (
         <button
           type="button"
-          className={`engage-button ${reposted ? 'on' : ''}`}
+          className={`playlist-engage-button ${reposted ? 'on' : ''}`}
           aria-pressed={reposted}
           disabled={relations.isPending}
           onClick={() => repost.mutate(!reposted)}
         >
           <span aria-hidden="true">⟲</span> {reposted ? 'Reposted' : 'Repost'}
-          <span className="engage-count" aria-label={countLabel(playlist.repostCount, 'repost')}>
+          <span className="playlist-engage-count" aria-label={countLabel(playlist.repostCount, 'repost')}>
             {playlist.repostCount}
           </span>
         </button>
       ) : (
-        <span className="muted engage-static">{countLabel(playlist.repostCount, 'repost')}</span>
+        <span className="muted playlist-engage-static">{countLabel(playlist.repostCount, 'repost')}</span>
       )}
     </div>
   );

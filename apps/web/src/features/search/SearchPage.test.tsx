@@ -5,21 +5,12 @@ import { PlayerProvider } from '@/features/player';
 import { FakeEngine } from '@/test/fake-engine';
 import { fakeServer, json, problem, testApi, type FakeRoutes } from '@/test/fake-api';
 import { renderPage } from '@/test/render';
+import { aSummary } from '@/test/playlists';
 import { aTrack } from '@/test/tracks';
 import { SearchPage } from './SearchPage';
 
 const owner = { id: '0b9f1a52-5d62-4d0e-8a43-7f1f2b9d6c03', username: 'mixer', displayName: 'Mix Master' };
-const playlist = {
-  id: '5a2c1f3e-7b8d-4e9f-a0b1-c2d3e4f5a6b7',
-  title: 'Road trip',
-  description: null,
-  visibility: 'public' as const,
-  version: 1,
-  itemCount: 12,
-  owner,
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-};
+const playlist = aSummary({ title: 'Road trip', visibility: 'public', itemCount: 12, owner });
 
 function show(at: string, routes: FakeRoutes) {
   const server = fakeServer(routes);
@@ -57,7 +48,7 @@ describe('SearchPage', () => {
     await user.click(screen.getByRole('tab', { name: 'Playlists' }));
     await waitFor(() => expect(router.state.location.search).toBe('?q=road&type=playlists'));
     await waitFor(() => expect(screen.queryByRole('link', { name: 'Road Song' })).toBeNull());
-    expect(screen.getByRole('link', { name: 'Road trip' })).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'Road trip' })).toBeTruthy();
     expect(asked(server).map((q) => q.type)).toEqual(['all', 'playlists']);
   });
 

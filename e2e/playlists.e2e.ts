@@ -119,8 +119,12 @@ describe.skipIf(skip)('playlists journey', () => {
     const { pageErrors } = watchPage(page);
     await logIn(page, LISTENER);
 
-    // The header leads to the listener's playlists: none yet.
-    await page.getByRole('banner').getByRole('link', { name: 'Playlists', exact: true }).click();
+    // The account menu leads to the listener's playlists: none yet.
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /account menu/ })
+      .click();
+    await page.getByRole('menuitem', { name: 'Playlists' }).click();
     await page.waitForURL('**/me/playlists');
     await visible(page.getByRole('heading', { name: 'No playlists yet' }));
     await screenshot(page, 'playlists-01-empty');

@@ -14,7 +14,6 @@ describe('navigation, collected from the features', () => {
       'Discover /discover',
       'Feed /feed',
       'Library /library',
-      'Playlists /me/playlists',
       'Upload /upload',
     ]);
     expect(labels('header', aMe({ role: 'artist' }))).toEqual([
@@ -22,7 +21,6 @@ describe('navigation, collected from the features', () => {
       'Discover /discover',
       'Feed /feed',
       'Library /library',
-      'Playlists /me/playlists',
       'My tracks /me/tracks',
       'Upload /upload',
     ]);

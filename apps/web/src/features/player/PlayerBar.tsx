@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { AddToPlaylistButton } from '@/features/library';
 import { LikeButton } from '@/features/social';
 import { Artwork, formatDuration } from '@/ui';
@@ -20,11 +20,14 @@ export function PlayerBar() {
 function Bar() {
   const player = usePlayer();
   const state = usePlayerState((s) => s);
-  const [queueOpen, setQueueOpen] = useState(false);
+  const { pathname } = useLocation();
+  // Open on the page it was opened on only: going elsewhere closes it, as it would any popover over the page.
+  const [queueOpenAt, setQueueOpenAt] = useState<string | null>(null);
+  const queueOpen = queueOpenAt === pathname;
   const queueId = useId();
   const queueButton = useRef<HTMLButtonElement>(null);
   const closeQueue = () => {
-    setQueueOpen(false);
+    setQueueOpenAt(null);
     queueButton.current?.focus();
   };
   const track = state.current!;
@@ -122,7 +125,7 @@ function Bar() {
           aria-label="Queue"
           aria-expanded={queueOpen}
           aria-controls={queueOpen ? queueId : undefined}
-          onClick={() => setQueueOpen((open) => !open)}
+          onClick={() => setQueueOpenAt(queueOpen ? null : pathname)}
         >
           <Icon name="queue" />
         </button>

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { PlayerProvider, usePlayerState } from '@/features/player';
 import { fakeServer, json, noContent, problem, route, testApi } from '@/test/fake-api';
+import { deferred } from '@/test/deferred';
 import { FakeEngine } from '@/test/fake-engine';
 import { aPlaylist, anItem, anUnavailableItem, ME } from '@/test/playlists';
 import { renderPage } from '@/test/render';
@@ -113,6 +114,39 @@ describe('PlaylistPage', () => {
     expect(await request.json()).toEqual({ position: 2 });
     await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Move Three, position 3/));
     expect(screen.getByText('Three moved to position 3 of 4.')).toBeTruthy();
+  });
+
+  it('sends two quick moves one after the other, the second with the version the first answer left', async () => {
+    const playlist = fourItems();
+    const three = playlist.items[3]!;
+    const put = `PUT /api/v1/playlists/${playlist.id}/tracks/${three.id}/position` as const;
+    const firstAnswer = deferred<void>();
+    const { server, user } = show(
+      playlist,
+      route(put, async (request) => {
+        const version = Number(request.headers.get('if-match')?.replaceAll('"', ''));
+        const { position } = (await request.json()) as { position: number };
+        if (version === 3) await firstAnswer.promise;
+        const items = playlist.items.filter((item) => item.id !== three.id);
+        items.splice(position, 0, three);
+        return json(200, {
+          ...playlist,
+          version: version + 1,
+          items: items.map((item, at) => ({ ...item, position: at })),
+        });
+      }),
+    );
+    (await screen.findByRole('button', { name: /^Move Three, position 4/ })).focus();
+    await user.keyboard('{ArrowUp}');
+    await user.keyboard('{ArrowUp}');
+    await waitFor(() => expect(rowTitles()).toEqual(['One', 'Three', 'Unavailable track', 'Two']));
+    expect(server.calls(put)).toHaveLength(1);
+
+    firstAnswer.resolve();
+    await waitFor(() => expect(server.calls(put)).toHaveLength(2));
+    expect(server.calls(put).map((r) => r.headers.get('if-match'))).toEqual(['"3"', '"4"']);
+    await waitFor(() => expect(rowTitles()).toEqual(['One', 'Three', 'Unavailable track', 'Two']));
+    expect(screen.queryByText(/changed meanwhile/)).toBeNull();
   });
 
   it('rolls a move back with a toast when the playlist changed meanwhile (412)', async () => {

@@ -49,7 +49,7 @@ export function PlaylistTrackList({ playlist, editable }: Props) {
   const moveTo = (item: PlaylistItem, to: number, { fromKeyboard = false } = {}) => {
     const from = items.findIndex((i) => i.id === item.id);
     const target = Math.max(0, Math.min(to, items.length - 1));
-    if (from < 0 || target === from || move.isPending) return;
+    if (from < 0 || target === from) return;
     move.mutate({ itemId: item.id, position: target });
     setAnnouncement(`${itemName(item)} moved to position ${target + 1} of ${items.length}.`);
     if (fromKeyboard) setFocusHandle(item.id);

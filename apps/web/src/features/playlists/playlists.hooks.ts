@@ -71,10 +71,13 @@ function useStorePlaylist() {
  * An edit of the items shown at once: the cache takes the new order before
  * the server answers, and goes back, with a toast saying why, when it
  * refuses (412: someone else changed the playlist; the page reloads it).
+ * Edits of one playlist go to the server one after another (one mutation
+ * scope), each sent with the version the previous answer left in the cache:
+ * two quick moves are two changes, not a change and a stale refusal.
  */
 function useOptimisticItems<V>(
   playlist: Playlist,
-  send: (vars: V) => Promise<Playlist>,
+  send: (vars: V, current: Playlist) => Promise<Playlist>,
   apply: (items: Playlist['items'], vars: V) => Playlist['items'],
   failure: string,
 ) {
@@ -83,7 +86,8 @@ function useOptimisticItems<V>(
   const store = useStorePlaylist();
   const key = playlistKeys.detail(playlist.id);
   return useMutation({
-    mutationFn: send,
+    scope: { id: `playlist-items:${playlist.id}` },
+    mutationFn: (vars: V) => send(vars, queryClient.getQueryData<Playlist>(key) ?? playlist),
     onMutate: async (vars: V) => {
       await queryClient.cancelQueries({ queryKey: key });
       const before = queryClient.getQueryData<Playlist>(key);
@@ -109,10 +113,10 @@ export function useMovePlaylistItem(playlist: Playlist) {
   const { client } = useApi();
   return useOptimisticItems(
     playlist,
-    ({ itemId, position }: { itemId: string; position: number }) =>
+    ({ itemId, position }: { itemId: string; position: number }, current) =>
       unwrap(
         client.PUT('/api/v1/playlists/{id}/tracks/{itemId}/position', {
-          params: { path: { id: playlist.id, itemId }, header: ifMatch(playlist) },
+          params: { path: { id: playlist.id, itemId }, header: ifMatch(current) },
           body: { position },
         }),
       ),
@@ -125,10 +129,10 @@ export function useRemovePlaylistItem(playlist: Playlist) {
   const { client } = useApi();
   return useOptimisticItems(
     playlist,
-    (itemId: string) =>
+    (itemId: string, current) =>
       unwrap(
         client.DELETE('/api/v1/playlists/{id}/tracks/{itemId}', {
-          params: { path: { id: playlist.id, itemId }, header: ifMatch(playlist) },
+          params: { path: { id: playlist.id, itemId }, header: ifMatch(current) },
         }),
       ),
     (items, itemId) => removeItem(items, itemId),

@@ -1,7 +1,6 @@
 import type { NavEntry } from '@/ui';
 
 export const playlistsNav: NavEntry[] = [
-  { id: 'playlists', label: 'Playlists', to: '/me/playlists', place: 'header', order: 15, signedIn: true },
-  // The header hides its links on narrow phones; the account menu keeps them in reach.
+  // Not in the header: the library's Playlists tab leads there, and the header stays short enough for the search box.
   { id: 'playlists', label: 'Playlists', to: '/me/playlists', place: 'account', order: 18, signedIn: true },
 ];

@@ -1,0 +1,73 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, skipWithoutChromium, visible } from './lib/browser';
+import { startServer, type VezaServer } from './lib/server';
+
+// The header carries the most links an artist sees, the search box, the bell
+// and the account menu: at every width they sit side by side, none under
+// another, each link on one line, and the bar keeps its height.
+
+const PASSWORD = 'veza-demo-password';
+const ARTIST = 'demo_artist';
+const WIDTHS = [1280, 1024, 768, 375];
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+const skip = skipWithoutChromium();
+
+describe.skipIf(skip)('header', () => {
+  let server: VezaServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    const [s, b] = await Promise.allSettled([startServer(), launchBrowser()]);
+    if (s.status === 'fulfilled') server = s.value;
+    if (b.status === 'fulfilled') browser = b.value;
+    if (s.status === 'rejected') throw s.reason;
+    if (b.status === 'rejected') throw b.reason;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function artistPage(width: number): Promise<Page> {
+    if (!server || !browser) throw new Error('setup failed: no server or browser');
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 700 } });
+    const page = await context.newPage();
+    await page.goto('/login');
+    const form = page.getByRole('form', { name: 'Log in' });
+    await visible(form);
+    await form.getByLabel('E-mail or username', { exact: true }).fill(ARTIST);
+    await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await form.getByRole('button', { name: 'Log in', exact: true }).click();
+    await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
+    return page;
+  }
+
+  it.each(WIDTHS)('fits an artist’s header at %ipx: links, search, bell and menu side by side', async (width) => {
+    const page = await artistPage(width);
+    const banner = page.getByRole('banner');
+    const bar = (await banner.boundingBox())!;
+    const others: Box[] = [];
+    for (const part of [banner.getByRole('combobox'), banner.getByRole('button', { name: /account menu/ })]) {
+      if (await part.isVisible()) others.push((await part.boundingBox())!);
+    }
+    // Links scrolled out of a narrow nav are clipped by it, not drawn over the rest.
+    const nav = banner.getByRole('navigation');
+    const navBox = (await nav.isVisible()) ? await nav.boundingBox() : null;
+    if (navBox) {
+      for (const other of others) expect(overlap(navBox, other), `nav over another part at ${width}px`).toBe(false);
+      for (const link of await nav.getByRole('link').all()) {
+        const box = (await link.boundingBox())!;
+        expect(box.height, `${await link.textContent()} wraps at ${width}px`).toBeLessThan(48);
+      }
+    }
+    expect(bar.height).toBeLessThan(80);
+    await screenshot(page, `header-${width}`, { fullPage: false });
+    await page.context().close();
+  });
+});

@@ -67,8 +67,14 @@ const benchmark: Benchmark = {
         logName: 'anchor-checked',
       });
       anchors.push(checked);
+      const evented = await startAnchor('T', 'like-toggle-pg.ts', {
+        env: { ...anchorEnv, ANCHOR_WORK: 'evented' },
+        readyPath: '/ready',
+        logName: 'anchor-evented',
+      });
+      anchors.push(evented);
 
-      await assertSameToggles([veza.url, sqlOnly.url, checked.url], tracks[0]!, tokens[0]!);
+      await assertSameToggles([veza.url, sqlOnly.url, checked.url, evented.url], tracks[0]!, tokens[0]!);
 
       const sides = await inTurn(
         'T',
@@ -76,6 +82,7 @@ const benchmark: Benchmark = {
           ours: { url: veza.url, pid: veza.pid },
           anchor: { url: sqlOnly.url, pid: sqlOnly.pid },
           checked: { url: checked.url, pid: checked.pid },
+          evented: { url: evented.url, pid: evented.pid },
         },
         { ...LOAD, connections: Math.max(LOAD.connections, USERS) },
         (req) => runner({ ...req, rate: RATE }),
@@ -98,9 +105,15 @@ const benchmark: Benchmark = {
             { ours: sides.ours, anchor: sides.checked },
             INFORMATIONAL,
           ),
+          throughputRow(
+            'T',
+            `${figure} (info: anchor with the checks and the track.liked event)`,
+            { ours: sides.ours, anchor: sides.evented },
+            INFORMATIONAL,
+          ),
         ],
         notes: [
-          `ours: Veza pid ${veza.pid} on CPU ${veza.cpus}; anchor: bench/anchors/like-toggle-pg.ts (node:http + pg) pid ${sqlOnly.pid}, the transaction alone (INSERT … ON CONFLICT DO NOTHING or DELETE, then UPDATE tracks SET like_count = like_count ± changed RETURNING, Veza's statements), user read from the token unchecked; info: the same anchor with the checks a signed-in toggle cannot skip (JWT verified, revocation lookup, the track read as the viewer may see it), pid ${checked.pid}. Neither writes the track.liked event (outbox row, NOTIFY, relay) Veza writes with every new like`,
+          `ours: Veza pid ${veza.pid} on CPU ${veza.cpus}; anchor: bench/anchors/like-toggle-pg.ts (node:http + pg) pid ${sqlOnly.pid}, the transaction alone (INSERT … ON CONFLICT DO NOTHING or DELETE, then UPDATE tracks SET like_count = like_count ± changed RETURNING, Veza's statements), user read from the token unchecked; info: the same anchor with the checks a signed-in toggle cannot skip (JWT verified, revocation lookup, the track read as the viewer may see it), pid ${checked.pid}. Neither writes the track.liked event Veza writes with every new like; info: the checked anchor that also writes it (outbox row and NOTIFY in the toggle's transaction, as outbox.ts does), pid ${evented.pid}, its events then relayed and delivered by Veza's process as Veza's own are`,
           `load: ${USERS} users × ${TRACKS} tracks, ${USERS} toggles of one track in a row, offered at ${RATE.toLocaleString('en-US')} req/s (BENCH_T_RATE), ${Math.max(LOAD.connections, USERS)} connections; before each run (outside it) the likes are set as the sequence up to the run's start leaves them, so every side's toggles change state (a repeat is a cheap no-op: sides sent requests another side had already applied ran several times faster), and Veza's outbox and delivery jobs are drained first`,
           `Veza's deferred work left at the end of a run (events to relay + deliveries to run), drained before the next: ${drains.map((d) => `${d.pending} in ${(d.ms / 1000).toFixed(1)} s`).join(', ')}`,
           `afterwards: ${counters} of ${TRACKS} like counters equal count(*) of their rows (${likes} likes standing); no deadlock: every request answered 2xx`,

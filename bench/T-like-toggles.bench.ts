@@ -184,12 +184,14 @@ async function expectedState(
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     await client.query('BEGIN');
+    // Toggles the last run left in flight (queued on a counter row when the load stopped) finish first.
+    await client.query('LOCK TABLE track_likes IN SHARE ROW EXCLUSIVE MODE');
     await client.query('DELETE FROM track_likes WHERE track_id = ANY($1::uuid[]) AND user_id = ANY($2::uuid[])', [
       tracks,
       users,
     ]);
     await client.query(
-      'INSERT INTO track_likes (user_id, track_id, created_at) SELECT u, t, now() FROM unnest($1::uuid[], $2::uuid[]) AS p(u, t)',
+      'INSERT INTO track_likes (user_id, track_id, created_at) SELECT u, t, now() FROM unnest($1::uuid[], $2::uuid[]) AS p(u, t) ON CONFLICT DO NOTHING',
       [pairs.users, pairs.tracks],
     );
     await client.query(

@@ -14,7 +14,11 @@ import pg from 'pg';
  * also does the checks no signed-in toggle can skip, as Veza does them: the
  * access JWT verified (jose, HS256, issuer, audience, expiry, same secret),
  * the revocation lookup, and the read of the track as this viewer may see it.
- * Neither publishes the `track.liked` event Veza writes with a new like.
+ * ANCHOR_WORK=evented does what `checked` does and also writes the `track.liked`
+ * event of a new like as Veza's outbox does, in the toggle's transaction (the
+ * outbox row and its NOTIFY, one statement, before the counter): Veza's relay,
+ * woken by that NOTIFY, then relays and delivers the anchor's events as its own.
+ * `sql` and `checked` publish nothing.
  */
 
 const INSERT = `insert into "track_likes" ("user_id", "track_id", "created_at") values ($1, $2, $3) on conflict ("user_id", "track_id") do nothing`;
@@ -25,7 +29,13 @@ const READ = `select "like_count" from "tracks" where "id" = $1`;
 const REVOKED = `select max("revoked_before") as "before" from "access_revocations" where "subject" in ($1, $2) and "expires_at" > $3`;
 const VISIBLE = `select "tracks".*, "users"."username" as "artist_username", "users"."display_name" as "artist_display_name" from "tracks" inner join "users" on "users"."id" = "tracks"."owner_id" where "tracks"."id" = $1 and (("tracks"."status" = $2 and "tracks"."visibility" != $3) or "tracks"."owner_id" = $4)`;
 
-const CHECKED = process.env.ANCHOR_WORK === 'checked';
+const EVENT = `with "event" as (insert into "event_outbox" ("name", "payload", "created_at") values ($1, $2, $3) returning "id") select "event"."id", pg_notify($4, $5) as "woken" from "event"`;
+/** outbox.ts's OUTBOX_CHANNEL and COMMITTED. */
+const OUTBOX_CHANNEL = 'veza_outbox';
+const COMMITTED = JSON.stringify({ name: 'outbox.committed', payload: {} });
+
+const EVENTED = process.env.ANCHOR_WORK === 'evented';
+const CHECKED = process.env.ANCHOR_WORK === 'checked' || EVENTED;
 const key = new TextEncoder().encode(process.env.JWT_SECRET ?? '');
 const ROUTE = /^\/api\/v1\/tracks\/([0-9a-f-]{36})\/like$/;
 
@@ -69,9 +79,11 @@ async function userOf(authorization: string | undefined): Promise<string> {
 }
 
 async function toggle(userId: string, trackId: string, on: boolean): Promise<{ liked: boolean; likeCount: number }> {
+  let ownerId: string | undefined;
   if (CHECKED) {
-    const { rows } = await pool.query(VISIBLE, [trackId, 'ready', 'private', userId]);
+    const { rows } = await pool.query<{ owner_id: string }>(VISIBLE, [trackId, 'ready', 'private', userId]);
     if (rows.length === 0) throw new Refused(404);
+    ownerId = rows[0]!.owner_id;
   }
   const client = await pool.connect();
   try {
@@ -80,6 +92,10 @@ async function toggle(userId: string, trackId: string, on: boolean): Promise<{ l
       ? (await client.query(INSERT, [userId, trackId, new Date()])).rowCount
       : (await client.query(DELETE, [userId, trackId])).rowCount;
     const delta = on ? (changed ?? 0) : -(changed ?? 0);
+    if (EVENTED && delta > 0) {
+      const payload = JSON.stringify({ trackId, userId, ownerId });
+      await client.query(EVENT, ['track.liked', payload, new Date(), OUTBOX_CHANNEL, COMMITTED]);
+    }
     const { rows } =
       delta === 0
         ? await client.query<{ like_count: number }>(READ, [trackId])

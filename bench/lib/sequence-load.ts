@@ -33,8 +33,15 @@ export type Runner = (req: LoadRequest) => Promise<LoadResult>;
  */
 export function sequenceRunner(
   sequence: readonly SequenceRequest[] | Record<string, readonly SequenceRequest[]>,
-  /** autocannon's per-request timeout (10 s by default); a timed-out request counts as failed. */
-  opts: { timeoutSec?: number } = {},
+  opts: {
+    /** autocannon's per-request timeout (10 s by default); a timed-out request counts as failed. */
+    timeoutSec?: number;
+    /**
+     * Called before each run, outside its measurement, with where in the sequence it starts: where
+     * the requests change state (toggles), each side is handed the state its requests expect.
+     */
+    beforeRun?: (start: number, url: string) => Promise<void>;
+  } = {},
 ): Runner {
   const perSide: Record<string, readonly SequenceRequest[]> = isList(sequence) ? { '': sequence } : sequence;
   const runsOf = new Map<string, number>();
@@ -44,6 +51,7 @@ export function sequenceRunner(
     const run = runsOf.get(req.url) ?? 0;
     runsOf.set(req.url, run + 1);
     const start = (run * Math.floor(requests.length / (LOAD.rounds + 1))) % requests.length;
+    await opts.beforeRun?.(start, req.url);
     const { command, args } = pinnedCommand(LOAD_CPU, process.execPath, [
       '--import',
       'tsx',

@@ -20,14 +20,25 @@ export interface VerifiedAccess extends AccessClaims {
   issuedAt: Date;
 }
 
-/** Short-lived HS256 access JWTs (RFC 8725: one allowed algorithm, iss/aud/exp checked). */
+/**
+ * Short-lived HS256 access JWTs (RFC 8725: one allowed algorithm, iss/aud/exp checked).
+ *
+ * A client presents the same token on every request for its lifetime, so the
+ * tokens already verified are kept (by their whole text, which the signature
+ * covers: nothing else can hit an entry), and their signature is checked once
+ * per token rather than once per request. Expiry is still checked on every use;
+ * revocation is not this class's business (it is looked up per request).
+ * Bounded: the oldest entries go first.
+ */
 export class AccessTokens {
   private readonly key: Uint8Array;
+  private readonly verified = new Map<string, { claims: VerifiedAccess; expSeconds: number }>();
 
   constructor(
     secret: string,
     private readonly ttlMs: number,
     private readonly clock: Clock,
+    private readonly maxVerified = 10_000,
   ) {
     this.key = new TextEncoder().encode(secret);
   }
@@ -51,6 +62,19 @@ export class AccessTokens {
   }
 
   async verify(token: string): Promise<VerifiedAccess> {
+    const known = this.verified.get(token);
+    if (known) {
+      // jose's rule: expired once `exp` is not after the current second.
+      if (known.expSeconds <= Math.floor(this.clock.now().getTime() / 1000)) throw expired();
+      return known.claims;
+    }
+    const verified = await this.verifySignedToken(token);
+    if (this.verified.size >= this.maxVerified) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, verified);
+    return verified.claims;
+  }
+
+  private async verifySignedToken(token: string): Promise<{ claims: VerifiedAccess; expSeconds: number }> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -62,20 +86,23 @@ export class AccessTokens {
         throw new Unauthorized('INVALID_TOKEN', 'Invalid access token');
       }
       const issuedAtMs = typeof payload.iat_ms === 'number' ? payload.iat_ms : (payload.iat ?? 0) * 1000;
-      return {
+      const claims = {
         userId: payload.sub,
         role: payload.role as UserRole,
         sessionId: payload.sid,
         issuedAt: new Date(issuedAtMs),
       };
+      return { claims, expSeconds: payload.exp ?? Infinity };
     } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) {
-        throw new Unauthorized('TOKEN_EXPIRED', 'Access token expired', 'Refresh the session and retry.');
-      }
+      if (err instanceof joseErrors.JWTExpired) throw expired();
       if (err instanceof Unauthorized) throw err;
       throw new Unauthorized('INVALID_TOKEN', 'Invalid access token');
     }
   }
+}
+
+function expired(): Unauthorized {
+  return new Unauthorized('TOKEN_EXPIRED', 'Access token expired', 'Refresh the session and retry.');
 }
 
 /** 256-bit random opaque tokens (refresh, e-mail); only their SHA-256 is stored. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrackNotFound } from '@/modules/tracks/tracks.errors';
-import type { TrackWithArtist } from '@/modules/tracks/tracks.repo';
+import type { TrackRef } from '@/modules/tracks/tracks.repo';
 import { createTestApp, expectProblem } from '../../../test/app';
 import { PlaylistEdges } from './playlist-edges';
 import { SocialService } from './social.service';
@@ -82,7 +82,7 @@ describe('likes', () => {
     const user = await given.user();
     const track = await given.track();
     const principal = { userId: user.id, role: user.role, via: 'bearer' as const };
-    const seen = await c.services.tracks.visibleTrack(track.id, principal);
+    const seen = await c.services.tracks.visibleRef(track.id, principal);
     await c.db.deleteFrom('tracks').where('id', '=', track.id).execute();
     const tracks = c.services.tracks;
     const social = new SocialService({
@@ -93,7 +93,7 @@ describe('likes', () => {
       playlists: new PlaylistEdges({ db: c.db, clock: t.clock, events: c.events, library: c.services.library }),
       tracks: {
         // The check saw the track; the row is gone by the time the like is inserted.
-        visibleTrack: (): Promise<TrackWithArtist> => Promise.resolve(seen),
+        visibleRef: (): Promise<TrackRef> => Promise.resolve(seen),
         adjustEngagement: tracks.adjustEngagement.bind(tracks),
         visibleSummaries: tracks.visibleSummaries.bind(tracks),
       },

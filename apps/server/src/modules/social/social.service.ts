@@ -21,7 +21,7 @@ export interface SocialDeps {
   db: Db;
   clock: Clock;
   events: EventPublisher;
-  tracks: Pick<TracksService, 'visibleTrack' | 'adjustEngagement' | 'visibleSummaries'>;
+  tracks: Pick<TracksService, 'visibleRef' | 'adjustEngagement' | 'visibleSummaries'>;
   users: Pick<UsersService, 'findByUsername' | 'publicProfiles' | 'adjustFollowCounts' | 'followerCount'>;
   playlists: Pick<PlaylistEdges, 'ties'>;
 }
@@ -71,7 +71,7 @@ export class SocialService {
 
   /** Likes a track the caller may see (PUT) or takes the like back (DELETE); idempotent. */
   async likeTrack(principal: Principal, trackId: string, on: boolean): Promise<{ liked: boolean; likeCount: number }> {
-    const track = await this.deps.tracks.visibleTrack(trackId, principal);
+    const track = await this.deps.tracks.visibleRef(trackId, principal);
     const edge = { userId: principal.userId, trackId, ownerId: track.owner_id };
     const { count } = await this.setEdge(this.likes, edge, on, () => new TrackNotFound());
     return { liked: on, likeCount: count };
@@ -87,7 +87,7 @@ export class SocialService {
     trackId: string,
     on: boolean,
   ): Promise<{ reposted: boolean; repostCount: number }> {
-    const track = await this.deps.tracks.visibleTrack(trackId, principal);
+    const track = await this.deps.tracks.visibleRef(trackId, principal);
     if (on && track.owner_id === principal.userId) throw new OwnTrackRepost();
     if (on && (track.visibility !== 'public' || track.status !== 'ready')) throw new TrackNotRepostable();
     const edge = { userId: principal.userId, trackId, ownerId: track.owner_id };

@@ -28,8 +28,10 @@ export function setEdge<K>(db: Db, edge: CountedEdge<K>, key: K, on: boolean): P
   return db.transaction().execute(async (trx) => {
     if (on) await edge.guard?.(trx, key);
     const changed = on ? await edge.insert(trx, key) : await edge.delete(trx, key);
-    const count = await edge.count(trx, key, on ? changed : -changed);
     if (on && changed > 0) await edge.inserted?.(trx, key);
+    // The counter last: its UPDATE locks the one row every toggle of this target contends for,
+    // held until commit, so nothing else of the transaction may run while it is held.
+    const count = await edge.count(trx, key, on ? changed : -changed);
     return { on, count };
   });
 }

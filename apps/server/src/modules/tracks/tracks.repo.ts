@@ -7,6 +7,8 @@ import type { NewTrack, TrackRow, TrackStatus, TrackUpdate } from './tracks.tabl
 
 /** A track row with the artist's public names, what every track answer shows. */
 export type TrackWithArtist = TrackRow & { artist_username: string; artist_display_name: string | null };
+/** Enough of a track to decide what may be done to it: whose it is and how it is shown. */
+export type TrackRef = Pick<TrackRow, 'id' | 'owner_id' | 'visibility' | 'status'>;
 
 /** Which status may follow which: a failed track can be retried, a ready one re-processed never. */
 const NEXT: Record<TrackStatus, readonly TrackStatus[]> = {
@@ -58,6 +60,16 @@ export class TracksRepo {
   /** A track the viewer may see, or undefined: for them, a hidden track does not exist. */
   visibleWithArtist(id: string, viewer: Viewer): Promise<TrackWithArtist | undefined> {
     return this.selectWithArtist().where('tracks.id', '=', id).where(visibleTo(viewer)).executeTakeFirst();
+  }
+
+  /** `visibleWithArtist` without the join and the row's large columns (waveform, description): for checks. */
+  visibleRef(id: string, viewer: Viewer): Promise<TrackRef | undefined> {
+    return this.db
+      .selectFrom('tracks')
+      .select(['id', 'owner_id', 'visibility', 'status'])
+      .where('id', '=', id)
+      .where(visibleTo(viewer))
+      .executeTakeFirst();
   }
 
   /** The tracks among `ids` the viewer may see, in no particular order. */

@@ -28,7 +28,7 @@ import { signOriginalLink, verifyOriginalLink, type OriginalLinkKey } from './or
 import { commitTrackChange } from './track-changes';
 import type { TrackProcessingService } from './track-processing';
 import { TrackQuotas, type TrackQuotaSettings } from './track-quotas';
-import { TracksRepo, type TrackWithArtist, type Viewer } from './tracks.repo';
+import { TracksRepo, type TrackRef, type TrackWithArtist, type Viewer } from './tracks.repo';
 import type { Track, TrackDetail, UpdateTrack } from './tracks.schemas';
 import { UploadFieldsReader, extensionOf, titleFromFilename } from './upload-fields';
 
@@ -219,6 +219,16 @@ export class TracksService {
   /** A track the viewer may see (`visibleTo`); any other does not exist for them. */
   async visibleTrack(id: string, viewer: Pick<Principal, 'userId' | 'role'> | undefined): Promise<TrackWithArtist> {
     const row = await this.repo.visibleWithArtist(id, viewer);
+    if (!row) throw new TrackNotFound();
+    return row;
+  }
+
+  /**
+   * `visibleTrack` for callers that only act on the track (a like, a repost): the same rule, one
+   * narrow row instead of the whole track with its artist, on paths hit many times a second.
+   */
+  async visibleRef(id: string, viewer: Pick<Principal, 'userId' | 'role'> | undefined): Promise<TrackRef> {
+    const row = await this.repo.visibleRef(id, viewer);
     if (!row) throw new TrackNotFound();
     return row;
   }

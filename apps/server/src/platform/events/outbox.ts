@@ -62,12 +62,17 @@ export class EventOutbox implements EventPublisher {
   }
 
   async publish<K extends DomainEventName>(trx: DbOrTx, name: K, payload: DomainEvents[K]): Promise<string> {
+    // The row and its wake-up in one round trip: a publish often sits inside a transaction holding row locks.
     const row = await trx
-      .insertInto('event_outbox')
-      .values({ name, payload: JSON.stringify(payload), created_at: this.deps.clock.now() })
-      .returning('id')
+      .with('event', (db) =>
+        db
+          .insertInto('event_outbox')
+          .values({ name, payload: JSON.stringify(payload), created_at: this.deps.clock.now() })
+          .returning('id'),
+      )
+      .selectFrom('event')
+      .select(['event.id', sql<string>`pg_notify(${OUTBOX_CHANNEL}, ${COMMITTED})`.as('woken')])
       .executeTakeFirstOrThrow();
-    await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, ${COMMITTED})`.execute(trx);
     return row.id;
   }
 

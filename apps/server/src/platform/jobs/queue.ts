@@ -95,17 +95,25 @@ export class JobQueue<C extends JobCatalogue> {
     for (const name of this.names) {
       const spec = this.spec(name);
       for (let i = 0; i < (spec.concurrency ?? 1); i++) {
-        await boss.work<C[typeof name]>(
+        const worker: { id?: string } = {};
+        worker.id = await boss.work<C[typeof name]>(
           name,
           { pollingIntervalSeconds: this.opts.pollIntervalMs / 1000, batchSize: 1, includeMetadata: true },
           async ([job]) => {
             if (!job) return;
             const log = this.opts.log.child({ job: name, jobId: job.id });
-            await spec.handler(job.data, {
-              jobId: job.id,
-              log,
-              isLastAttempt: job.retryCount >= job.retryLimit,
-            });
+            try {
+              await spec.handler(job.data, {
+                jobId: job.id,
+                log,
+                isLastAttempt: job.retryCount >= job.retryLimit,
+              });
+            } finally {
+              // pg-boss waits the poll interval after every job, so a worker ran at most one job a
+              // second (a burst of likes: two notifications a second). Having found one, it asks
+              // again at once; it waits only once the queue is empty.
+              if (worker.id) boss.notifyWorker(worker.id);
+            }
           },
         );
       }

@@ -123,11 +123,13 @@ describe.skipIf(skip)('feed and notifications journey', () => {
     await visible(listenerPage.getByRole('heading', { name: 'Nothing here yet' }));
     await screenshot(listenerPage, 'feed-empty');
 
-    const listenerToken = await tokenOf(LISTENER);
-    await apiCall(listenerToken, 'PUT', `/api/v1/users/${ARTIST}/follow`);
+    // Follow from the artist's profile, as a listener would.
+    await listenerPage.goto(`/u/${ARTIST}`);
+    await listenerPage.getByRole('button', { name: /^Follow Demo Artist/ }).click();
+    await visible(listenerPage.getByRole('button', { name: /^Following Demo Artist/ }));
     trackId = await upload(await tokenOf(ARTIST));
 
-    await listenerPage.reload();
+    await listenerPage.goto('/feed');
     const row = listenerPage.getByRole('listitem').filter({ hasText: TITLE });
     await visible(row);
     expect(await row.textContent()).toContain('New upload');

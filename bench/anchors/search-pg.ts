@@ -53,8 +53,9 @@ const TYPO_CANDIDATES = 200;
 const TYPO_MIN_LETTERS = 5;
 
 async function rank(kind: 'track' | 'user' | 'playlist', ws: string[]): Promise<string[]> {
-  // Every word whole but the last, which is a prefix (tsqueryText).
-  const tsquery = ws.map((w, i) => (i === ws.length - 1 ? `${w}:*` : w)).join(' & ');
+  // Every word whole but the last, a prefix when alone or of 4 letters or more (tsqueryText).
+  const last = ws.length - 1;
+  const tsquery = ws.map((w, i) => (i === last && (last === 0 || w.length >= 4) ? `${w}:*` : w)).join(' & ');
   const text = ws.join(' ');
   const typos = ws.some((w) => w.length >= TYPO_MIN_LETTERS);
   const filters = [kind, true, 'public'];

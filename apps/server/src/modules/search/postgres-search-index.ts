@@ -24,6 +24,8 @@ import { searchWords } from './search-words';
 const TYPO_THRESHOLD = 0.4;
 /** Offset pagination: search pages are read from the top, and deep offsets are refused rather than slow. */
 const MAX_OFFSET = 1000;
+/** After other words, the last is taken as a prefix from this length on. */
+const PREFIX_MIN_LETTERS = 4;
 /** Words this long or longer are matched for typos too. */
 const TYPO_MIN_LETTERS = 5;
 /**
@@ -140,8 +142,8 @@ export class PostgresSearchIndex implements SearchIndex {
 
   /**
    * Documents matching every word (the last also as a prefix, being typed:
-   * "bohem" finds "Bohemian"), or close enough to some words of the title
-   * and artist to be a typo of them. Relevance adds the weighted full-text
+   * "bohem" finds "Bohemian"; see tsqueryText), or close enough to some
+   * words of the title and artist to be a typo of them. Relevance adds the weighted full-text
    * rank, the trigram likeness, and a bonus when the title starts with the
    * query. The typo threshold is a setting of pg_trgm's operator (the form
    * its GIN index serves), so it is set for this transaction only.
@@ -260,12 +262,16 @@ function everyMatch(
 }
 
 /**
- * Every word whole but the last, which may still be being typed. A prefix
- * reads the postings of every word it starts ("you:*": you, young, your,
- * yours...), which for the earlier, finished words only cost time.
+ * Every word whole but the last, which may still be being typed: a prefix
+ * when it stands alone or has PREFIX_MIN_LETTERS. A prefix reads the
+ * postings of every word it starts ("you:*": you, young, your...), which
+ * for finished words, and a short last word after them ("open you"), only
+ * costs time; titles starting with the query still come from the prefix
+ * index.
  */
 function tsqueryText(words: string[]): string {
-  return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
+  const last = words.length - 1;
+  return words.map((w, i) => (i === last && (last === 0 || w.length >= PREFIX_MIN_LETTERS) ? `${w}:*` : w)).join(' & ');
 }
 
 /** Public and available, or the viewer's own (available too: processing and failed tracks are never found). */

@@ -146,6 +146,7 @@ function toTrack(row: Row) {
     playCount: row.play_count,
     likeCount: row.like_count,
     repostCount: row.repost_count,
+    commentCount: row.comment_count,
     artist: { id: row.owner_id, username: row.artist_username, displayName: row.artist_display_name },
     createdAt: (row.created_at as Date).toISOString(),
     readyAt: (row.ready_at as Date | null)?.toISOString() ?? null,

@@ -4,16 +4,19 @@ import pg from 'pg';
 /**
  * Anchor of S: GET /api/v1/search?q= with nothing but node:http and `pg`.
  * The same statements Veza sends for an anonymous search of every type,
- * text for text (as Kysely compiles them: PostgresSearchIndex.matching,
- * TracksRepo.findableWithArtist, UsersRepo.byIds), in the same shape: both
- * groups at once, each ranking in a transaction that sets the typo
- * threshold, then reading the ranked tracks and people. The same JSON out.
+ * text for text (as Kysely compiles them: PostgresSearchIndex.matching's
+ * ranked candidates, TracksRepo.findableWithArtist, UsersRepo.byIds), in
+ * the same shape: the three groups (tracks, people, playlists) at once,
+ * each ranking in a transaction that sets the typo threshold, then reading
+ * the ranked tracks and people. The same JSON out.
  * No hooks, no logging, no validation beyond what the SQL needs.
  */
 
-const RANK = `select "kind", "id" from "search_documents" where ("kind" = $1 and ("available" = $2 and "visibility" = $3)) and (document @@ to_tsquery('simple', unaccent($4)) OR lower(unaccent($5)) <% fuzzy) order by ts_rank(document, to_tsquery('simple', unaccent($6))) + word_similarity(lower(unaccent($7)), fuzzy)
-        + CASE WHEN fuzzy LIKE lower(unaccent($8)) || '%' THEN 0.5 ELSE 0 END desc, "popularity" desc, "id" limit $9 offset $10`;
-const TYPO_THRESHOLD = `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`;
+const RANK = `with "full_text" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($1))) + word_similarity(lower(unaccent($2)), fuzzy)
+        + CASE WHEN fuzzy LIKE lower(unaccent($3)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $4 and ("available" = $5 and "visibility" = $6)) and document @@ to_tsquery('simple', unaccent($7)) limit $8), "prefixed" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($9))) + word_similarity(lower(unaccent($10)), fuzzy)
+        + CASE WHEN fuzzy LIKE lower(unaccent($11)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $12 and ("available" = $13 and "visibility" = $14)) and fuzzy ~>=~ lower(unaccent($15)) and fuzzy ~<~ (lower(unaccent($16)) || chr(1114111)) order by fuzzy using ~<~ limit $17), "typos" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($18))) + word_similarity(lower(unaccent($19)), fuzzy)
+        + CASE WHEN fuzzy LIKE lower(unaccent($20)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $21 and ("available" = $22 and "visibility" = $23)) and lower(unaccent($24)) <% fuzzy and $25 AND (select count(*) from "full_text") < 10 limit $26) select "kind", "id" from (select * from "full_text" union all select * from "prefixed" union all select * from "typos") as "candidates" group by "kind", "id" order by max(relevance) desc, max(popularity) desc, "id" limit $27 offset $28`;
+const TYPO_THRESHOLD = `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', $2, true)`;
 const placeholders = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
 const findableTracks = (n: number) =>
   `select "tracks".*, "users"."username" as "artist_username", "users"."display_name" as "artist_display_name" from "tracks" inner join "users" on "users"."id" = "tracks"."owner_id" where "tracks"."id" in (${placeholders(1, n)}) and ("tracks"."status" = $${n + 1} and "tracks"."visibility" != $${n + 2}) and "tracks"."status" = $${n + 3} and "tracks"."visibility" = $${n + 4}`;
@@ -43,22 +46,27 @@ function words(q: string): string[] {
   return found.slice(0, 8).map((w) => w.slice(0, 50));
 }
 
-async function rank(kind: 'track' | 'user', ws: string[]): Promise<string[]> {
-  const tsquery = ws.map((w) => `${w}:*`).join(' & ');
+/** PostgresSearchIndex's candidate caps and typo rule. */
+const FULL_TEXT_CANDIDATES = 200;
+const PREFIX_CANDIDATES = 50;
+const TYPO_CANDIDATES = 200;
+const TYPO_MIN_LETTERS = 5;
+
+async function rank(kind: 'track' | 'user' | 'playlist', ws: string[]): Promise<string[]> {
+  // Every word whole but the last, a prefix when alone or of 4 letters or more (tsqueryText).
+  const last = ws.length - 1;
+  const tsquery = ws.map((w, i) => (i === last && (last === 0 || w.length >= 4) ? `${w}:*` : w)).join(' & ');
   const text = ws.join(' ');
+  const typos = ws.some((w) => w.length >= TYPO_MIN_LETTERS);
+  const filters = [kind, true, 'public'];
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query(TYPO_THRESHOLD, ['0.4']);
+    await client.query(TYPO_THRESHOLD, ['0.4', typos ? 'off' : 'on']);
     const { rows } = await client.query<{ id: string }>(RANK, [
-      kind,
-      true,
-      'public',
-      tsquery,
-      text,
-      tsquery,
-      text,
-      text,
+      ...[tsquery, text, text, ...filters, tsquery, FULL_TEXT_CANDIDATES],
+      ...[tsquery, text, text, ...filters, text, text, PREFIX_CANDIDATES],
+      ...[tsquery, text, text, ...filters, text, typos, TYPO_CANDIDATES],
       LIMIT + 1,
       0,
     ]);
@@ -107,6 +115,18 @@ async function users(ws: string[]) {
   return { items, nextCursor: nextCursor('users', 'user', ranked.length) };
 }
 
+/**
+ * The playlists group: ranked like the others. The generated catalogues
+ * hold no playlists, so Veza's library read (LibraryService.findableSummaries)
+ * never runs on them, and is not copied here: a playlist found means the
+ * catalogue changed, and the anchor says so rather than answer differently.
+ */
+async function playlists(ws: string[]) {
+  const ranked = await rank('playlist', ws);
+  if (ranked.length > 0) throw new Error('the anchor does not read playlists: the catalogue is expected to hold none');
+  return { items: [], nextCursor: null };
+}
+
 /** TracksService's toTrack. */
 function toTrack(row: Row) {
   const coverKey = row.cover_key as string | null;
@@ -126,6 +146,7 @@ function toTrack(row: Row) {
     playCount: row.play_count,
     likeCount: row.like_count,
     repostCount: row.repost_count,
+    commentCount: row.comment_count,
     artist: { id: row.owner_id, username: row.artist_username, displayName: row.artist_display_name },
     createdAt: (row.created_at as Date).toISOString(),
     readyAt: (row.ready_at as Date | null)?.toISOString() ?? null,
@@ -159,10 +180,10 @@ const server = http.createServer((req, res) => {
   if (url.pathname === '/ready') return send(res, 200, { ready: true });
   if (url.pathname !== '/api/v1/search') return send(res, 404, { status: 404 });
   const ws = words(url.searchParams.get('q')?.trim() ?? '');
-  if (ws.length === 0)
-    return send(res, 200, { tracks: { items: [], nextCursor: null }, users: { items: [], nextCursor: null } });
-  Promise.all([tracks(ws), users(ws)]).then(
-    ([t, u]) => send(res, 200, { tracks: t, users: u }),
+  const none = { items: [], nextCursor: null };
+  if (ws.length === 0) return send(res, 200, { tracks: none, users: none, playlists: none });
+  Promise.all([tracks(ws), users(ws), playlists(ws)]).then(
+    ([t, u, p]) => send(res, 200, { tracks: t, users: u, playlists: p }),
     (err: Error) => send(res, 500, { status: 500, detail: err.message }),
   );
 });

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { Clock } from '@/platform/clock/clock';
-import type { Db, DbOrTx } from '@/platform/db/db';
+import type { Db, DbOrTx, Tx } from '@/platform/db/db';
 import type { Database } from '@/platform/db/schema';
 import {
   InvalidSearchCursor,
@@ -24,6 +24,19 @@ import { searchWords } from './search-words';
 const TYPO_THRESHOLD = 0.4;
 /** Offset pagination: search pages are read from the top, and deep offsets are refused rather than slow. */
 const MAX_OFFSET = 1000;
+/** After other words, the last is taken as a prefix from this length on. */
+const PREFIX_MIN_LETTERS = 4;
+/** Words this long or longer are matched for typos too. */
+const TYPO_MIN_LETTERS = 5;
+/**
+ * Ranked search's candidates: documents holding the words (whichever the
+ * index yields first), titles starting with the query (in order), typos.
+ */
+const FULL_TEXT_CANDIDATES = 200;
+const PREFIX_CANDIDATES = 50;
+const TYPO_CANDIDATES = 200;
+/** Typos are looked for when the words as typed find fewer documents than this. */
+const TYPOS_BELOW = 10;
 
 type Eb = ExpressionBuilder<Database, 'search_documents'>;
 
@@ -128,12 +141,13 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   /**
-   * Documents matching every word (each also as a prefix: "bohem" finds
-   * "Bohemian"), or close enough to some words of the title and artist to
-   * be a typo of them. Relevance adds the weighted full-text rank, the
-   * trigram likeness, and a bonus when the title starts with the query.
-   * The typo threshold is a setting of pg_trgm's operator (the form its GIN
-   * index serves), so it is set for this transaction only.
+   * Documents matching every word (the last also as a prefix, being typed:
+   * "bohem" finds "Bohemian"; see tsqueryText), or close enough to some
+   * words of the title and artist to be a typo of them. Relevance adds the weighted full-text
+   * rank, the trigram likeness, and a bonus when the title starts with the
+   * query. The typo threshold is a setting of pg_trgm's operator (the form
+   * its GIN index serves), so it is set for this transaction only, as is
+   * the planner's choice of scans.
    */
   private matching(
     words: string[],
@@ -142,23 +156,129 @@ export class PostgresSearchIndex implements SearchIndex {
     sort: SearchSort,
     where: (eb: Eb) => ReturnType<Eb['and']>,
   ): Promise<SearchHit[]> {
-    const tsquery = sql`to_tsquery('simple', unaccent(${words.map((w) => `${w}:*`).join(' & ')}))`;
-    const text = sql`lower(unaccent(${words.join(' ')}))`;
+    const terms: Terms = {
+      tsquery: sql`to_tsquery('simple', unaccent(${tsqueryText(words)}))`,
+      text: sql`lower(unaccent(${words.join(' ')}))`,
+      // A typo of a short word is another short word ("cor": "car", "cry"): noise that matched tens of thousands.
+      typos: words.some((w) => w.length >= TYPO_MIN_LETTERS),
+    };
     return this.db.transaction().execute(async (trx) => {
-      await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`.execute(trx);
-      let query = trx
-        .selectFrom('search_documents')
-        .select(['kind', 'id'])
-        .where(where)
-        .where(sql<boolean>`(document @@ ${tsquery} OR ${text} <% fuzzy)`);
-      const relevance = sql<number>`ts_rank(document, ${tsquery}) + word_similarity(${text}, fuzzy)
-        + CASE WHEN fuzzy LIKE ${text} || '%' THEN 0.5 ELSE 0 END`;
-      if (sort === 'newest') query = query.orderBy('published_at', 'desc');
-      else if (sort === 'plays') query = query.orderBy('popularity', 'desc').orderBy(relevance, 'desc');
-      else query = query.orderBy(relevance, 'desc').orderBy('popularity', 'desc');
-      return query.orderBy('id').limit(limit).offset(offset).execute();
+      // pg_trgm's guess of how many documents a typo matches is blind (often 35k of 1M): trusting it, the
+      // planner reads the table in order for the first few instead of asking the trigram index, 0.7 s for a
+      // rare word. Without typos, reading in order is what finds a common word's first matches fastest.
+      const seqscan = terms.typos ? 'off' : 'on';
+      await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true), set_config('enable_seqscan', ${seqscan}, true)`.execute(
+        trx,
+      );
+      if (sort === 'relevance') return ranked(trx, terms, limit, offset, where);
+      return everyMatch(trx, terms, limit, offset, sort, where);
     });
   }
+}
+
+interface Terms {
+  tsquery: RawBuilder<unknown>;
+  text: RawBuilder<unknown>;
+  typos: boolean;
+}
+
+/**
+ * Best first, ranking a bounded set of candidates rather than every match,
+ * so a common word costs about what a rare one does: some documents
+ * holding the words, those whose title starts with the query (the prefix
+ * index, in order: an exact title always among them), and, when the words
+ * as typed find almost nothing, typos of them. Pages are cut from those
+ * candidates, so the deepest page is bounded too.
+ */
+async function ranked(
+  trx: Tx,
+  { tsquery, text, typos }: Terms,
+  limit: number,
+  offset: number,
+  where: (eb: Eb) => ReturnType<Eb['and']>,
+): Promise<SearchHit[]> {
+  const relevance = sql<number>`ts_rank(document, ${tsquery}) + word_similarity(${text}, fuzzy)
+        + CASE WHEN fuzzy LIKE ${text} || '%' THEN 0.5 ELSE 0 END`;
+  const candidates = () =>
+    trx
+      .selectFrom('search_documents')
+      .select(['kind', 'id', 'popularity', relevance.as('relevance')])
+      .where(where);
+  return trx
+    .with('full_text', () =>
+      candidates()
+        .where(sql<boolean>`document @@ ${tsquery}`)
+        .limit(FULL_TEXT_CANDIDATES),
+    )
+    .with('prefixed', () =>
+      candidates()
+        .where(sql<boolean>`fuzzy ~>=~ ${text}`)
+        .where(sql<boolean>`fuzzy ~<~ (${text} || chr(1114111))`)
+        .orderBy(sql`fuzzy using ~<~`)
+        .limit(PREFIX_CANDIDATES),
+    )
+    .with('typos', () =>
+      candidates()
+        .where(sql<boolean>`${text} <% fuzzy`)
+        .where(sql<boolean>`${typos} AND (select count(*) from "full_text") < ${sql.lit(TYPOS_BELOW)}`)
+        .limit(TYPO_CANDIDATES),
+    )
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('full_text')
+        .selectAll()
+        .unionAll(eb.selectFrom('prefixed').selectAll())
+        .unionAll(eb.selectFrom('typos').selectAll())
+        .as('candidates'),
+    )
+    .select(['kind', 'id'])
+    .groupBy(['kind', 'id'])
+    .orderBy(sql`max(relevance)`, 'desc')
+    .orderBy(sql`max(popularity)`, 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/**
+ * Newest or most played first: every match is a candidate, since any of
+ * them may be the newest. Only a column orders them (plays break ties by
+ * relevance), so nothing is ranked that the order does not need.
+ */
+function everyMatch(
+  trx: Tx,
+  { tsquery, text, typos }: Terms,
+  limit: number,
+  offset: number,
+  sort: Exclude<SearchSort, 'relevance'>,
+  where: (eb: Eb) => ReturnType<Eb['and']>,
+): Promise<SearchHit[]> {
+  let query = trx
+    .selectFrom('search_documents')
+    .select(['kind', 'id'])
+    .where(where)
+    .where(sql<boolean>`(document @@ ${tsquery} OR (${typos} AND ${text} <% fuzzy))`);
+  if (sort === 'newest') query = query.orderBy('published_at', 'desc');
+  else {
+    const relevance = sql<number>`ts_rank(document, ${tsquery}) + word_similarity(${text}, fuzzy)
+        + CASE WHEN fuzzy LIKE ${text} || '%' THEN 0.5 ELSE 0 END`;
+    query = query.orderBy('popularity', 'desc').orderBy(relevance, 'desc');
+  }
+  return query.orderBy('id').limit(limit).offset(offset).execute();
+}
+
+/**
+ * Every word whole but the last, which may still be being typed: a prefix
+ * when it stands alone or has PREFIX_MIN_LETTERS. A prefix reads the
+ * postings of every word it starts ("you:*": you, young, your...), which
+ * for finished words, and a short last word after them ("open you"), only
+ * costs time; titles starting with the query still come from the prefix
+ * index.
+ */
+function tsqueryText(words: string[]): string {
+  const last = words.length - 1;
+  return words.map((w, i) => (i === last && (last === 0 || w.length >= PREFIX_MIN_LETTERS) ? `${w}:*` : w)).join(' & ');
 }
 
 /** Public and available, or the viewer's own (available too: processing and failed tracks are never found). */

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchBrowser, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFailed } from 'vitest';
+import { screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
 import { linkIn, waitForMail } from './lib/mailbox';
-import { startServer, type VezaServer } from './lib/server';
+import { useApp } from './lib/app';
 
 // The Foundation acceptance journey: an account from sign-up to log-out,
 // driven like a user would (labels, roles, the header links), at desktop width,
@@ -22,26 +22,7 @@ const PHONE = { width: 375, height: 812 };
 const skip = skipWithoutChromium();
 
 describe.skipIf(skip)('accounts journey', () => {
-  let server: VezaServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    const [s, b] = await Promise.allSettled([startServer(), launchBrowser()]);
-    if (s.status === 'fulfilled') server = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  function app(): { server: VezaServer; browser: Browser } {
-    if (!server || !browser) throw new Error('setup failed: no server or browser');
-    return { server, browser };
-  }
+  const app = useApp();
 
   async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
     const context = await app().browser.newContext({

@@ -1,7 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchBrowser, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
-import { startServer, type VezaServer } from './lib/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFailed } from 'vitest';
+import { screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
+import { AUTOPLAY, useApp } from './lib/app';
+import { logIn, tokenOf } from './lib/session';
+import { poll } from './lib/wait';
 
 // The timed-comments journey: on a demo track, the artist has left two
 // positioned comments; a listener plays the track, comments at the moment
@@ -16,27 +18,10 @@ const DEMO_TRACKS_TIMEOUT_MS = 150_000;
 const skip = skipWithoutChromium();
 
 describe.skipIf(skip)('comments journey', () => {
-  let server: VezaServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    const [s, b] = await Promise.allSettled([
-      startServer(),
-      launchBrowser({ args: ['--autoplay-policy=no-user-gesture-required'] }),
-    ]);
-    if (s.status === 'fulfilled') server = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useApp(AUTOPLAY);
 
   async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-    const res = await fetch(`${server!.url}${path}`, {
+    const res = await fetch(`${app().server.url}${path}`, {
       method,
       headers: {
         ...(body ? { 'Content-Type': 'application/json' } : {}),
@@ -50,21 +35,24 @@ describe.skipIf(skip)('comments journey', () => {
 
   /** The demo tracks are generated and processed in the background at first start. */
   async function aReadyDemoTrack(): Promise<{ id: string; title: string; durationMs: number }> {
-    const deadline = Date.now() + DEMO_TRACKS_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      const { items } = await api<{ items: { id: string; title: string; durationMs: number }[] }>(
-        'GET',
-        '/api/v1/tracks?limit=10',
-      );
-      const track = items.find((t) => t.durationMs >= 20_000) ?? items[0];
-      if (track) return track;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    throw new Error(`no demo track was ready within ${DEMO_TRACKS_TIMEOUT_MS} ms\n${server!.output()}`);
+    return poll(
+      async () => {
+        const { items } = await api<{ items: { id: string; title: string; durationMs: number }[] }>(
+          'GET',
+          '/api/v1/tracks?limit=10',
+        );
+        return items.find((t) => t.durationMs >= 20_000) ?? items[0];
+      },
+      {
+        timeoutMs: DEMO_TRACKS_TIMEOUT_MS,
+        everyMs: 1000,
+        failure: () => `no demo track was ready within ${DEMO_TRACKS_TIMEOUT_MS} ms\n${app().server.output()}`,
+      },
+    );
   }
 
   async function newPage(): Promise<Page> {
-    const context = await browser!.newContext({ baseURL: server!.url, viewport: DESKTOP });
+    const context = await app().browser.newContext({ baseURL: app().server.url, viewport: DESKTOP });
     const page = await context.newPage();
     onTestFailed(async () => {
       await screenshot(page, 'FAILED-comments').catch(() => undefined);
@@ -72,19 +60,9 @@ describe.skipIf(skip)('comments journey', () => {
     return page;
   }
 
-  async function logIn(page: Page, who: { login: string; password: string }): Promise<void> {
-    await page.goto('/login');
-    const form = page.getByRole('form', { name: 'Log in' });
-    await visible(form);
-    await form.getByLabel('E-mail or username', { exact: true }).fill(who.login);
-    await form.getByLabel('Password', { exact: true }).fill(who.password);
-    await form.getByRole('button', { name: 'Log in', exact: true }).click();
-    await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
-  }
-
   it('comments at the playing position, replies, edits, deletes, and seeks from the waveform', async () => {
     const track = await aReadyDemoTrack();
-    const { accessToken } = await api<{ accessToken: string }>('POST', '/api/v1/auth/login', ARTIST);
+    const accessToken = await tokenOf(app().server, ARTIST.login, ARTIST.password);
     const at = (fraction: number) => Math.round(track.durationMs * fraction);
     await api(
       'POST',
@@ -101,7 +79,7 @@ describe.skipIf(skip)('comments journey', () => {
 
     const page = await newPage();
     const { pageErrors } = watchPage(page);
-    await logIn(page, LISTENER);
+    await logIn(page, LISTENER.login, LISTENER.password);
     await page.goto(`/tracks/${track.id}`);
     const section = page.getByRole('region', { name: /^Comments/ });
     await visible(section.getByText('The chord opens up here.'));

@@ -3,10 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchBrowser, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
-import { startServer, type VezaServer } from './lib/server';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
+import { screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
+import { useApp } from './lib/app';
+import { logIn, tokenOf as sessionToken } from './lib/session';
+import { poll } from './lib/wait';
 
 // The feed and notifications journey: a listener follows an artist, the
 // artist uploads, and the new track shows in the listener's feed; then
@@ -25,39 +27,15 @@ const ffmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { 
 const skip = skipWithoutChromium();
 
 describe.skipIf(skip)('feed and notifications journey', () => {
-  let server: VezaServer | undefined;
-  let browser: Browser | undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'veza-e2e-feed-'));
+  const app = useApp();
 
-  beforeAll(async () => {
-    const [s, b] = await Promise.allSettled([startServer(), launchBrowser()]);
-    if (s.status === 'fulfilled') server = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function app(): { server: VezaServer; browser: Browser } {
-    if (!server || !browser) throw new Error('setup failed: no server or browser');
-    return { server, browser };
-  }
-
   /** What another person does meanwhile, through the API: a bearer token per user. */
-  async function tokenOf(login: string): Promise<string> {
-    const res = await fetch(`${app().server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: PASSWORD }),
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  }
+  const tokenOf = (login: string) => sessionToken(app().server, login, PASSWORD);
 
   async function apiCall(token: string, method: string, url: string, body?: BodyInit): Promise<Response> {
     const res = await fetch(`${app().server.url}${url}`, {
@@ -81,13 +59,15 @@ describe.skipIf(skip)('feed and notifications journey', () => {
     form.append('file', new Blob([readFileSync(wav)], { type: 'audio/wav' }), 'feed-tone.wav');
     const res = await apiCall(token, 'POST', '/api/v1/tracks', form);
     const { id } = (await res.json()) as { id: string };
-    const deadline = Date.now() + PROCESSING_TIMEOUT_MS;
-    for (;;) {
-      const track = (await (await apiCall(token, 'GET', `/api/v1/tracks/${id}`)).json()) as { status: string };
-      if (track.status === 'ready') return id;
-      if (track.status === 'failed' || Date.now() > deadline) throw new Error(`track ${id} is ${track.status}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    let status = 'unknown';
+    return poll(
+      async () => {
+        ({ status } = (await (await apiCall(token, 'GET', `/api/v1/tracks/${id}`)).json()) as { status: string });
+        if (status === 'failed') throw new Error(`track ${id} is ${status}`);
+        return status === 'ready' ? id : undefined;
+      },
+      { timeoutMs: PROCESSING_TIMEOUT_MS, everyMs: 500, failure: () => `track ${id} is ${status}` },
+    );
   }
 
   async function signedInPage(login: string): Promise<Page> {
@@ -97,13 +77,7 @@ describe.skipIf(skip)('feed and notifications journey', () => {
       const slug = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
       await screenshot(page, `FAILED-feed-${login}-${slug}`).catch(() => undefined);
     });
-    await page.goto('/login');
-    const form = page.getByRole('form', { name: 'Log in' });
-    await visible(form);
-    await form.getByLabel('E-mail or username', { exact: true }).fill(login);
-    await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await form.getByRole('button', { name: 'Log in', exact: true }).click();
-    await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
+    await logIn(page, login, PASSWORD);
     return page;
   }
 

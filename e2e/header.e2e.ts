@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, skipWithoutChromium, visible } from './lib/browser';
-import { startServer, type VezaServer } from './lib/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, skipWithoutChromium } from './lib/browser';
+import { useApp } from './lib/app';
+import { logIn } from './lib/session';
 
 // The header carries the most links an artist sees, the search box, the bell
 // and the account menu: at every width they sit side by side, none under
@@ -18,33 +19,13 @@ const overlap = (a: Box, b: Box) =>
 const skip = skipWithoutChromium();
 
 describe.skipIf(skip)('header', () => {
-  let server: VezaServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    const [s, b] = await Promise.allSettled([startServer(), launchBrowser()]);
-    if (s.status === 'fulfilled') server = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useApp();
 
   async function artistPage(width: number): Promise<Page> {
-    if (!server || !browser) throw new Error('setup failed: no server or browser');
+    const { server, browser } = app();
     const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 700 } });
     const page = await context.newPage();
-    await page.goto('/login');
-    const form = page.getByRole('form', { name: 'Log in' });
-    await visible(form);
-    await form.getByLabel('E-mail or username', { exact: true }).fill(ARTIST);
-    await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await form.getByRole('button', { name: 'Log in', exact: true }).click();
-    await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
+    await logIn(page, ARTIST, PASSWORD);
     return page;
   }
 

@@ -1,7 +1,9 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchBrowser, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
-import { startServer, type VezaServer } from './lib/server';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it, onTestFailed } from 'vitest';
+import { screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
+import { AUTOPLAY, useApp } from './lib/app';
+import { logIn, tokenOf } from './lib/session';
+import { poll } from './lib/wait';
 
 // The Playlists acceptance journey: the demo listener creates a playlist from
 // the header, gets three of the demo artist's tracks in it (through the API:
@@ -25,27 +27,10 @@ interface DemoTrack {
 }
 
 describe.skipIf(skip)('playlists journey', () => {
-  let server: VezaServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    const [s, b] = await Promise.allSettled([
-      startServer(),
-      launchBrowser({ args: ['--autoplay-policy=no-user-gesture-required'] }),
-    ]);
-    if (s.status === 'fulfilled') server = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useApp(AUTOPLAY);
 
   async function api<T>(token: string, method: string, path: string, body?: object): Promise<T> {
-    const res = await fetch(`${server!.url}/api/v1${path}`, {
+    const res = await fetch(`${app().server.url}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
@@ -54,46 +39,31 @@ describe.skipIf(skip)('playlists journey', () => {
     return (res.status === 204 ? undefined : await res.json()) as T;
   }
 
-  async function token(account: { login: string; password: string }): Promise<string> {
-    const res = await fetch(`${server!.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(account),
-    });
-    if (!res.ok) throw new Error(`login ${account.login}: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  }
-
   /** The demo artist's tracks, once four of them finished processing (the server makes them at start). */
   async function readyDemoTracks(artistToken: string): Promise<DemoTrack[]> {
-    const deadline = Date.now() + DEMO_TRACKS_TIMEOUT_MS;
-    for (;;) {
-      const page = await api<{ items: DemoTrack[] }>(artistToken, 'GET', '/me/tracks?limit=20');
-      const ready = page.items.filter((t) => t.status === 'ready');
-      if (ready.length >= 4) return ready.slice(0, 4);
-      if (Date.now() > deadline) throw new Error(`demo tracks not ready: ${JSON.stringify(page.items)}`);
-      await new Promise((r) => setTimeout(r, 2000));
-    }
+    let last: DemoTrack[] = [];
+    return poll(
+      async () => {
+        last = (await api<{ items: DemoTrack[] }>(artistToken, 'GET', '/me/tracks?limit=20')).items;
+        const ready = last.filter((t) => t.status === 'ready');
+        return ready.length >= 4 ? ready.slice(0, 4) : undefined;
+      },
+      {
+        timeoutMs: DEMO_TRACKS_TIMEOUT_MS,
+        everyMs: 2000,
+        failure: () => `demo tracks not ready: ${JSON.stringify(last)}`,
+      },
+    );
   }
 
   async function newPage(): Promise<Page> {
-    const context = await browser!.newContext({ baseURL: server!.url, viewport: DESKTOP });
+    const context = await app().browser.newContext({ baseURL: app().server.url, viewport: DESKTOP });
     const page = await context.newPage();
     onTestFailed(async ({ task }) => {
       const slug = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
       await screenshot(page, `FAILED-playlists-${slug}`).catch(() => undefined);
     });
     return page;
-  }
-
-  async function logIn(page: Page, account: { login: string; password: string }): Promise<void> {
-    await page.goto('/login');
-    const form = page.getByRole('form', { name: 'Log in' });
-    await visible(form);
-    await form.getByLabel('E-mail or username', { exact: true }).fill(account.login);
-    await form.getByLabel('Password', { exact: true }).fill(account.password);
-    await form.getByRole('button', { name: 'Log in', exact: true }).click();
-    await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
   }
 
   const rows = (page: Page) => page.getByRole('list', { name: 'Tracks' }).getByRole('listitem');
@@ -111,13 +81,13 @@ describe.skipIf(skip)('playlists journey', () => {
   }
 
   it('creates a playlist, reorders it by drag and by keyboard, likes it and plays it through', async () => {
-    const artistToken = await token(ARTIST);
-    const listenerToken = await token(LISTENER);
+    const artistToken = await tokenOf(app().server, ARTIST.login, ARTIST.password);
+    const listenerToken = await tokenOf(app().server, LISTENER.login, LISTENER.password);
     const demo = await readyDemoTracks(artistToken);
 
     const page = await newPage();
     const { pageErrors } = watchPage(page);
-    await logIn(page, LISTENER);
+    await logIn(page, LISTENER.login, LISTENER.password);
 
     // The account menu leads to the listener's playlists: none yet.
     await page

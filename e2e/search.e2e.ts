@@ -1,7 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchBrowser, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
-import { startServer, type VezaServer } from './lib/server';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
+import { useApp } from './lib/app';
+import type { VezaServer } from './lib/server';
+import { poll } from './lib/wait';
 
 // The search journey: a listener finds a demo track by a misspelled title
 // from the header's search box, by keyboard and by mouse, and lands on its
@@ -15,36 +17,29 @@ const skip = skipWithoutChromium();
 
 /** Demo tracks are made with ffmpeg in the background at first start, then indexed from their events. */
 async function waitUntilFindable(server: VezaServer, q: string, title: string): Promise<void> {
-  const deadline = Date.now() + DEMO_READY_TIMEOUT_MS;
-  for (;;) {
-    const res = await fetch(`${server.url}/api/v1/search/suggest?q=${encodeURIComponent(q)}`);
-    const body = (await res.json()) as { items?: { kind: string; track?: { title: string } }[] };
-    if (body.items?.some((i) => i.track?.title === title)) return;
-    if (Date.now() > deadline) throw new Error(`"${title}" never became findable\n${server.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+  await poll(
+    async () => {
+      const res = await fetch(`${server.url}/api/v1/search/suggest?q=${encodeURIComponent(q)}`);
+      const body = (await res.json()) as { items?: { kind: string; track?: { title: string } }[] };
+      return body.items?.some((i) => i.track?.title === title) ? true : undefined;
+    },
+    {
+      timeoutMs: DEMO_READY_TIMEOUT_MS,
+      everyMs: 1000,
+      failure: () => `"${title}" never became findable\n${server.output()}`,
+    },
+  );
 }
 
 describe.skipIf(skip)('search journey', () => {
-  let server: VezaServer | undefined;
-  let browser: Browser | undefined;
+  const app = useApp();
 
   beforeAll(async () => {
-    const [s, b] = await Promise.allSettled([startServer(), launchBrowser()]);
-    if (s.status === 'fulfilled') server = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
-    await waitUntilFindable(server!, 'morning', TITLE);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await waitUntilFindable(app().server, 'morning', TITLE);
   });
 
   async function newPage(): Promise<Page> {
-    if (!server || !browser) throw new Error('setup failed: no server or browser');
+    const { server, browser } = app();
     const context = await browser.newContext({ baseURL: server.url, viewport: DESKTOP });
     const page = await context.newPage();
     onTestFailed(async ({ task }) => {

@@ -1,7 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { hidden, launchBrowser, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
-import { startServer, type VezaServer } from './lib/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFailed } from 'vitest';
+import { hidden, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
+import { AUTOPLAY, useApp } from './lib/app';
+import { logIn, tokenOf } from './lib/session';
+import { poll } from './lib/wait';
 
 // The social acceptance journey: a listener likes a track and the heart
 // fills before the server has answered; then the artist makes another track
@@ -22,28 +24,11 @@ interface ListedTrack {
 const skip = skipWithoutChromium();
 
 describe.skipIf(skip)('social journey', () => {
-  let server: VezaServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    // The player journey presses play; headless Chromium would refuse play() after an await otherwise.
-    const [s, b] = await Promise.allSettled([
-      startServer(),
-      launchBrowser({ args: ['--autoplay-policy=no-user-gesture-required'] }),
-    ]);
-    if (s.status === 'fulfilled') server = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // The player journey presses play; headless Chromium would refuse play() after an await otherwise.
+  const app = useApp(AUTOPLAY);
 
   async function newPage(): Promise<Page> {
-    if (!server || !browser) throw new Error('setup failed: no server or browser');
+    const { server, browser } = app();
     const context = await browser.newContext({ baseURL: server.url, viewport: DESKTOP });
     const page = await context.newPage();
     onTestFailed(async ({ task }) => {
@@ -55,39 +40,32 @@ describe.skipIf(skip)('social journey', () => {
 
   /** The demo tracks are generated and processed in the background after the first start. */
   async function demoTracks(count: number): Promise<ListedTrack[]> {
-    const deadline = Date.now() + DEMO_TRACKS_TIMEOUT_MS;
-    for (;;) {
-      const res = await fetch(`${server!.url}/api/v1/tracks?limit=20`);
-      const body = (await res.json()) as { items: ListedTrack[] };
-      if (body.items.length >= count) return body.items;
-      if (Date.now() > deadline) throw new Error(`only ${body.items.length} demo tracks ready:\n${server!.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    const { server } = app();
+    let ready = 0;
+    return poll(
+      async () => {
+        const res = await fetch(`${server.url}/api/v1/tracks?limit=20`);
+        const { items } = (await res.json()) as { items: ListedTrack[] };
+        ready = items.length;
+        return items.length >= count ? items : undefined;
+      },
+      {
+        timeoutMs: DEMO_TRACKS_TIMEOUT_MS,
+        everyMs: 1000,
+        failure: () => `only ${ready} demo tracks ready:\n${server.output()}`,
+      },
+    );
   }
 
   /** The artist acting through the API, as from another device. */
   async function asArtist(method: string, path: string, body: unknown): Promise<Response> {
-    const login = await fetch(`${server!.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(ARTIST),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    return fetch(`${server!.url}${path}`, {
+    const { server } = app();
+    const accessToken = await tokenOf(server, ARTIST.login, ARTIST.password);
+    return fetch(`${server.url}${path}`, {
       method,
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
       body: JSON.stringify(body),
     });
-  }
-
-  async function logIn(page: Page): Promise<void> {
-    await page.goto('/login');
-    const form = page.getByRole('form', { name: 'Log in' });
-    await visible(form);
-    await form.getByLabel('E-mail or username', { exact: true }).fill(LISTENER.login);
-    await form.getByLabel('Password', { exact: true }).fill(LISTENER.password);
-    await form.getByRole('button', { name: 'Log in', exact: true }).click();
-    await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
   }
 
   const latest = (page: Page) => page.getByRole('region', { name: 'Latest tracks' });
@@ -99,7 +77,7 @@ describe.skipIf(skip)('social journey', () => {
     const [liked, refused] = [tracks[0]!, tracks[1]!];
     const page = await newPage();
     const { pageErrors } = watchPage(page);
-    await logIn(page);
+    await logIn(page, LISTENER.login, LISTENER.password);
     await visible(heart(page, liked.title));
     await expect(heart(page, liked.title).getAttribute('aria-pressed')).resolves.toBe('false');
 
@@ -154,7 +132,7 @@ describe.skipIf(skip)('social journey', () => {
     const [track, other] = [tracks[0]!, tracks[1]!];
     const page = await newPage();
     const { pageErrors } = watchPage(page);
-    await logIn(page);
+    await logIn(page, LISTENER.login, LISTENER.password);
 
     const add = latest(page).getByRole('button', { name: `Add “${track.title}” to a playlist` });
     await add.focus();
@@ -210,7 +188,7 @@ describe.skipIf(skip)('social journey', () => {
     const track = tracks.find((t) => t.title === 'Morning Chord') ?? tracks[2]!;
     const page = await newPage();
     const { pageErrors } = watchPage(page);
-    await logIn(page);
+    await logIn(page, LISTENER.login, LISTENER.password);
 
     await page.goto(`/tracks/${track.id}`);
     const hero = page.locator('.track-hero');

@@ -3,10 +3,11 @@ import { mkdtempSync, promises as fs, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { hidden, launchBrowser, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
-import { startServer, type VezaServer } from './lib/server';
+import { hidden, screenshot, skipWithoutChromium, visible, watchPage } from './lib/browser';
+import { AUTOPLAY, useApp } from './lib/app';
+import { logIn } from './lib/session';
 
 // The Tracks acceptance journey: the demo artist uploads a track (and a file
 // that is not audio), watches it get processed on "My tracks", plays it from
@@ -59,32 +60,20 @@ function makeFixtures(dir: string) {
 }
 
 describe.skipIf(skip)('tracks journey', () => {
-  let server: VezaServer | undefined;
-  let browser: Browser | undefined;
   let fixtures: ReturnType<typeof makeFixtures>;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'veza-e2e-audio-'));
-
-  beforeAll(async () => {
+  beforeAll(() => {
     fixtures = makeFixtures(dir);
-    // Headless Chromium would otherwise refuse play() started after an await (the stream link fetch).
-    const [s, b] = await Promise.allSettled([
-      startServer(),
-      launchBrowser({ args: ['--autoplay-policy=no-user-gesture-required'] }),
-    ]);
-    if (s.status === 'fulfilled') server = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const app = useApp(AUTOPLAY);
+
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
   async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-    if (!server || !browser) throw new Error('setup failed: no server or browser');
+    const { server, browser } = app();
     const context = await browser.newContext({ baseURL: server.url, viewport, isMobile: mobile, hasTouch: mobile });
     const page = await context.newPage();
     onTestFailed(async ({ task }) => {
@@ -92,16 +81,6 @@ describe.skipIf(skip)('tracks journey', () => {
       await screenshot(page, `FAILED-tracks-${viewport.width}-${slug}`).catch(() => undefined);
     });
     return page;
-  }
-
-  async function logIn(page: Page): Promise<void> {
-    await page.goto('/login');
-    const form = page.getByRole('form', { name: 'Log in' });
-    await visible(form);
-    await form.getByLabel('E-mail or username', { exact: true }).fill(ARTIST.login);
-    await form.getByLabel('Password', { exact: true }).fill(ARTIST.password);
-    await form.getByRole('button', { name: 'Log in', exact: true }).click();
-    await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
   }
 
   /** Client-side navigation, as a listener would go: the player keeps playing (a reload would stop it). */
@@ -124,7 +103,7 @@ describe.skipIf(skip)('tracks journey', () => {
   it('uploads, processes, plays, seeks on the waveform and keeps playing across pages', async () => {
     const page = await newPage(DESKTOP);
     const { pageErrors } = watchPage(page);
-    await logIn(page);
+    await logIn(page, ARTIST.login, ARTIST.password);
 
     // The header leads artists to Upload.
     await page.getByRole('banner').getByRole('link', { name: 'Upload', exact: true }).click();
@@ -246,7 +225,7 @@ describe.skipIf(skip)('tracks journey', () => {
       [PHONE, true],
     ] as const) {
       const page = await newPage(viewport, mobile);
-      await logIn(page);
+      await logIn(page, ARTIST.login, ARTIST.password);
       await page.goto('/me/tracks');
       const rows = page.getByRole('list', { name: 'Your tracks' }).getByRole('listitem');
       await visible(rows.last().getByText('Ready', { exact: true }), PROCESSING_TIMEOUT_MS);
@@ -302,7 +281,7 @@ describe.skipIf(skip)('tracks journey', () => {
       await screenshot(page, `tracks-375-${name}`, opts);
     }
 
-    await logIn(page);
+    await logIn(page, ARTIST.login, ARTIST.password);
     await page.goto('/upload');
     await page.getByLabel('Choose files').setInputFiles(fixtures.tone);
     await visible(page.getByRole('listitem', { name: 'e2e-tone.wav' }));
@@ -348,12 +327,7 @@ describe.skipIf(skip)('tracks journey', () => {
   it('a listener becomes an artist from the upload page and can upload at once', async () => {
     const page = await newPage(DESKTOP);
     const { pageErrors } = watchPage(page);
-    await page.goto('/login');
-    const form = page.getByRole('form', { name: 'Log in' });
-    await form.getByLabel('E-mail or username', { exact: true }).fill('demo_listener');
-    await form.getByLabel('Password', { exact: true }).fill(ARTIST.password);
-    await form.getByRole('button', { name: 'Log in', exact: true }).click();
-    await visible(page.getByRole('banner').getByRole('button', { name: /account menu/ }));
+    await logIn(page, 'demo_listener', ARTIST.password);
 
     await page.getByRole('banner').getByRole('link', { name: 'Upload', exact: true }).click();
     await visible(page.getByRole('heading', { name: 'Share your music on Veza' }));

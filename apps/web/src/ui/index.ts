@@ -16,3 +16,5 @@ export { navEntriesFor } from './nav-entry';
 export type { NavEntry, NavPlace, ResolvedNavEntry } from './nav-entry';
 export { useObjectUrl } from './useObjectUrl';
 export { timeAgo } from './time-ago';
+export { LoadMore } from './LoadMore';
+export type { NextPages } from './LoadMore';

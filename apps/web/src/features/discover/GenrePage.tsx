@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { describeError } from '@/api';
 import { TrackList } from '@/features/tracks';
-import { Alert, Button, Spinner, useDocumentTitle } from '@/ui';
+import { Alert, Button, LoadMore, Spinner, useDocumentTitle } from '@/ui';
 import { useGenreTracks } from './discover.hooks';
 import './discover.css';
 
@@ -31,18 +31,7 @@ export function GenrePage() {
       ) : (
         <>
           <TrackList tracks={items} label={`${genre} tracks`} />
-          {tracks.hasNextPage && (
-            <div className="discover-more">
-              <Button
-                variant="secondary"
-                pending={tracks.isFetchingNextPage}
-                pendingLabel="Loading…"
-                onClick={() => void tracks.fetchNextPage()}
-              >
-                Load more
-              </Button>
-            </div>
-          )}
+          <LoadMore pages={tracks} className="discover-more" />
         </>
       )}
     </div>

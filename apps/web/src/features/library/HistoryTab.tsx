@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { TrackListItem } from '@/features/tracks';
 import { refusalReason } from '@/features/social';
-import { Button, ButtonLink, Spinner, useToast } from '@/ui';
+import { Button, ButtonLink, LoadMore, Spinner, useToast } from '@/ui';
 import { LibraryEmpty } from './LibraryEmpty';
 import { LoadFailed } from './LoadFailed';
 import { useClearHistory, useMyHistory } from './library.hooks';
@@ -82,18 +82,7 @@ export function HistoryTab() {
           />
         ))}
       </ul>
-      {history.hasNextPage && (
-        <div className="library-more">
-          <Button
-            variant="secondary"
-            pending={history.isFetchingNextPage}
-            pendingLabel="Loading…"
-            onClick={() => void history.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore pages={history} className="library-more" />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { TrackListItem } from '@/features/tracks';
-import { Button, ButtonLink, Spinner } from '@/ui';
+import { ButtonLink, LoadMore, Spinner } from '@/ui';
 import { LibraryEmpty } from './LibraryEmpty';
 import { LoadFailed } from './LoadFailed';
 import { useMyLikes } from './library.hooks';
@@ -37,18 +37,7 @@ export function LikesTab() {
           />
         ))}
       </ul>
-      {likes.hasNextPage && (
-        <div className="library-more">
-          <Button
-            variant="secondary"
-            pending={likes.isFetchingNextPage}
-            pendingLabel="Loading…"
-            onClick={() => void likes.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore pages={likes} className="library-more" />
     </>
   );
 }

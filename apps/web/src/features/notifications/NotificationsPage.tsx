@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { describeError } from '@/api';
 import { RequireAuth } from '@/features/auth';
-import { Alert, Avatar, Button, ButtonLink, Spinner, timeAgo, useDocumentTitle, useToast } from '@/ui';
+import { Alert, Avatar, Button, ButtonLink, LoadMore, Spinner, timeAgo, useDocumentTitle, useToast } from '@/ui';
 import { actionPhrase, actorName, actorsPhrase, linkOf, notificationSentence, targetName } from './notification-text';
 import { useMarkRead, useNotifications, useUnreadCount } from './notifications.hooks';
 import type { Notification } from './notifications.types';
@@ -78,18 +78,7 @@ function Notifications() {
               <NotificationRow key={n.id} n={n} />
             ))}
           </ol>
-          {list.hasNextPage && (
-            <div className="notification-more">
-              <Button
-                variant="secondary"
-                pending={list.isFetchingNextPage}
-                pendingLabel="Loading…"
-                onClick={() => void list.fetchNextPage()}
-              >
-                Load more
-              </Button>
-            </div>
-          )}
+          <LoadMore pages={list} className="notification-more" />
         </>
       )}
     </section>

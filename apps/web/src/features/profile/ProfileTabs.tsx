@@ -2,7 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, describeError, type PublicProfile } from '@/api';
 import { TrackList } from '@/features/tracks';
-import { Alert, Button, Spinner } from '@/ui';
+import { Alert, Button, LoadMore, Spinner } from '@/ui';
 import { useProfileList, type ProfileListPage, type ProfileTab } from './profile.hooks';
 
 const LABELS: Record<ProfileTab, string> = {
@@ -104,18 +104,7 @@ function TabList({ profile, tab, own }: { profile: PublicProfile; tab: ProfileTa
   return (
     <>
       {body}
-      {list.hasNextPage && (
-        <div className="profile-more">
-          <Button
-            variant="secondary"
-            pending={list.isFetchingNextPage}
-            pendingLabel="Loading…"
-            onClick={() => void list.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore pages={list} className="profile-more" />
     </>
   );
 }

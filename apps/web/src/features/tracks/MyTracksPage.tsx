@@ -1,6 +1,6 @@
 import { describeError } from '@/api';
 import { RequireAuth, useAuth } from '@/features/auth';
-import { Alert, Button, ButtonLink, Spinner, useDocumentTitle } from '@/ui';
+import { Alert, ButtonLink, LoadMore, Spinner, useDocumentTitle } from '@/ui';
 import { PlayStats } from './PlayStats';
 import { TrackRow } from './TrackRow';
 import { useMyTracks } from './tracks.hooks';
@@ -59,18 +59,7 @@ function MyTracks() {
               <TrackRow key={track.id} track={track} queue={playable} />
             ))}
           </ul>
-          {tracks.hasNextPage && (
-            <div className="track-load-more">
-              <Button
-                variant="secondary"
-                pending={tracks.isFetchingNextPage}
-                pendingLabel="Loading…"
-                onClick={() => void tracks.fetchNextPage()}
-              >
-                Load more
-              </Button>
-            </div>
-          )}
+          <LoadMore pages={tracks} className="track-load-more" />
         </>
       )}
     </div>

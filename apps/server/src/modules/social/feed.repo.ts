@@ -96,6 +96,18 @@ function followedBy(me: string, userColumn: string) {
   return sql<SqlBool>`EXISTS (SELECT 1 FROM follows WHERE follower_id = ${me} AND followee_id = ${sql.ref(userColumn)})`;
 }
 
+/**
+ * The entry (a track, when, by whom) is the track's newest activity the
+ * reader sees: no later repost by someone they follow, and no later upload
+ * by a followed owner (older than any repost, except for a tie on the clock).
+ */
+function newestActivity(me: string, entry: { track: string; at: string; actor: string }) {
+  const [track, at, actor] = [sql.ref(entry.track), sql.ref(entry.at), sql.ref(entry.actor)];
+  return sql<SqlBool>`NOT EXISTS (SELECT 1 FROM track_reposts AS later WHERE later.track_id = ${track}
+      AND (later.created_at, later.user_id) > (${at}, ${actor}) AND ${followedBy(me, 'later.user_id')})
+    AND NOT ((tracks.created_at, tracks.owner_id) > (${at}, ${actor}) AND ${followedBy(me, 'tracks.owner_id')})`;
+}
+
 /** Neither has blocked the other. */
 function notBlockedWith(me: string, userColumn: string) {
   const other = sql.ref(userColumn);
@@ -153,27 +165,7 @@ function pageQuery(db: DbOrTx, viewer: Me, page: PageRequest): Promise<FeedRow[]
           .where('tracks.owner_id', '!=', me)
           .where(notBlockedWith(me, 'tracks.owner_id'))
           .$if(after !== undefined, (q) => q.where(olderThan('r.created_at', 'r.track_id', after!)))
-          .where((w) =>
-            w.and([
-              w.not(
-                w.exists(
-                  w
-                    .selectFrom('track_reposts as later')
-                    .select(sql`1`.as('one'))
-                    .whereRef('later.track_id', '=', 'r.track_id')
-                    .where(sql<SqlBool>`(later.created_at, later.user_id) > (r.created_at, r.user_id)`)
-                    .where(followedBy(me, 'later.user_id')),
-                ),
-              ),
-              // The owner's upload is older than any repost, except for a tie on the clock.
-              w.not(
-                w.and([
-                  sql<SqlBool>`(tracks.created_at, tracks.owner_id) > (r.created_at, r.user_id)`,
-                  followedBy(me, 'tracks.owner_id'),
-                ]),
-              ),
-            ]),
-          )
+          .where(newestActivity(me, { track: 'r.track_id', at: 'r.created_at', actor: 'r.user_id' }))
           .orderBy('r.created_at', 'desc')
           .orderBy('r.track_id', 'desc')
           .limit(take)
@@ -262,26 +254,7 @@ async function quickPage(db: DbOrTx, viewer: Me, page: PageRequest): Promise<Fee
     .where('tracks.owner_id', '!=', me)
     .where(notBlockedWith(me, 'tracks.owner_id'))
     .where(notBlockedWith(me, 'cand.actor_id'))
-    .where((w) =>
-      w.and([
-        w.not(
-          w.exists(
-            w
-              .selectFrom('track_reposts as later')
-              .select(sql`1`.as('one'))
-              .whereRef('later.track_id', '=', 'cand.track_id')
-              .where(sql<SqlBool>`(later.created_at, later.user_id) > (cand.at, cand.actor_id)`)
-              .where(followedBy(me, 'later.user_id')),
-          ),
-        ),
-        w.not(
-          w.and([
-            sql<SqlBool>`(tracks.created_at, tracks.owner_id) > (cand.at, cand.actor_id)`,
-            followedBy(me, 'tracks.owner_id'),
-          ]),
-        ),
-      ]),
-    )
+    .where(newestActivity(me, { track: 'cand.track_id', at: 'cand.at', actor: 'cand.actor_id' }))
     .orderBy('cand.at', 'desc')
     .orderBy('cand.track_id', 'desc')
     .limit(take)

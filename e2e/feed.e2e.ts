@@ -112,6 +112,41 @@ describe.skipIf(skip)('feed and notifications journey', () => {
     expect(errors.pageErrors).toEqual([]);
   });
 
+  it('shows a playlist the followed artist reposted, once, linking to it', async () => {
+    // A curator the listener does not follow makes a playlist; the artist reposts it.
+    const curator = { email: 'curator@veza.local', username: 'feed_curator', password: PASSWORD };
+    const signup = await fetch(`${app().server.url}/api/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...curator, displayName: 'The Curator' }),
+    });
+    expect(signup.status, await signup.clone().text()).toBe(201);
+    const curatorToken = await tokenOf(curator.username);
+    const json = (body: object) => JSON.stringify(body);
+    const create = async (url: string, body: object) => {
+      const res = await fetch(`${app().server.url}${url}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${curatorToken}`, 'content-type': 'application/json' },
+        body: json(body),
+      });
+      expect(res.ok, `${url}: ${res.status} ${await res.clone().text()}`).toBe(true);
+      return (await res.json()) as { id: string };
+    };
+    const { id: playlistId } = await create('/api/v1/playlists', { title: 'Late night picks', visibility: 'public' });
+    await create(`/api/v1/playlists/${playlistId}/tracks`, { trackIds: [trackId] });
+    await apiCall(await tokenOf(ARTIST), 'PUT', `/api/v1/playlists/${playlistId}/repost`);
+
+    await listenerPage.goto('/feed');
+    const card = listenerPage.getByRole('listitem').filter({ hasText: 'Late night picks' });
+    await visible(card);
+    expect(await card.textContent()).toContain('Reposted by Demo Artist');
+    expect(await card.textContent()).toContain('1 track');
+    await screenshot(listenerPage, 'feed-with-playlist');
+    await card.getByRole('link', { name: 'Late night picks' }).click();
+    await listenerPage.waitForURL(`**/playlists/${playlistId}`);
+    await visible(listenerPage.getByRole('heading', { name: 'Late night picks' }));
+  });
+
   it('counts a new follower live in the bell, without a reload', async () => {
     await visible(bell(listenerPage, 0));
     await apiCall(await tokenOf(ARTIST), 'PUT', `/api/v1/users/${LISTENER}/follow`);

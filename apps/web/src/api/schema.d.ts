@@ -1019,7 +1019,7 @@ export interface paths {
         };
         /**
          * Uploads and reposts of the people you follow, newest first
-         * @description Each track comes once, at its newest activity, with the people you follow who reposted it. Only public, ready tracks; users you blocked or who blocked you are left out.
+         * @description Each track or playlist comes once, at its newest activity, with the people you follow who reposted it. Only public, ready tracks and public playlists; users you blocked or who blocked you are left out.
          */
         get: operations["getFeed"];
         put?: never;
@@ -9936,7 +9936,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
+                        items: ({
                             /** Format: date-time */
                             at: string;
                             /** @description `upload` when you follow the track’s artist, else `repost`. */
@@ -9982,7 +9982,50 @@ export interface operations {
                                 /** @description How many people you follow reposted it. */
                                 total: number;
                             };
-                        }[];
+                        } | {
+                            /** Format: date-time */
+                            at: string;
+                            /**
+                             * @description A public playlist that people you follow reposted.
+                             * @enum {string}
+                             */
+                            kind: "playlist";
+                            playlist: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                visibility: "public" | "unlisted" | "private";
+                                version: number;
+                                itemCount: number;
+                                likeCount: number;
+                                repostCount: number;
+                                coverUrl: string | null;
+                                customCover: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            repostedBy: {
+                                /** @description The newest few reposters among the people you follow. */
+                                users: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                    avatarUrl: string | null;
+                                }[];
+                                /** @description How many people you follow reposted it. */
+                                total: number;
+                            };
+                        })[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
                     };

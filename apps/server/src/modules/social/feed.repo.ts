@@ -3,6 +3,7 @@ import { olderThan, type PageRequest } from '@/platform/db/keyset';
 import type { Database } from '@/platform/db/schema';
 import type { Db, DbOrTx } from '@/platform/db/db';
 import { visibleTo, type Viewer } from '@/modules/tracks/tracks.repo';
+import '@/modules/library/library.tables';
 import './social.tables';
 
 /** One feed entry as stored: a track at its newest activity by someone the reader follows. */
@@ -11,8 +12,27 @@ export interface FeedRow {
   at: Date;
 }
 
+/** An entry of the page: a track or a playlist, at its newest activity. */
+export interface FeedEntry {
+  kind: 'track' | 'playlist';
+  id: string;
+  at: Date;
+}
+
+/** A playlist's feed entry: its newest repost by someone the reader follows. */
+export interface PlaylistFeedRow {
+  playlist_id: string;
+  at: Date;
+}
+
 export interface FeedReposter {
   track_id: string;
+  user_id: string;
+  created_at: Date;
+}
+
+export interface PlaylistReposter {
+  playlist_id: string;
   user_id: string;
   created_at: Date;
 }
@@ -50,12 +70,31 @@ export class FeedRepo {
    * tables, so past a size Postgres would spend ~100 ms compiling a query
    * that reads only a few thousand index entries.
    */
-  page(viewer: Me, page: PageRequest): Promise<FeedRow[]> {
+  page(viewer: Me, page: PageRequest): Promise<FeedEntry[]> {
     return this.db.transaction().execute(async (trx) => {
       await sql`SET LOCAL jit = off`.execute(trx);
-      const fast = await quickPage(trx, viewer, page);
-      return fast ?? pageQuery(trx, viewer, page);
+      const tracks = (await quickPage(trx, viewer, page)) ?? (await pageQuery(trx, viewer, page));
+      const playlists = await playlistPage(trx, viewer, page);
+      // Both lists hold the newest `limit + 1` after the same cursor, so the newest of their union are the page's.
+      const entries: FeedEntry[] = [
+        ...tracks.map((r) => ({ kind: 'track' as const, id: r.track_id, at: r.at })),
+        ...playlists.map((r) => ({ kind: 'playlist' as const, id: r.playlist_id, at: r.at })),
+      ];
+      return entries.sort(newestFirst).slice(0, page.limit + 1);
     });
+  }
+
+  /** The reposts of these playlists by users the reader follows, newest first. */
+  playlistRepostersAmongFollowed(me: string, playlistIds: readonly string[]): Promise<PlaylistReposter[]> {
+    if (playlistIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('playlist_reposts as r')
+      .innerJoin('follows as f', (join) => join.onRef('f.followee_id', '=', 'r.user_id').on('f.follower_id', '=', me))
+      .select(['r.playlist_id', 'r.user_id', 'r.created_at'])
+      .where('r.playlist_id', 'in', playlistIds)
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.user_id', 'desc')
+      .execute();
   }
 
   /** The reposts of these tracks by users the reader follows, newest first. */
@@ -82,6 +121,11 @@ export class FeedRepo {
       .execute();
     return new Set(rows.map((r) => r.followee_id));
   }
+}
+
+/** (at, id) descending, the order of every feed query. */
+function newestFirst(a: FeedEntry, b: FeedEntry): number {
+  return b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
 type FeedScope = ExpressionBuilder<Database, 'tracks'>;
@@ -262,4 +306,47 @@ async function quickPage(db: DbOrTx, viewer: Me, page: PageRequest): Promise<Fee
   const exhausted = rows.length > 0 && Number(rows[0]!.candidates) < keep;
   if (rows.length < take && !exhausted) return undefined;
   return rows.map((r) => ({ track_id: r.track_id, at: r.at }));
+}
+
+/**
+ * Playlists reposted by people the reader follows, each once, at its
+ * newest such repost: the same keyset rule as tracks (a row is kept only
+ * when no followed user reposted the playlist later), one LATERAL scan of
+ * `playlist_reposts_user_idx` per followed user. Only public playlists of
+ * others, neither end blocked.
+ */
+function playlistPage(db: DbOrTx, viewer: Me, page: PageRequest): Promise<PlaylistFeedRow[]> {
+  const me = viewer.userId;
+  const take = page.limit + 1;
+  const after = page.after;
+  return db
+    .selectFrom('follows as f')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('playlist_reposts as r')
+          .innerJoin('playlists', 'playlists.id', 'r.playlist_id')
+          .select(['r.playlist_id', 'r.created_at as at'])
+          .whereRef('r.user_id', '=', 'f.followee_id')
+          .where('playlists.visibility', '=', 'public')
+          .where('playlists.owner_id', '!=', me)
+          .where(notBlockedWith(me, 'playlists.owner_id'))
+          .$if(after !== undefined, (q) => q.where(olderThan('r.created_at', 'r.playlist_id', after!)))
+          .where(
+            sql<SqlBool>`NOT EXISTS (SELECT 1 FROM playlist_reposts AS later WHERE later.playlist_id = r.playlist_id
+              AND (later.created_at, later.user_id) > (r.created_at, r.user_id) AND ${followedBy(me, 'later.user_id')})`,
+          )
+          .orderBy('r.created_at', 'desc')
+          .orderBy('r.playlist_id', 'desc')
+          .limit(take)
+          .as('p'),
+      (join) => join.onTrue(),
+    )
+    .select(['p.playlist_id', 'p.at'])
+    .where('f.follower_id', '=', me)
+    .where(notBlockedWith(me, 'f.followee_id'))
+    .orderBy('p.at', 'desc')
+    .orderBy('p.playlist_id', 'desc')
+    .limit(take)
+    .execute();
 }

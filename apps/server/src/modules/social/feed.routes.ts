@@ -15,8 +15,8 @@ export function registerFeedRoutes(root: FastifyInstance, { feed }: { feed: Feed
         tags: ['social'],
         summary: 'Uploads and reposts of the people you follow, newest first',
         description:
-          'Each track comes once, at its newest activity, with the people you follow who reposted it. ' +
-          'Only public, ready tracks; users you blocked or who blocked you are left out.',
+          'Each track or playlist comes once, at its newest activity, with the people you follow who reposted it. ' +
+          'Only public, ready tracks and public playlists; users you blocked or who blocked you are left out.',
         querystring: FeedQuery,
         response: { 200: FeedPage },
       },

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PlaylistSummary } from '@/modules/library/library.schemas';
 import { Track } from '@/modules/tracks/tracks.schemas';
 
 /** A person named on a feed item, in short. */
@@ -10,18 +11,32 @@ export const FeedUser = Type.Object({
 });
 export type FeedUser = Static<typeof FeedUser>;
 
-export const FeedItem = Type.Object({
+const RepostedBy = Type.Object({
+  users: Type.Array(FeedUser, { description: 'The newest few reposters among the people you follow.' }),
+  total: Type.Integer({ minimum: 0, description: 'How many people you follow reposted it.' }),
+});
+
+export const FeedTrackItem = Type.Object({
   /** The item's newest activity: the upload, or the latest repost by someone you follow. */
   at: Type.String({ format: 'date-time' }),
   kind: Type.Union([Type.Literal('upload'), Type.Literal('repost')], {
     description: '`upload` when you follow the track’s artist, else `repost`.',
   }),
   track: Track,
-  repostedBy: Type.Object({
-    users: Type.Array(FeedUser, { description: 'The newest few reposters among the people you follow.' }),
-    total: Type.Integer({ minimum: 0, description: 'How many people you follow reposted it.' }),
-  }),
+  repostedBy: RepostedBy,
 });
+export type FeedTrackItem = Static<typeof FeedTrackItem>;
+
+export const FeedPlaylistItem = Type.Object({
+  /** The latest repost of the playlist by someone you follow. */
+  at: Type.String({ format: 'date-time' }),
+  kind: Type.Literal('playlist', { description: 'A public playlist that people you follow reposted.' }),
+  playlist: PlaylistSummary,
+  repostedBy: RepostedBy,
+});
+export type FeedPlaylistItem = Static<typeof FeedPlaylistItem>;
+
+export const FeedItem = Type.Union([FeedTrackItem, FeedPlaylistItem]);
 export type FeedItem = Static<typeof FeedItem>;
 
 export const FeedPage = Type.Object({

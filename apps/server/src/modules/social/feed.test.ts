@@ -11,15 +11,17 @@ interface Person {
   auth: { authorization: string };
 }
 
+type RepostedBy = { users: { username: string }[]; total: number };
+type FeedItem =
+  | { at: string; kind: 'upload' | 'repost'; track: { id: string; title: string }; repostedBy: RepostedBy }
+  | { at: string; kind: 'playlist'; playlist: { id: string; title: string }; repostedBy: RepostedBy };
+
 interface FeedBody {
-  items: {
-    at: string;
-    kind: 'upload' | 'repost';
-    track: { id: string; title: string };
-    repostedBy: { users: { username: string }[]; total: number };
-  }[];
+  items: FeedItem[];
   nextCursor: string | null;
 }
+
+const titleOf = (item: FeedItem) => (item.kind === 'playlist' ? `playlist ${item.playlist.title}` : item.track.title);
 
 async function person(role: 'artist' | 'listener' = 'artist'): Promise<Person> {
   const user = await given.user({ role });
@@ -34,6 +36,7 @@ async function call(who: Person, method: 'PUT' | 'DELETE', url: string) {
 
 const follow = (a: Person, b: Person) => call(a, 'PUT', `/api/v1/users/${b.user.username}/follow`);
 const repost = (a: Person, trackId: string) => call(a, 'PUT', `/api/v1/tracks/${trackId}/repost`);
+const repostPlaylist = (a: Person, id: string) => call(a, 'PUT', `/api/v1/playlists/${id}/repost`);
 const block = (a: Person, b: Person) => call(a, 'PUT', `/api/v1/users/${b.user.username}/block`);
 
 async function upload(owner: Person, title: string, opts: { status?: TrackStatus; visibility?: TrackVisibility } = {}) {
@@ -53,10 +56,26 @@ async function wholeFeed(who: Person, limit: number): Promise<string[]> {
   do {
     const page: FeedBody = await feed(who, `?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(page.items.length).toBeLessThanOrEqual(limit);
-    titles.push(...page.items.map((i) => i.track.title));
+    titles.push(...page.items.map(titleOf));
     cursor = page.nextCursor;
   } while (cursor);
   return titles;
+}
+
+async function playlist(owner: Person, title: string, visibility = 'public'): Promise<string> {
+  clock.advance(1000);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/playlists',
+    headers: owner.auth,
+    payload: { title, visibility },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+
+async function setPlaylistVisibility(id: string, visibility: 'public' | 'unlisted' | 'private') {
+  await c.db.updateTable('playlists').set({ visibility }).where('id', '=', id).execute();
 }
 
 async function setTrack(id: string, fields: { status?: TrackStatus; visibility?: TrackVisibility }) {
@@ -76,7 +95,7 @@ describe('GET /api/v1/feed', () => {
     await repost(b, s1.id);
 
     const body = await feed(me);
-    expect(body.items.map((i) => [i.track.title, i.kind])).toEqual([
+    expect(body.items.map((i) => [titleOf(i), i.kind])).toEqual([
       ['s1', 'repost'],
       ['a2', 'upload'],
       ['b1', 'upload'],
@@ -102,7 +121,7 @@ describe('GET /api/v1/feed', () => {
     await repost(r1!, own.id);
 
     const body = await feed(me!);
-    expect(body.items.map((i) => i.track.title)).toEqual(['own upload', 'newer upload', 'hit']);
+    expect(body.items.map(titleOf)).toEqual(['own upload', 'newer upload', 'hit']);
     const [ownItem, , hitItem] = body.items;
     // The artist's own upload stays an upload, moved up by a followed user's repost.
     expect(ownItem).toMatchObject({ kind: 'upload', repostedBy: { total: 1 } });
@@ -149,7 +168,7 @@ describe('GET /api/v1/feed', () => {
     for (const id of [mine.id, theirs.id, fine.id]) await repost(friend, id);
     await block(me, blockedByMe);
     await block(blockingMe, me);
-    expect((await feed(me)).items.map((i) => i.track.title)).toEqual(['fine']);
+    expect((await feed(me)).items.map(titleOf)).toEqual(['fine']);
 
     // A followed user who is then blocked stops being followed, so their uploads go too.
     await upload(friend, 'friend upload');
@@ -179,7 +198,7 @@ describe('GET /api/v1/feed', () => {
       await repost(reposter, reposted.id);
       await setTrack(reposted.id, { status: k.status ?? 'ready', visibility: k.visibility ?? 'public' });
     }
-    const titles = (await feed(me)).items.map((i) => i.track.title).sort();
+    const titles = (await feed(me)).items.map(titleOf).sort();
     const expected = cases.filter((k) => k.shown).flatMap((k) => [`repost ${k.title}`, `upload ${k.title}`]);
     expect(titles).toEqual(expected.sort());
   });
@@ -209,5 +228,83 @@ describe('GET /api/v1/feed', () => {
     for (const query of ['?cursor=nonsense', '?limit=0', '?limit=51', '?limit=x', '?other=1']) {
       expectProblem(await app.inject({ url: `/api/v1/feed${query}`, headers: me.auth }), 400);
     }
+  });
+
+  describe('playlists', () => {
+    it('shows a playlist reposted by followed users once, at its newest repost, among the tracks', async () => {
+      const [me, r1, r2, r3, owner] = [
+        await person('listener'),
+        await person(),
+        await person(),
+        await person(),
+        await person(),
+      ];
+      for (const r of [r1, r2, r3]) await follow(me, r);
+      const mix = await playlist(owner, 'mix');
+      await repostPlaylist(r1, mix);
+      await upload(r1, 'between');
+      await repostPlaylist(r2, mix);
+      await repostPlaylist(r3, mix);
+      await upload(r2, 'newest');
+
+      const body = await feed(me);
+      expect(body.items.map(titleOf)).toEqual(['newest', 'playlist mix', 'between']);
+      const item = body.items[1]!;
+      expect(item).toMatchObject({
+        kind: 'playlist',
+        playlist: { id: mix, itemCount: 0, owner: { id: owner.user.id } },
+      });
+      expect(item.repostedBy.total).toBe(3);
+      expect(item.repostedBy.users.map((u) => u.username)).toEqual([
+        r3.user.username,
+        r2.user.username,
+        r1.user.username,
+      ]);
+      // Owner follows nobody: a playlist is in a feed only by reposts.
+      expect((await feed(owner)).items).toEqual([]);
+    });
+
+    it('pages tracks and playlists together without gaps or repeats', async () => {
+      const me = await person('listener');
+      const [a, b] = [await person(), await person()];
+      await follow(me, a);
+      await follow(me, b);
+      const outsider = await person();
+      for (let i = 0; i < 8; i++) {
+        await upload(a, `up ${i}`);
+        const p = await playlist(outsider, `p${i}`);
+        await repostPlaylist(b, p);
+        if (i % 2 === 0) await repostPlaylist(a, p);
+      }
+      const all = await wholeFeed(me, 50);
+      expect(all).toHaveLength(16);
+      expect(new Set(all).size).toBe(16);
+      for (const limit of [1, 3, 5]) expect(await wholeFeed(me, limit)).toEqual(all);
+    });
+
+    it('never shows playlists that are not public, the reader’s own, or of blocked users', async () => {
+      const [me, friend, owner, blockedOwner] = [
+        await person('listener'),
+        await person(),
+        await person(),
+        await person(),
+      ];
+      await follow(me, friend);
+      const shown = await playlist(owner, 'public');
+      const unlisted = await playlist(owner, 'later unlisted');
+      const hidden = await playlist(owner, 'later private');
+      const mine = await playlist(me, 'mine');
+      const theirs = await playlist(blockedOwner, 'blocked owner');
+      for (const id of [shown, unlisted, hidden, mine, theirs]) await repostPlaylist(friend, id);
+      await setPlaylistVisibility(unlisted, 'unlisted');
+      await setPlaylistVisibility(hidden, 'private');
+      await block(me, blockedOwner);
+      expect((await feed(me)).items.map(titleOf)).toEqual(['playlist public']);
+
+      // A deleted playlist takes its reposts with it.
+      const gone = await app.inject({ method: 'DELETE', url: `/api/v1/playlists/${shown}`, headers: owner.auth });
+      expect(gone.statusCode).toBe(204);
+      expect((await feed(me)).items).toEqual([]);
+    });
   });
 });

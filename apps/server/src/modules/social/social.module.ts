@@ -36,7 +36,7 @@ export const socialModule = defineModule({
     const playlists = new PlaylistEdges({ db: p.db, clock: p.clock, events: p.events, library });
     const social = new SocialService({ db: p.db, clock: p.clock, events: p.events, tracks, users, playlists });
     const comments = new CommentsService({ db: p.db, clock: p.clock, events: p.events, tracks, users, social });
-    const feed = new FeedService({ db: p.db, tracks, users });
+    const feed = new FeedService({ db: p.db, tracks, library, users });
     const profileLists = new ProfileListsService({ db: p.db, tracks, users });
     return {
       services: { social, comments, feed, profileLists },

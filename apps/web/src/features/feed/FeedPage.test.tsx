@@ -5,6 +5,7 @@ import { PlayerProvider } from '@/features/player';
 import { aMe, fakeServer, json, problem, testApi } from '@/test/fake-api';
 import { FakeEngine } from '@/test/fake-engine';
 import { renderPage } from '@/test/render';
+import { aSummary } from '@/test/playlists';
 import { aTrack } from '@/test/tracks';
 import { FeedPage } from './FeedPage';
 import type { FeedItem, FeedPage as Page } from './feed.types';
@@ -42,6 +43,15 @@ function show(pages: Page[] | 'fail') {
   return { server, user: userEvent.setup() };
 }
 
+function playlistItem(title: string, repostedBy: FeedItem['repostedBy']): FeedItem {
+  return {
+    at: new Date(Date.now() - 60 * 60_000).toISOString(),
+    kind: 'playlist',
+    playlist: aSummary({ title, itemCount: 12, owner: { id: person('dj').id, username: 'dj', displayName: 'DJ Mix' } }),
+    repostedBy,
+  };
+}
+
 const row = (title: string) => screen.getByRole('link', { name: title }).closest('li')!;
 
 describe('Feed page', () => {
@@ -64,6 +74,24 @@ describe('Feed page', () => {
     expect(row('Fresh upload').textContent).toContain('5 minutes ago');
     expect(within(row('Fresh upload')).getByRole('button', { name: 'Play Fresh upload' })).toBeTruthy();
     expect(screen.getByText("You're all caught up.")).toBeTruthy();
+  });
+
+  it('shows a reposted playlist with its owner and size, linking to it', async () => {
+    show([
+      {
+        items: [item('A track'), playlistItem('Summer mix', { users: [person('ada', 'Ada')], total: 1 })],
+        nextCursor: null,
+      },
+    ]);
+    await screen.findByRole('link', { name: 'Summer mix' });
+    const card = row('Summer mix');
+    expect(card.textContent).toContain('Reposted by Ada');
+    expect(card.textContent).toContain('Playlist');
+    expect(card.textContent).toContain('12 tracks');
+    expect(within(card).getByRole('link', { name: 'Summer mix' }).getAttribute('href')).toMatch(/^\/playlists\//);
+    expect(within(card).getByRole('link', { name: 'DJ Mix' }).getAttribute('href')).toBe('/u/dj');
+    // Only tracks go to the player: a playlist's card has no play button of its own.
+    expect(within(card).queryByRole('button')).toBeNull();
   });
 
   it('loads more pages with the cursor', async () => {

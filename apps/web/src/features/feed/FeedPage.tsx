@@ -4,7 +4,7 @@ import { RequireAuth } from '@/features/auth';
 import { PlayToggle } from '@/features/tracks';
 import { Alert, Artwork, Avatar, Button, ButtonLink, Spinner, formatDuration, timeAgo, useDocumentTitle } from '@/ui';
 import { useFeed } from './feed.hooks';
-import type { FeedItem } from './feed.types';
+import type { FeedItem, FeedPlaylist, FeedTrack } from './feed.types';
 import { nameOf, repostedBy } from './reposted-by';
 import './feed.css';
 
@@ -20,7 +20,7 @@ export function FeedPage() {
 function Feed() {
   const feed = useFeed();
   const items = feed.data?.pages.flatMap((p) => p.items) ?? [];
-  const tracks = items.map((i) => i.track);
+  const tracks = items.flatMap((i) => ('track' in i ? [i.track] : []));
 
   return (
     <section className="feed" aria-labelledby="feed-title">
@@ -54,7 +54,7 @@ function Feed() {
         <>
           <ol className="feed-list">
             {items.map((item) => (
-              <FeedRow key={item.track.id} item={item} queue={tracks} />
+              <FeedRow key={'track' in item ? item.track.id : item.playlist.id} item={item} queue={tracks} />
             ))}
           </ol>
           {feed.isFetchNextPageError && (
@@ -82,57 +82,92 @@ function Feed() {
   );
 }
 
-function FeedRow({ item, queue }: { item: FeedItem; queue: FeedItem['track'][] }) {
-  const { track } = item;
-  const reposts = repostedBy(item.repostedBy);
-  const artist = track.artist.displayName ?? track.artist.username;
+function FeedRow({ item, queue }: { item: FeedItem; queue: FeedTrack[] }) {
   return (
     <li className="feed-item">
-      <p className="feed-context">
-        {reposts ? (
-          <>
-            <span className="feed-context-icon" aria-hidden="true">
-              ↻
-            </span>
-            <span className="feed-avatars" aria-hidden="true">
-              {reposts.named.map((u) => (
-                <Avatar key={u.id} name={nameOf(u)} src={u.avatarUrl} size={20} />
-              ))}
-            </span>
-            <span>
-              Reposted by{' '}
-              {reposts.named.map((u, i) => (
-                <span key={u.id}>
-                  {i > 0 && (i === reposts.named.length - 1 && reposts.others === 0 ? ' and ' : ', ')}
-                  <Link to={`/u/${encodeURIComponent(u.username)}`}>{nameOf(u)}</Link>
-                </span>
-              ))}
-              {reposts.others > 0 && ` and ${reposts.others} ${reposts.others === 1 ? 'other' : 'others'}`}
-            </span>
-          </>
-        ) : (
-          <span>New upload</span>
-        )}
-        <span aria-hidden="true"> · </span>
-        <time dateTime={item.at} title={new Date(item.at).toLocaleString()}>
-          {timeAgo(item.at)}
-        </time>
-      </p>
-      <div className="feed-track">
-        <div className="feed-art">
-          <Artwork src={track.coverUrl} size={64} />
-          <PlayToggle track={track} queue={queue} className="feed-play" />
-        </div>
-        <div className="feed-titles">
-          <Link to={`/tracks/${track.id}`} className="feed-title">
-            {track.title}
-          </Link>
-          <Link to={`/u/${encodeURIComponent(track.artist.username)}`} className="feed-artist">
-            {artist}
-          </Link>
-        </div>
-        <span className="feed-duration">{formatDuration(track.durationMs)}</span>
-      </div>
+      <FeedContext item={item} />
+      {'track' in item ? <TrackBody track={item.track} queue={queue} /> : <PlaylistBody playlist={item.playlist} />}
     </li>
+  );
+}
+
+/** Why the item is here (who reposted it, or a new upload) and when. */
+function FeedContext({ item }: { item: FeedItem }) {
+  const reposts = repostedBy(item.repostedBy);
+  return (
+    <p className="feed-context">
+      {reposts ? (
+        <>
+          <span className="feed-context-icon" aria-hidden="true">
+            ↻
+          </span>
+          <span className="feed-avatars" aria-hidden="true">
+            {reposts.named.map((u) => (
+              <Avatar key={u.id} name={nameOf(u)} src={u.avatarUrl} size={20} />
+            ))}
+          </span>
+          <span>
+            Reposted by{' '}
+            {reposts.named.map((u, i) => (
+              <span key={u.id}>
+                {i > 0 && (i === reposts.named.length - 1 && reposts.others === 0 ? ' and ' : ', ')}
+                <Link to={`/u/${encodeURIComponent(u.username)}`}>{nameOf(u)}</Link>
+              </span>
+            ))}
+            {reposts.others > 0 && ` and ${reposts.others} ${reposts.others === 1 ? 'other' : 'others'}`}
+          </span>
+        </>
+      ) : (
+        <span>New upload</span>
+      )}
+      <span aria-hidden="true"> · </span>
+      <time dateTime={item.at} title={new Date(item.at).toLocaleString()}>
+        {timeAgo(item.at)}
+      </time>
+    </p>
+  );
+}
+
+function TrackBody({ track, queue }: { track: FeedTrack; queue: FeedTrack[] }) {
+  const artist = track.artist.displayName ?? track.artist.username;
+  return (
+    <div className="feed-track">
+      <div className="feed-art">
+        <Artwork src={track.coverUrl} size={64} />
+        <PlayToggle track={track} queue={queue} className="feed-play" />
+      </div>
+      <div className="feed-titles">
+        <Link to={`/tracks/${track.id}`} className="feed-title">
+          {track.title}
+        </Link>
+        <Link to={`/u/${encodeURIComponent(track.artist.username)}`} className="feed-artist">
+          {artist}
+        </Link>
+      </div>
+      <span className="feed-duration">{formatDuration(track.durationMs)}</span>
+    </div>
+  );
+}
+
+function PlaylistBody({ playlist }: { playlist: FeedPlaylist }) {
+  const owner = playlist.owner.displayName ?? playlist.owner.username;
+  return (
+    <div className="feed-track">
+      <Link to={`/playlists/${playlist.id}`} className="feed-art" aria-hidden="true" tabIndex={-1}>
+        <Artwork src={playlist.coverUrl} size={64} />
+      </Link>
+      <div className="feed-titles">
+        <span className="feed-kind">Playlist</span>
+        <Link to={`/playlists/${playlist.id}`} className="feed-title">
+          {playlist.title}
+        </Link>
+        <Link to={`/u/${encodeURIComponent(playlist.owner.username)}`} className="feed-artist">
+          {owner}
+        </Link>
+      </div>
+      <span className="feed-duration">
+        {playlist.itemCount} {playlist.itemCount === 1 ? 'track' : 'tracks'}
+      </span>
+    </div>
   );
 }

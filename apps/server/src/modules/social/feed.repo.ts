@@ -25,18 +25,6 @@ export interface PlaylistFeedRow {
   at: Date;
 }
 
-export interface FeedReposter {
-  track_id: string;
-  user_id: string;
-  created_at: Date;
-}
-
-export interface PlaylistReposter {
-  playlist_id: string;
-  user_id: string;
-  created_at: Date;
-}
-
 type Me = NonNullable<Viewer>;
 
 /**
@@ -84,30 +72,22 @@ export class FeedRepo {
     });
   }
 
-  /** The reposts of these playlists by users the reader follows, newest first. */
-  playlistRepostersAmongFollowed(me: string, playlistIds: readonly string[]): Promise<PlaylistReposter[]> {
-    if (playlistIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('playlist_reposts as r')
-      .innerJoin('follows as f', (join) => join.onRef('f.followee_id', '=', 'r.user_id').on('f.follower_id', '=', me))
-      .select(['r.playlist_id', 'r.user_id', 'r.created_at'])
-      .where('r.playlist_id', 'in', playlistIds)
-      .orderBy('r.created_at', 'desc')
-      .orderBy('r.user_id', 'desc')
-      .execute();
-  }
-
-  /** The reposts of these tracks by users the reader follows, newest first. */
-  repostersAmongFollowed(me: string, trackIds: readonly string[]): Promise<FeedReposter[]> {
-    if (trackIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('track_reposts as r')
-      .innerJoin('follows as f', (join) => join.onRef('f.followee_id', '=', 'r.user_id').on('f.follower_id', '=', me))
-      .select(['r.track_id', 'r.user_id', 'r.created_at'])
-      .where('r.track_id', 'in', trackIds)
-      .orderBy('r.created_at', 'desc')
-      .orderBy('r.user_id', 'desc')
-      .execute();
+  /** Who among the people the reader follows reposted these tracks or playlists, newest repost first. */
+  async repostersAmongFollowed(
+    me: string,
+    kind: FeedEntry['kind'],
+    ids: readonly string[],
+  ): Promise<{ of: string; user_id: string }[]> {
+    if (ids.length === 0) return [];
+    const table = kind === 'track' ? 'track_reposts' : 'playlist_reposts';
+    const of = sql.ref(`r.${kind}_id`);
+    const { rows } = await sql<{
+      of: string;
+      user_id: string;
+    }>`SELECT ${of} AS of, r.user_id FROM ${sql.table(table)} AS r
+      JOIN follows AS f ON f.followee_id = r.user_id AND f.follower_id = ${me}
+      WHERE ${of} = ANY(${ids}::uuid[]) ORDER BY r.created_at DESC, r.user_id DESC`.execute(this.db);
+    return rows;
   }
 
   /** Which of these users the reader follows. */

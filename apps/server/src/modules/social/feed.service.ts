@@ -37,18 +37,17 @@ export class FeedService {
     const [tracks, playlists, trackReposts, playlistReposts] = await Promise.all([
       this.deps.tracks.findableSummaries(viewer, trackIds),
       this.deps.library.visibleSummaries(playlistIds, viewer),
-      this.repo.repostersAmongFollowed(me, trackIds),
-      this.repo.playlistRepostersAmongFollowed(me, playlistIds),
+      this.repo.repostersAmongFollowed(me, 'track', trackIds),
+      this.repo.repostersAmongFollowed(me, 'playlist', playlistIds),
     ]);
     const trackById = new Map(tracks.map((t) => [t.id, t]));
     const followedOwners = await this.repo.followed(
       me,
       tracks.map((t) => t.artist.id),
     );
-    const reposters = groupBy([
-      ...trackReposts.map((r) => ({ of: r.track_id, user: r.user_id })),
-      ...playlistReposts.map((r) => ({ of: r.playlist_id, user: r.user_id })),
-    ]);
+    const reposters = new Map<string, string[]>();
+    for (const r of [...trackReposts, ...playlistReposts])
+      reposters.set(r.of, [...(reposters.get(r.of) ?? []), r.user_id]);
     const named = [...new Set([...reposters.values()].flatMap((users) => users.slice(0, NAMED_REPOSTERS)))];
     const profiles = await this.deps.users.publicProfiles(named);
     const repostedBy = (id: string) => {
@@ -75,13 +74,6 @@ export class FeedService {
     });
     return { items, nextCursor };
   }
-}
-
-/** Reposters by the id they reposted, in the order given (newest first). */
-function groupBy(reposts: { of: string; user: string }[]): Map<string, string[]> {
-  const by = new Map<string, string[]>();
-  for (const r of reposts) by.set(r.of, [...(by.get(r.of) ?? []), r.user]);
-  return by;
 }
 
 function shortUser(p: FeedUser): FeedUser {

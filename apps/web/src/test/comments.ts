@@ -22,6 +22,7 @@ export function aComment(overrides: Partial<CommentThread> = {}): CommentThread 
     editedAt: null,
     replies: [],
     replyCount: 0,
+    repliesCursor: null,
     ...overrides,
   };
 }

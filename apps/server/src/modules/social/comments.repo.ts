@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from '@/platform/db/schema';
 import type { DbOrTx } from '@/platform/db/db';
-import { olderThan, type PageRequest } from '@/platform/db/keyset';
+import { newerThan, olderThan, type PageRequest } from '@/platform/db/keyset';
 import type { CommentRow } from './comments.tables';
 import './comments.tables';
 
@@ -89,6 +89,17 @@ export class CommentsRepo {
       .orderBy('id')
       .execute();
     return rows.map(({ rank: _rank, ...row }) => ({ ...row, reply_count: Number(row.reply_count) }));
+  }
+
+  /** A page of one thread's replies, oldest first (`track_comments_replies_idx`). */
+  repliesPage(parentId: string, hidden: readonly string[], page: PageRequest): Promise<CommentRow[]> {
+    let query = this.db.selectFrom('track_comments').selectAll().where('parent_id', '=', parentId).where(notBy(hidden));
+    if (page.after) query = query.where(newerThan('track_comments.created_at', 'track_comments.id', page.after));
+    return query
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   /** Live (not deleted) comments and replies on a track, as the viewer is shown them. */

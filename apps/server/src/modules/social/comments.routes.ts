@@ -4,7 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import { principalOf } from '@/platform/http/access';
 import { problems } from '@/platform/http/problem';
 import { ListQuery, TrackParams } from '@/modules/tracks/tracks.schemas';
-import { Comment, CommentEdit, CommentList, CommentMarkers, CommentParams, NewComment } from './comments.schemas';
+import {
+  Comment,
+  CommentEdit,
+  CommentList,
+  CommentMarkers,
+  CommentParams,
+  CommentReplies,
+  NewComment,
+} from './comments.schemas';
 import type { CommentsService } from './comments.service';
 
 export function registerCommentRoutes(root: FastifyInstance, { comments }: { comments: CommentsService }): void {
@@ -67,6 +75,25 @@ export function registerCommentRoutes(root: FastifyInstance, { comments }: { com
       },
     },
     (req) => comments.markers(req.principal, req.params.id),
+  );
+
+  app.get(
+    '/api/v1/comments/:id/replies',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'listCommentReplies',
+        tags,
+        summary: "A thread's replies, oldest first",
+        description:
+          'For threads with more replies than the comment list shows: start from the thread’s `repliesCursor`. ' +
+          'The comment must start a thread on a track you may see.',
+        params: CommentParams,
+        querystring: ListQuery,
+        response: { 200: CommentReplies, ...problems({ 404: ['COMMENT_NOT_FOUND'] }) },
+      },
+    },
+    (req) => comments.replies(req.principal, req.params.id, req.query),
   );
 
   app.patch(

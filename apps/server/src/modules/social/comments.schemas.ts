@@ -64,6 +64,9 @@ export const CommentThread = Type.Object({
   ...commentFields,
   replies: Type.Array(Comment, { description: `Oldest first, at most ${REPLIES_SHOWN}.` }),
   replyCount: Type.Integer({ minimum: 0 }),
+  repliesCursor: Type.Union([Type.String(), Type.Null()], {
+    description: 'When the thread has more replies than shown: pass as `cursor` to `GET /comments/{id}/replies`.',
+  }),
 });
 export type CommentThread = Static<typeof CommentThread>;
 
@@ -75,6 +78,14 @@ export const CommentList = Type.Object({
   }),
 });
 export type CommentList = Static<typeof CommentList>;
+
+export const CommentReplies = Type.Object({
+  items: Type.Array(Comment),
+  nextCursor: Type.Union([Type.String(), Type.Null()], {
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+  }),
+});
+export type CommentReplies = Static<typeof CommentReplies>;
 
 export const CommentMarker = Type.Object({
   id: Type.String({ format: 'uuid' }),

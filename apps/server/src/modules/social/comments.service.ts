@@ -1,6 +1,6 @@
 import type { Clock } from '@/platform/clock/clock';
 import type { Db } from '@/platform/db/db';
-import { pageOf, pageRequest } from '@/platform/db/keyset';
+import { encodeCursor, pageOf, pageRequest } from '@/platform/db/keyset';
 import type { EventPublisher } from '@/platform/events/outbox';
 import type { Principal } from '@/platform/http/access';
 import { Validation, type FieldError } from '@/platform/http/errors';
@@ -28,6 +28,7 @@ import {
   type CommentEdit,
   type CommentList,
   type CommentMarkers,
+  type CommentReplies,
   type CommentThread,
   type NewComment,
 } from './comments.schemas';
@@ -132,13 +133,35 @@ export class CommentsService {
     for (const reply of replies) repliesOf.set(reply.parent_id!, [...(repliesOf.get(reply.parent_id!) ?? []), reply]);
     const items: CommentThread[] = rows.map((row) => {
       const own = repliesOf.get(row.id) ?? [];
+      const last = own.at(-1);
+      const replyCount = own[0]?.reply_count ?? 0;
       return {
         ...byId.get(row.id)!,
         replies: own.map((r) => byId.get(r.id)!),
-        replyCount: own[0]?.reply_count ?? 0,
+        replyCount,
+        repliesCursor: last && replyCount > own.length ? encodeCursor({ at: last.created_at, id: last.id }) : null,
       };
     });
     return { items, total, nextCursor };
+  }
+
+  /** A thread's replies past the first ones `list` shows, oldest first, as the viewer is shown them. */
+  async replies(viewer: Viewer, commentId: string, opts: { cursor?: string; limit?: number }): Promise<CommentReplies> {
+    const parent = await this.repo.byId(commentId);
+    if (!parent || parent.parent_id !== null) throw new CommentNotFound();
+    const track = await this.trackOf(parent, viewer);
+    const hidden = await this.hiddenAuthors(track, viewer);
+    if (!parent.deleted_at && hidden.includes(parent.author_id)) throw new CommentNotFound();
+    const request = pageRequest(opts);
+    const { rows, nextCursor } = pageOf(
+      await this.repo.repliesPage(commentId, hidden, request),
+      request.limit,
+      (r) => ({
+        at: r.created_at,
+        id: r.id,
+      }),
+    );
+    return { items: await this.present(rows), nextCursor };
   }
 
   /**
@@ -206,10 +229,14 @@ export class CommentsService {
   ): Promise<{ comment: CommentRow; track: TrackWithArtist }> {
     const comment = await this.repo.byId(commentId);
     if (!comment || comment.deleted_at) throw new CommentNotFound();
-    const track = await this.deps.tracks.visibleTrack(comment.track_id, principal).catch((err: unknown) => {
+    return { comment, track: await this.trackOf(comment, principal) };
+  }
+
+  /** The comment's track, if the viewer may see it; else the comment is COMMENT_NOT_FOUND. */
+  private trackOf(comment: CommentRow, viewer: Viewer): Promise<TrackWithArtist> {
+    return this.deps.tracks.visibleTrack(comment.track_id, viewer).catch((err: unknown) => {
       throw err instanceof TrackNotFound ? new CommentNotFound() : err;
     });
-    return { comment, track };
   }
 
   /** Whose comments this viewer is not shown: those the track's owner blocked, and those the viewer blocked. */

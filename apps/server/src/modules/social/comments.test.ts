@@ -193,6 +193,48 @@ describe('listing comments', () => {
     expectProblem(await list(track.id, { query: 'cursor=nonsense' }), 400, 'VALIDATION_FAILED');
   });
 
+  it('pages the replies of a long thread past those the list shows, oldest first', async () => {
+    const track = await given.track();
+    const { auth } = await signedIn();
+    const top = (await post(auth, track.id, { body: 'long thread' })).json();
+    t.clock.advance(1000);
+    const short = (await post(auth, track.id, { body: 'short thread' })).json();
+    await post(auth, track.id, { body: 'only reply', parentId: short.id });
+    for (let i = 0; i < 53; i++) {
+      t.clock.advance(1);
+      expect((await post(auth, track.id, { body: `r${i}`, parentId: top.id })).statusCode).toBe(201);
+    }
+    const threads = (await list(track.id)).json<{
+      items: { body: string; replies: unknown[]; replyCount: number; repliesCursor: string | null }[];
+    }>().items;
+    const [shortThread, longThread] = threads;
+    expect(shortThread).toMatchObject({ body: 'short thread', replyCount: 1, repliesCursor: null });
+    expect(longThread).toMatchObject({ body: 'long thread', replyCount: 53 });
+    expect(longThread!.replies).toHaveLength(50);
+
+    const replies = (query: string, auth?: Record<string, string>) =>
+      app.inject({ url: `/api/v1/comments/${top.id}/replies?${query}`, ...(auth ? { headers: auth } : {}) });
+    const next = (await replies(`limit=2&cursor=${longThread!.repliesCursor}`)).json();
+    expect(next.items.map((c: { body: string }) => c.body)).toEqual(['r50', 'r51']);
+    const last = (await replies(`limit=2&cursor=${next.nextCursor}`)).json();
+    expect(last.items.map((c: { body: string }) => c.body)).toEqual(['r52']);
+    expect(last.nextCursor).toBeNull();
+    // From the start, a whole thread in order.
+    const all = (await replies('limit=100')).json();
+    expect(all.items.map((c: { body: string }) => c.body)).toEqual(Array.from({ length: 53 }, (_, i) => `r${i}`));
+
+    expectProblem(await replies('cursor=nonsense'), 400, 'VALIDATION_FAILED');
+    expectProblem(await replies('limit=0'), 400, 'VALIDATION_FAILED');
+    const reply = all.items[0].id;
+    expectProblem(await app.inject({ url: `/api/v1/comments/${reply}/replies` }), 404, 'COMMENT_NOT_FOUND');
+    expectProblem(await app.inject({ url: `/api/v1/comments/${randomUUID()}/replies` }), 404, 'COMMENT_NOT_FOUND');
+    expectProblem(await app.inject({ url: '/api/v1/comments/not-a-uuid/replies' }), 400, 'VALIDATION_FAILED');
+    // A track that went private hides its threads from everyone but its owner.
+    await t.c.db.updateTable('tracks').set({ visibility: 'private' }).where('id', '=', track.id).execute();
+    expectProblem(await replies(''), 404, 'COMMENT_NOT_FOUND');
+    expectProblem(await replies('', auth), 404, 'COMMENT_NOT_FOUND');
+  });
+
   it('gives the waveform the positioned top-level comments in track order, with their authors', async () => {
     const track = await given.track({ durationMs: 10_000 });
     const { user, auth } = await signedIn();

@@ -42,6 +42,11 @@ export function olderThan(atColumn: string, idColumn: string, after: KeysetCurso
   return sql<SqlBool>`(${sql.ref(atColumn)}, ${sql.ref(idColumn)}) < (${after.at}, ${after.id})`;
 }
 
+/** Rows strictly after the cursor in (time, id) ascending order, for oldest-first lists. */
+export function newerThan(atColumn: string, idColumn: string, after: KeysetCursor): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${sql.ref(atColumn)}, ${sql.ref(idColumn)}) > (${after.at}, ${after.id})`;
+}
+
 /** One page of `limit` from the `limit + 1` rows fetched, with the next page's cursor when there is one. */
 export function pageOf<R>(
   rows: R[],

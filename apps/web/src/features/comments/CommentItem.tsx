@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { describeError } from '@/api';
 import { Avatar, Button, formatDuration, spokenDuration, useToast } from '@/ui';
 import { CommentForm } from './CommentForm';
-import { useDeleteComment, useEditComment, usePostComment } from './comments.hooks';
+import { useDeleteComment, useEditComment, useMoreReplies, usePostComment } from './comments.hooks';
 import { fullDate, timeAgo } from './comments.time';
 import type { Comment, CommentThread } from './comments.types';
 
@@ -29,6 +29,8 @@ export function CommentItem({ comment, trackId, viewer, onSeek }: CommentItemPro
   const remove = useDeleteComment(trackId);
   const reply = usePostComment(trackId);
   const toast = useToast();
+  const [moreAsked, setMoreAsked] = useState(false);
+  const more = useMoreReplies(trackId, 'replies' in comment ? comment : null, moreAsked);
 
   const own = viewer.userId !== null && comment.author?.id === viewer.userId;
   const canDelete = !comment.deleted && (own || viewer.moderates);
@@ -149,15 +151,26 @@ export function CommentItem({ comment, trackId, viewer, onSeek }: CommentItemPro
 
           {isThread && (comment.replies.length > 0 || replying) && (
             <ol className="comment-replies" aria-label={`Replies to ${name}`}>
-              {comment.replies.map((r) => (
+              {[...comment.replies, ...(more.data?.pages.flatMap((p) => p.items) ?? [])].map((r) => (
                 <CommentItem key={r.id} comment={r} trackId={trackId} viewer={viewer} onSeek={onSeek} />
               ))}
             </ol>
           )}
-          {isThread && comment.replyCount > comment.replies.length && (
-            <p className="comment-more-replies">
-              {comment.replyCount - comment.replies.length} later replies are not shown here.
-            </p>
+          {isThread && comment.repliesCursor && (!moreAsked || more.hasNextPage || more.isError) && (
+            <div className="comment-more-replies">
+              <Button
+                variant="ghost"
+                size="sm"
+                pending={more.isFetching}
+                pendingLabel="Loading replies…"
+                onClick={() => (moreAsked ? void more.fetchNextPage() : setMoreAsked(true))}
+              >
+                {moreAsked ? 'Show more replies' : `Show ${comment.replyCount - comment.replies.length} more replies`}
+              </Button>
+              {more.isError && (
+                <span role="alert">{describeError(more.error, []).formError ?? "The replies didn't load."}</span>
+              )}
+            </div>
           )}
           {isThread && replying && (
             <div className="comment-reply-box">

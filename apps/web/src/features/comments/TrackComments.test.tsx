@@ -25,6 +25,35 @@ describe('track comments', () => {
     expect(screen.getByRole('heading', { name: 'Comments 2' })).toBeTruthy();
   });
 
+  it('loads a long thread’s later replies on request, page by page', async () => {
+    const top = aComment({ body: 'Long thread' });
+    const reply = (n: number) =>
+      aReply(top, { id: `00000000-0000-4000-9100-${String(n).padStart(12, '0')}`, body: `Reply ${n}` });
+    const thread = { ...top, replies: [reply(1), reply(2)], replyCount: 5, repliesCursor: 'after-2' };
+    const repliesUrl = `/api/v1/comments/${top.id}/replies` as const;
+    const { server, user } = show({
+      routes: {
+        ...route(`GET ${listUrl}`, () => json(200, { items: [thread], total: 6, nextCursor: null })),
+        ...route(`GET ${repliesUrl}`, (req) =>
+          new URL(req.url).searchParams.get('cursor') === 'after-2'
+            ? json(200, { items: [reply(3), reply(4)], nextCursor: 'after-4' })
+            : json(200, { items: [reply(5)], nextCursor: null }),
+        ),
+      },
+    });
+    const list = await comments();
+    const replies = within(list).getByRole('list', { name: 'Replies to Linus' });
+    expect(within(replies).getAllByRole('article')).toHaveLength(2);
+    await user.click(within(list).getByRole('button', { name: 'Show 3 more replies' }));
+    await waitFor(() => expect(within(replies).getAllByRole('article')).toHaveLength(4));
+    await user.click(within(list).getByRole('button', { name: 'Show more replies' }));
+    await waitFor(() => expect(within(replies).getAllByRole('article')).toHaveLength(5));
+    expect(within(replies).getByText('Reply 5')).toBeTruthy();
+    expect(within(list).queryByRole('button', { name: /more replies/ })).toBeNull();
+    const cursors = server.calls(`GET ${repliesUrl}`).map((r) => new URL(r.url).searchParams.get('cursor'));
+    expect(cursors).toEqual(['after-2', 'after-4']);
+  });
+
   it('shows an empty state, and asks the signed-out to log in instead of a box', async () => {
     show({ as: null });
     expect(await screen.findByText('No comments yet')).toBeTruthy();

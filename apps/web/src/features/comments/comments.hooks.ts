@@ -20,6 +20,32 @@ export function useComments(trackId: string) {
   });
 }
 
+const REPLIES_PAGE_SIZE = 50;
+
+/**
+ * A long thread's replies past those the list holds, from the thread's
+ * `repliesCursor`, fetched once the listener asks (`enabled`).
+ */
+export function useMoreReplies(
+  trackId: string,
+  thread: { id: string; repliesCursor: string | null } | null,
+  enabled: boolean,
+) {
+  const { client } = useApi();
+  return useInfiniteQuery({
+    queryKey: commentKeys.replies(trackId, thread?.id ?? ''),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        client.GET('/api/v1/comments/{id}/replies', {
+          params: { path: { id: thread!.id }, query: { limit: REPLIES_PAGE_SIZE, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: thread?.repliesCursor ?? '',
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: enabled && thread?.repliesCursor != null,
+  });
+}
+
 /** The positioned comments the waveform shows. */
 export function useCommentMarkers(trackId: string) {
   const { client } = useApi();

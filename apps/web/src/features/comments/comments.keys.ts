@@ -4,4 +4,5 @@ export const commentKeys = {
   track: (trackId: string) => [...commentKeys.all, trackId] as const,
   list: (trackId: string) => [...commentKeys.track(trackId), 'list'] as const,
   markers: (trackId: string) => [...commentKeys.track(trackId), 'markers'] as const,
+  replies: (trackId: string, threadId: string) => [...commentKeys.track(trackId), 'replies', threadId] as const,
 };

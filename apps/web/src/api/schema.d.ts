@@ -989,6 +989,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/comments/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thread's replies, oldest first
+         * @description For threads with more replies than the comment list shows: start from the thread’s `repliesCursor`. The comment must start a thread on a track you may see.
+         */
+        get: operations["listCommentReplies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/comments/{id}": {
         parameters: {
             query?: never;
@@ -9349,6 +9369,8 @@ export interface operations {
                                 editedAt: string | null;
                             }[];
                             replyCount: number;
+                            /** @description When the thread has more replies than shown: pass as `cursor` to `GET /comments/{id}/replies`. */
+                            repliesCursor: string | null;
                         }[];
                         /** @description Comments and replies on the track the viewer is shown. */
                         total: number;
@@ -9627,6 +9649,104 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "TRACK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): DATABASE_UNAVAILABLE, SERVER_CLOSING */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SERVER_CLOSING";
+                    };
+                };
+            };
+        };
+    };
+    listCommentReplies: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            trackId: string;
+                            parentId: string | null;
+                            /** @description Empty for a deleted comment kept for its replies. */
+                            body: string;
+                            atMs: number | null;
+                            /** @description Null for a deleted comment. */
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string | null;
+                                avatarUrl: string | null;
+                            } | null;
+                            deleted: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            editedAt: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): NUL_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NUL_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): COMMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "COMMENT_NOT_FOUND";
                     };
                 };
             };

@@ -18,3 +18,4 @@ export type {
 export { ApiError, apiErrorFrom, describeError, fieldKey, unwrap } from './problem';
 export type { FieldErrors, Problem } from './problem';
 export { ApiContext, useApi } from './api.context';
+export { followEventStream, jitteredBackoff, type StreamState } from './follow-event-stream';

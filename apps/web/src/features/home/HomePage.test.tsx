@@ -49,7 +49,7 @@ describe('Recently played', () => {
     const server = fakeServer({
       'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: me }),
       'GET /api/v1/tracks': () => json(200, { items: [], nextCursor: null }),
-      'GET /api/v1/me/relations': () => json(200, { tracks: [], users: [] }),
+      'GET /api/v1/me/relations': () => json(200, { tracks: [], users: [], playlists: [] }),
       'GET /api/v1/me/history': () =>
         json(200, {
           items: history.map((track, i) => ({

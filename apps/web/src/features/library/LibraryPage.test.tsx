@@ -21,6 +21,7 @@ function show(routes: FakeRoutes, at = '/library') {
       json(200, {
         tracks: new URL(request.url).searchParams.getAll('tracks').map((id) => ({ id, liked: true, reposted: false })),
         users: [],
+        playlists: [],
       }),
     'GET /api/v1/me/likes': () => json(200, { items: [], nextCursor: null }),
     'GET /api/v1/me/playlists': () => json(200, { items: [], nextCursor: null }),

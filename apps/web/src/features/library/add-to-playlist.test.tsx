@@ -24,7 +24,7 @@ function show(extra: FakeRoutes = {}) {
   const server = fakeServer({
     'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: me }),
     'GET /api/v1/tracks': () => json(200, { items: [song], nextCursor: null }),
-    'GET /api/v1/me/relations': () => json(200, { tracks: [], users: [] }),
+    'GET /api/v1/me/relations': () => json(200, { tracks: [], users: [], playlists: [] }),
     'GET /api/v1/me/playlists': () => json(200, { items: [roadTrip, shared], nextCursor: null }),
     ...extra,
   });

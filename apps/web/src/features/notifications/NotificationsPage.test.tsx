@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Header } from '@/app/Header';
 import { aMe, answer, fakeServer, json, testApi, type FakeRoutes } from '@/test/fake-api';
+import { fakeEventStream } from '@/test/event-stream';
 import { renderPage } from '@/test/render';
 import { NotificationsPage } from './NotificationsPage';
 import type { Notification } from './notifications.types';
@@ -28,17 +29,8 @@ function aNotification(overrides: Partial<Notification>): Notification {
   };
 }
 
-/** An event stream the test writes to. */
-function eventStream() {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
-  const send = (unread: number) =>
-    controller.enqueue(new TextEncoder().encode(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`));
-  return { body, send };
-}
-
 function server(items: Notification[], unread: number, extra: FakeRoutes = {}) {
-  const stream = eventStream();
+  const stream = fakeEventStream();
   const fake = fakeServer({
     'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: me }),
     'GET /api/v1/me/notifications': () => json(200, { items, nextCursor: null }),
@@ -112,10 +104,10 @@ describe('Notification bell', () => {
     const bell = await screen.findByRole('link', { name: 'Notifications, 2 unread' });
     expect(bell.getAttribute('href')).toBe('/notifications');
     await waitFor(() => expect(fake.calls('GET /api/v1/me/notifications/events')).toHaveLength(1));
-    act(() => stream.send(3));
+    act(() => stream.send('unread', { unread: 3 }));
     await screen.findByRole('link', { name: 'Notifications, 3 unread' });
     expect(screen.getByTestId('unread-badge').textContent).toBe('3');
-    act(() => stream.send(0));
+    act(() => stream.send('unread', { unread: 0 }));
     await screen.findByRole('link', { name: 'Notifications' });
     expect(screen.queryByTestId('unread-badge')).toBeNull();
   });

@@ -1,8 +1,8 @@
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '@/features/auth';
 import { Icon, usePlayer, usePlayerState } from '@/features/player';
+import { LikeButton, RepostButton } from '@/features/social';
 import { Artwork, Button, formatDuration, useToast } from '@/ui';
-import { PlaylistEngagementButtons } from './PlaylistEngagementButtons';
 import { playableQueue } from './playlist-queue';
 import { useDuplicatePlaylist } from './playlists.hooks';
 import type { Playlist } from './playlists.types';
@@ -55,7 +55,10 @@ export function PlaylistHero({ playlist }: { playlist: Playlist }) {
           >
             <Icon name={ours && playing ? 'pause' : 'play'} size={30} />
           </button>
-          <PlaylistEngagementButtons playlist={playlist} />
+          <div className="playlist-engagement">
+            <LikeButton playlist={playlist} />
+            <RepostButton playlist={playlist} />
+          </div>
           {user && (
             <Button
               variant="secondary"

@@ -217,17 +217,28 @@ describe('PlaylistPage', () => {
         return problem(404, 'PLAYLIST_NOT_FOUND', { detail: 'Gone.' });
       }),
     );
-    const like = await screen.findByRole('button', { name: /^Like/ });
-    await waitFor(() => expect(like.hasAttribute('disabled')).toBe(false));
+    const like = await screen.findByRole('button', { name: `Like “${playlist.title}”, 4 likes` });
     await user.click(like);
-    expect((await screen.findByRole('button', { name: /^Liked/ })).getAttribute('aria-pressed')).toBe('true');
-    expect(screen.getByLabelText('5 likes')).toBeTruthy();
+    await waitFor(() => expect(like.getAttribute('aria-pressed')).toBe('true'));
+    expect(like.getAttribute('aria-label')).toBe(`Liked “${playlist.title}”, 5 likes`);
     answer.open();
-    expect(await screen.findByText(/Could not like this playlist/)).toBeTruthy();
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: /^Like/ }).getAttribute('aria-pressed')).toBe('false'),
-    );
-    expect(screen.getByLabelText('4 likes')).toBeTruthy();
+    expect(await screen.findByText(`Couldn't like “${playlist.title}”: Gone.`)).toBeTruthy();
+    await waitFor(() => expect(like.getAttribute('aria-pressed')).toBe('false'));
+    expect(like.getAttribute('aria-label')).toBe(`Like “${playlist.title}”, 4 likes`);
+  });
+
+  it('shows the owner their own like and the repost count, with no repost button', async () => {
+    const playlist = fourItems({ likeCount: 2, repostCount: 3 });
+    show(playlist, {
+      'GET /api/v1/me/relations': (request) => {
+        expect(new URL(request.url).searchParams.getAll('playlists')).toEqual([playlist.id]);
+        return json(200, { tracks: [], users: [], playlists: [{ id: playlist.id, liked: true, reposted: false }] });
+      },
+    });
+    const like = await screen.findByRole('button', { name: `Liked “${playlist.title}”, 2 likes` });
+    expect(like.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('img', { name: '3 reposts' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Repost/ })).toBeNull();
   });
 
   it('reposts someone else’s playlist and counts it', async () => {
@@ -237,10 +248,9 @@ describe('PlaylistPage', () => {
       playlist,
       route(`PUT /api/v1/playlists/${playlist.id}/repost`, () => json(200, { reposted: true, repostCount: 2 })),
     );
-    const repost = await screen.findByRole('button', { name: /^Repost/ });
-    await waitFor(() => expect(repost.hasAttribute('disabled')).toBe(false));
-    await user.click(repost);
-    expect(await screen.findByLabelText('2 reposts')).toBeTruthy();
+    await user.click(await screen.findByRole('button', { name: `Repost “${playlist.title}”, 1 repost` }));
+    const reposted = await screen.findByRole('button', { name: `Reposted “${playlist.title}”, 2 reposts` });
+    expect(reposted.getAttribute('aria-pressed')).toBe('true');
     // Not an editor: no handles, no remove, no settings.
     expect(screen.queryByRole('button', { name: /^Move / })).toBeNull();
     expect(screen.queryByRole('heading', { name: 'Manage playlist' })).toBeNull();

@@ -3,5 +3,4 @@ export const playlistKeys = {
   all: ['playlists'] as const,
   mine: () => [...playlistKeys.all, 'mine'] as const,
   detail: (id: string) => [...playlistKeys.all, 'detail', id] as const,
-  relations: (id: string) => [...playlistKeys.all, 'relations', id] as const,
 };

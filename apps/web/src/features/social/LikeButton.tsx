@@ -2,26 +2,29 @@ import './social.css';
 import { useAuth } from '@/features/auth';
 import { SocialIcon } from './SocialIcon';
 import { compactCount, plural } from './social.format';
-import { useLikeToggle, useSignInFirst, type SocialTrack } from './social.hooks';
-import { useTrackRelation } from './social.relations';
+import { useLikeToggle, useSignInFirst, type Titled } from './social.hooks';
+import { useEngagement } from './social.relations';
 
-interface LikeButtonProps {
-  /** Without `likeCount` (the player's copy of a track has none) the button shows only the heart. */
-  track: SocialTrack & { likeCount?: number };
+/** Without `likeCount` (the player's copy of a track has none) the button shows only the heart. */
+type Likeable = { id: string; title: string; likeCount?: number };
+
+type LikeButtonProps = ({ track: Likeable; playlist?: never } | { playlist: Likeable; track?: never }) & {
   showCount?: boolean;
   className?: string;
-}
+};
 
-/** A heart that fills at once on click and empties again if the server refuses. */
-export function LikeButton({ track, showCount = true, className = '' }: LikeButtonProps) {
+/** A heart, for a track or a playlist, that fills at once on click and empties again if the server refuses. */
+export function LikeButton({ showCount = true, className = '', ...props }: LikeButtonProps) {
   const { user } = useAuth();
-  const relation = useTrackRelation(track.id);
-  const { toggle } = useLikeToggle(track);
+  const item = props.track ?? props.playlist;
+  const target: Titled = { kind: props.track ? 'track' : 'playlist', id: item.id, title: item.title };
+  const relation = useEngagement(target);
+  const { toggle } = useLikeToggle(target);
   const signIn = useSignInFirst();
   const liked = relation.data?.liked ?? false;
-  const count = track.likeCount;
+  const count = item.likeCount;
   const label =
-    `${liked ? 'Liked' : 'Like'} “${track.title}”` + (count === undefined ? '' : `, ${plural(count, 'like', 'likes')}`);
+    `${liked ? 'Liked' : 'Like'} “${item.title}”` + (count === undefined ? '' : `, ${plural(count, 'like', 'likes')}`);
   return (
     <button
       type="button"

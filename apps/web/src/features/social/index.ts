@@ -3,5 +3,5 @@ export { RepostButton } from './RepostButton';
 export { FollowButton } from './FollowButton';
 export { socialKeys } from './social.keys';
 export { refusalReason, useSignInFirst } from './social.hooks';
-export { useTrackRelation, useUserRelation } from './social.relations';
+export { useEngagement, useUserRelation } from './social.relations';
 export { patchEverywhere, type Patch } from './social.cache';

@@ -16,7 +16,7 @@ function show(routes: FakeRoutes, me = listener) {
     'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: me }),
     ...route(`GET /api/v1/tracks/${track.id}`, () => json(200, track)),
     'GET /api/v1/me/relations': () =>
-      json(200, { tracks: [{ id: track.id, liked: true, reposted: false }], users: [] }),
+      json(200, { tracks: [{ id: track.id, liked: true, reposted: false }], users: [], playlists: [] }),
     ...routes,
   });
   renderPage(
@@ -52,10 +52,11 @@ describe('the track page’s social buttons', () => {
     expect(heart.getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('offers no repost of your own track', async () => {
+  it('offers no repost of your own track, only its count', async () => {
     show({}, aMe({ id: track.artist.id, username: track.artist.username, role: 'artist' }));
     await screen.findByRole('button', { name: /^Liked? “Night drive”/ });
     expect(screen.queryByRole('button', { name: /Repost/ })).toBeNull();
+    expect(screen.getByRole('img', { name: '2 reposts' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Add “Night drive” to a playlist' })).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { setTrackCount, shiftFollowCounts, shiftTrackCount } from './social.cache';
+import { setCount, shiftFollowCounts, shiftCount } from './social.cache';
 import { socialKeys } from './social.keys';
 
 describe('patching counts in the cache', () => {
@@ -16,7 +16,7 @@ describe('patching counts in the cache', () => {
     // The caller's flags share ids with tracks but are not counts.
     client.setQueryData(socialKeys.track('me', 'a'), { id: 'a', likeCount: 99 });
 
-    shiftTrackCount(client, 'a', 'likeCount', 1);
+    shiftCount(client, 'a', 'likeCount', 1);
 
     expect(client.getQueryData<typeof pages>(['tracks', 'mine'])!.pages[0]!.items[0]!.likeCount).toBe(4);
     expect(client.getQueryData<typeof history>(['library', 'history'])!.items[0]!.track.likeCount).toBe(4);
@@ -25,9 +25,9 @@ describe('patching counts in the cache', () => {
     expect(client.getQueryData<typeof pages>(['tracks', 'mine'])!.pages[0]!.items[1]).toBe(other);
     expect(client.getQueryData(socialKeys.track('me', 'a'))).toEqual({ id: 'a', likeCount: 99 });
 
-    shiftTrackCount(client, 'a', 'likeCount', -10);
+    shiftCount(client, 'a', 'likeCount', -10);
     expect(client.getQueryData<typeof history>(['library', 'history'])!.items[0]!.track.likeCount).toBe(0);
-    setTrackCount(client, 'a', 'likeCount', 7);
+    setCount(client, 'a', 'likeCount', 7);
     expect(client.getQueryData<typeof history>(['library', 'history'])!.items[0]!.track.likeCount).toBe(7);
   });
 

@@ -36,7 +36,7 @@ function walk(value: Json, patch: Patch): Json {
 
 /**
  * Applies `patch` to every cached query's data except the caller's flags,
- * wherever the object sits: a track's counters show in lists, pages, shelves
+ * wherever the object sits: a track's or playlist's counters show in lists, pages, shelves
  * and playlists alike, and each must change at once.
  */
 export function patchEverywhere(queryClient: QueryClient, patch: Patch): void {
@@ -49,21 +49,17 @@ export function patchEverywhere(queryClient: QueryClient, patch: Patch): void {
 
 type Counter = 'likeCount' | 'repostCount';
 
-/** Moves a track's counter by `delta` (optimistic) in every list, page and shelf that shows it. */
-export function shiftTrackCount(queryClient: QueryClient, trackId: string, counter: Counter, delta: number): void {
+/** Moves a track's or playlist's counter by `delta` (optimistic) in every list, page and shelf that shows it. */
+export function shiftCount(queryClient: QueryClient, id: string, counter: Counter, delta: number): void {
   patchEverywhere(queryClient, (obj) =>
-    obj.id === trackId && typeof obj[counter] === 'number'
-      ? { ...obj, [counter]: Math.max(0, obj[counter] + delta) }
-      : null,
+    obj.id === id && typeof obj[counter] === 'number' ? { ...obj, [counter]: Math.max(0, obj[counter] + delta) } : null,
   );
 }
 
-/** Sets a track's counter to what the server answered, everywhere. */
-export function setTrackCount(queryClient: QueryClient, trackId: string, counter: Counter, value: number): void {
+/** Sets a track's or playlist's counter to what the server answered, everywhere. */
+export function setCount(queryClient: QueryClient, id: string, counter: Counter, value: number): void {
   patchEverywhere(queryClient, (obj) =>
-    obj.id === trackId && typeof obj[counter] === 'number' && obj[counter] !== value
-      ? { ...obj, [counter]: value }
-      : null,
+    obj.id === id && typeof obj[counter] === 'number' && obj[counter] !== value ? { ...obj, [counter]: value } : null,
   );
 }
 

@@ -3,13 +3,12 @@ import { useLocation, useNavigate } from 'react-router';
 import { describeError, unwrap, useApi } from '@/api';
 import { useAuth } from '@/features/auth';
 import { useToast } from '@/ui';
-import { setFollowerCount, setTrackCount, shiftFollowCounts, shiftTrackCount } from './social.cache';
+import { setCount, setFollowerCount, shiftCount, shiftFollowCounts } from './social.cache';
 import { socialKeys } from './social.keys';
-import type { TrackRelation, UserRelation } from './social.relations';
+import type { Engagement, SocialTarget, UserRelation } from './social.relations';
 
-/** What a toggle needs to know about a track: the list item or the detail both do. */
-export interface SocialTrack {
-  id: string;
+/** What a like or repost needs to know of a track or playlist: the list item or the detail both do. */
+export interface Titled extends SocialTarget {
   title: string;
 }
 export interface SocialUser {
@@ -85,49 +84,51 @@ function useToggle<Flags, Answer>(spec: ToggleSpec<Flags, Answer>) {
   };
 }
 
-export function useLikeToggle(track: SocialTrack) {
+export function useLikeToggle(target: Titled) {
   const { client } = useApi();
   const queryClient = useQueryClient();
   const { user } = useAuth();
-  const params = { params: { path: { id: track.id } } };
-  return useToggle<TrackRelation, { liked: boolean; likeCount: number }>({
-    mutationKey: [...socialKeys.all, 'like', track.id],
-    flagsKey: socialKeys.track(user?.id ?? '', track.id),
+  const params = { params: { path: { id: target.id } } };
+  return useToggle<Engagement, { liked: boolean; likeCount: number }>({
+    mutationKey: [...socialKeys.all, 'like', target.kind, target.id],
+    flagsKey: socialKeys[target.kind](user?.id ?? '', target.id),
     read: (flags) => flags?.liked ?? false,
     write: (flags, on) => ({ reposted: false, ...flags, liked: on }),
-    shift: (delta) => shiftTrackCount(queryClient, track.id, 'likeCount', delta),
-    send: (on) =>
-      unwrap(on ? client.PUT('/api/v1/tracks/{id}/like', params) : client.DELETE('/api/v1/tracks/{id}/like', params)),
+    shift: (delta) => shiftCount(queryClient, target.id, 'likeCount', delta),
+    send: (on) => {
+      const path = `/api/v1/${target.kind}s/{id}/like` as const;
+      return unwrap(on ? client.PUT(path, params) : client.DELETE(path, params));
+    },
     settle: (answer) => ({
       on: answer.liked,
       count: answer.likeCount,
-      setCount: (count) => setTrackCount(queryClient, track.id, 'likeCount', count),
+      setCount: (count) => setCount(queryClient, target.id, 'likeCount', count),
     }),
-    failure: (on) => `Couldn't ${on ? 'like' : 'unlike'} “${track.title}”`,
+    failure: (on) => `Couldn't ${on ? 'like' : 'unlike'} “${target.title}”`,
   });
 }
 
-export function useRepostToggle(track: SocialTrack) {
+export function useRepostToggle(target: Titled) {
   const { client } = useApi();
   const queryClient = useQueryClient();
   const { user } = useAuth();
-  const params = { params: { path: { id: track.id } } };
-  return useToggle<TrackRelation, { reposted: boolean; repostCount: number }>({
-    mutationKey: [...socialKeys.all, 'repost', track.id],
-    flagsKey: socialKeys.track(user?.id ?? '', track.id),
+  const params = { params: { path: { id: target.id } } };
+  return useToggle<Engagement, { reposted: boolean; repostCount: number }>({
+    mutationKey: [...socialKeys.all, 'repost', target.kind, target.id],
+    flagsKey: socialKeys[target.kind](user?.id ?? '', target.id),
     read: (flags) => flags?.reposted ?? false,
     write: (flags, on) => ({ liked: false, ...flags, reposted: on }),
-    shift: (delta) => shiftTrackCount(queryClient, track.id, 'repostCount', delta),
-    send: (on) =>
-      unwrap(
-        on ? client.PUT('/api/v1/tracks/{id}/repost', params) : client.DELETE('/api/v1/tracks/{id}/repost', params),
-      ),
+    shift: (delta) => shiftCount(queryClient, target.id, 'repostCount', delta),
+    send: (on) => {
+      const path = `/api/v1/${target.kind}s/{id}/repost` as const;
+      return unwrap(on ? client.PUT(path, params) : client.DELETE(path, params));
+    },
     settle: (answer) => ({
       on: answer.reposted,
       count: answer.repostCount,
-      setCount: (count) => setTrackCount(queryClient, track.id, 'repostCount', count),
+      setCount: (count) => setCount(queryClient, target.id, 'repostCount', count),
     }),
-    failure: (on) => `Couldn't ${on ? 'repost' : 'undo the repost of'} “${track.title}”`,
+    failure: (on) => `Couldn't ${on ? 'repost' : 'undo the repost of'} “${target.title}”`,
   });
 }
 

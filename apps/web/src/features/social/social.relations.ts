@@ -3,9 +3,15 @@ import { unwrap, useApi, type Api } from '@/api';
 import { useAuth } from '@/features/auth';
 import { socialKeys } from './social.keys';
 
-export interface TrackRelation {
+/** The caller's like and repost of a track or a playlist. */
+export interface Engagement {
   liked: boolean;
   reposted: boolean;
+}
+/** What can be liked and reposted. */
+export interface SocialTarget {
+  kind: 'track' | 'playlist';
+  id: string;
 }
 export interface UserRelation {
   following: boolean;
@@ -20,6 +26,23 @@ interface Waiting<T> {
   reject: (error: unknown) => void;
 }
 
+interface Queues {
+  tracks: Map<string, Waiting<Engagement>[]>;
+  playlists: Map<string, Waiting<Engagement>[]>;
+  users: Map<string, Waiting<UserRelation>[]>;
+}
+type Ids = Record<keyof Queues, string[]>;
+
+const emptyQueues = (): Queues => ({ tracks: new Map(), playlists: new Map(), users: new Map() });
+
+function settle<T>(queue: Map<string, Waiting<T>[]>, ids: string[], each: (waiting: Waiting<T>, id: string) => void) {
+  for (const id of ids) for (const waiting of queue.get(id) ?? []) each(waiting, id);
+}
+
+function engagementOf(found: Engagement | undefined): Engagement {
+  return { liked: found?.liked ?? false, reposted: found?.reposted ?? false };
+}
+
 /**
  * Collects the ids every button on screen asks about during one render and
  * asks /me/relations once for all of them on the next tick: a page of fifty
@@ -27,18 +50,18 @@ interface Waiting<T> {
  * entry that every button showing the same track shares.
  */
 class RelationsBatcher {
-  private tracks = new Map<string, Waiting<TrackRelation>[]>();
-  private users = new Map<string, Waiting<UserRelation>[]>();
+  private queues = emptyQueues();
   private scheduled = false;
 
   constructor(private readonly api: Api) {}
 
-  track(id: string): Promise<TrackRelation> {
-    return new Promise((resolve, reject) => this.enqueue(this.tracks, id, { resolve, reject }));
+  engagement({ kind, id }: SocialTarget): Promise<Engagement> {
+    const queue = kind === 'track' ? this.queues.tracks : this.queues.playlists;
+    return new Promise((resolve, reject) => this.enqueue(queue, id, { resolve, reject }));
   }
 
   user(id: string): Promise<UserRelation> {
-    return new Promise((resolve, reject) => this.enqueue(this.users, id, { resolve, reject }));
+    return new Promise((resolve, reject) => this.enqueue(this.queues.users, id, { resolve, reject }));
   }
 
   private enqueue<T>(queue: Map<string, Waiting<T>[]>, id: string, waiting: Waiting<T>): void {
@@ -50,54 +73,46 @@ class RelationsBatcher {
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    const tracks = this.tracks;
-    const users = this.users;
-    this.tracks = new Map();
-    this.users = new Map();
-    const trackIds = [...tracks.keys()];
-    const userIds = [...users.keys()];
-    const rounds = Math.max(Math.ceil(trackIds.length / MAX_IDS), Math.ceil(userIds.length / MAX_IDS));
+    const queues = this.queues;
+    this.queues = emptyQueues();
+    const ids: Ids = {
+      tracks: [...queues.tracks.keys()],
+      playlists: [...queues.playlists.keys()],
+      users: [...queues.users.keys()],
+    };
+    const rounds = Math.max(...Object.values(ids).map((list) => Math.ceil(list.length / MAX_IDS)));
     await Promise.all(
-      Array.from({ length: rounds }, (_, i) =>
-        this.ask(
-          trackIds.slice(i * MAX_IDS, (i + 1) * MAX_IDS),
-          userIds.slice(i * MAX_IDS, (i + 1) * MAX_IDS),
-          tracks,
-          users,
-        ),
-      ),
+      Array.from({ length: rounds }, (_, i) => {
+        const slice = (list: string[]) => list.slice(i * MAX_IDS, (i + 1) * MAX_IDS);
+        return this.ask(
+          { tracks: slice(ids.tracks), playlists: slice(ids.playlists), users: slice(ids.users) },
+          queues,
+        );
+      }),
     );
   }
 
-  private async ask(
-    trackIds: string[],
-    userIds: string[],
-    tracks: Map<string, Waiting<TrackRelation>[]>,
-    users: Map<string, Waiting<UserRelation>[]>,
-  ): Promise<void> {
+  private async ask(ids: Ids, queues: Queues): Promise<void> {
     try {
-      const answer = await unwrap(
-        this.api.client.GET('/api/v1/me/relations', {
-          params: {
-            query: { ...(trackIds.length ? { tracks: trackIds } : {}), ...(userIds.length ? { users: userIds } : {}) },
-          },
-        }),
-      );
+      const query = {
+        ...(ids.tracks.length ? { tracks: ids.tracks } : {}),
+        ...(ids.playlists.length ? { playlists: ids.playlists } : {}),
+        ...(ids.users.length ? { users: ids.users } : {}),
+      };
+      const answer = await unwrap(this.api.client.GET('/api/v1/me/relations', { params: { query } }));
       const trackById = new Map(answer.tracks.map((t) => [t.id, t]));
+      const playlistById = new Map(answer.playlists.map((p) => [p.id, p]));
       const userById = new Map(answer.users.map((u) => [u.id, u]));
-      for (const id of trackIds) {
-        const found = trackById.get(id);
-        const value = { liked: found?.liked ?? false, reposted: found?.reposted ?? false };
-        for (const w of tracks.get(id) ?? []) w.resolve(value);
-      }
-      for (const id of userIds) {
+      settle(queues.tracks, ids.tracks, (w, id) => w.resolve(engagementOf(trackById.get(id))));
+      settle(queues.playlists, ids.playlists, (w, id) => w.resolve(engagementOf(playlistById.get(id))));
+      settle(queues.users, ids.users, (w, id) => {
         const found = userById.get(id);
-        const value = { following: found?.following ?? false, blocked: found?.blocked ?? false };
-        for (const w of users.get(id) ?? []) w.resolve(value);
-      }
+        w.resolve({ following: found?.following ?? false, blocked: found?.blocked ?? false });
+      });
     } catch (error) {
-      for (const id of trackIds) for (const w of tracks.get(id) ?? []) w.reject(error);
-      for (const id of userIds) for (const w of users.get(id) ?? []) w.reject(error);
+      settle(queues.tracks, ids.tracks, (w) => w.reject(error));
+      settle(queues.playlists, ids.playlists, (w) => w.reject(error));
+      settle(queues.users, ids.users, (w) => w.reject(error));
     }
   }
 }
@@ -115,14 +130,14 @@ function batcherFor(api: Api): RelationsBatcher {
 // Kept current by the buttons' own answers; another tab's changes show after this long.
 const STALE_MS = 5 * 60_000;
 
-/** The signed-in caller's like and repost of a track (undefined while loading, or when signed out). */
-export function useTrackRelation(trackId: string) {
+/** The signed-in caller's like and repost of a track or playlist (undefined while loading, or when signed out). */
+export function useEngagement(target: SocialTarget) {
   const api = useApi();
   const { user } = useAuth();
   const viewerId = user?.id ?? '';
   return useQuery({
-    queryKey: socialKeys.track(viewerId, trackId),
-    queryFn: () => batcherFor(api).track(trackId),
+    queryKey: socialKeys[target.kind](viewerId, target.id),
+    queryFn: () => batcherFor(api).engagement(target),
     enabled: Boolean(user),
     staleTime: STALE_MS,
   });

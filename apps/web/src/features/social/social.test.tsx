@@ -29,7 +29,11 @@ function home(extra: FakeRoutes = {}, { signedIn = true } = {}) {
       }),
     'GET /api/v1/me/relations': (request) => {
       const ids = new URL(request.url).searchParams.getAll('tracks');
-      return json(200, { tracks: ids.map((id) => ({ id, liked: id === dusk.id, reposted: false })), users: [] });
+      return json(200, {
+        tracks: ids.map((id) => ({ id, liked: id === dusk.id, reposted: false })),
+        users: [],
+        playlists: [],
+      });
     },
     ...extra,
   });
@@ -150,7 +154,7 @@ describe('follow', () => {
       'POST /api/v1/auth/refresh': session,
       'GET /api/v1/users/grace_h': () => json(200, grace),
       'GET /api/v1/me/relations': () =>
-        json(200, { tracks: [], users: [{ id: grace.id, following: false, blocked: false }] }),
+        json(200, { tracks: [], users: [{ id: grace.id, following: false, blocked: false }], playlists: [] }),
       ...follow,
     });
     renderPage(<ProfilePage />, {

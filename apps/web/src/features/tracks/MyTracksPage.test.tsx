@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Track } from '@/api';
 import { PlayerProvider } from '@/features/player';
 import { aMe, answer, fakeServer, json, noContent, problem, route, testApi } from '@/test/fake-api';
+import { fakeEventStream } from '@/test/event-stream';
 import { FakeEngine } from '@/test/fake-engine';
 import { renderPage } from '@/test/render';
 import { aTrack } from '@/test/tracks';
@@ -20,17 +21,8 @@ const failed = aTrack({
   durationMs: null,
 });
 
-/** An event stream the test writes to. */
-function eventStream() {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
-  const send = (data: object) =>
-    controller.enqueue(new TextEncoder().encode(`event: progress\ndata: ${JSON.stringify(data)}\n\n`));
-  return { body, send };
-}
-
 function show(items: Track[], extra: Parameters<typeof fakeServer>[0] = {}, engines: FakeEngine[] = []) {
-  const stream = eventStream();
+  const stream = fakeEventStream();
   const server = fakeServer({
     'POST /api/v1/auth/refresh': () => json(200, { accessToken: 'tok', expiresIn: 900, user: artist }),
     'GET /api/v1/me/tracks': () => json(200, { items, nextCursor: null }),
@@ -212,7 +204,9 @@ describe('My tracks', () => {
     await waitFor(() => expect(server.calls('GET /api/v1/me/tracks/events')).toHaveLength(1));
     expect(server.calls('GET /api/v1/me/tracks/events')[0]!.headers.get('Authorization')).toBe('Bearer tok');
 
-    act(() => stream.send({ trackId: processing.id, status: 'processing', progress: 77, statusMessage: null }));
+    act(() =>
+      stream.send('progress', { trackId: processing.id, status: 'processing', progress: 77, statusMessage: null }),
+    );
     expect(await screen.findByText('Processing 77%')).toBeTruthy();
   });
 

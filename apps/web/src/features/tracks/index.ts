@@ -7,6 +7,5 @@ export { trackKeys } from './tracks.keys';
 export { checkCover, checkTrackFields, parseTags, titleFromFilename, type TrackFieldValues } from './track-fields';
 export { tracksNav } from './tracks.nav';
 export { PlayToggle } from './PlayToggle';
-export { readEventStream } from './event-stream';
 export { TrackListItem } from './TrackListItem';
 export { TrackCard } from './TrackCard';

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useApi } from '@/api';
+import { useApi, type StreamState } from '@/api';
 import { MY_TRACKS_KEY, patchMyTrack, trackKey } from './tracks.cache';
-import { followTrackEvents, type StreamState, type TrackProgress } from './track-events';
+import { followTrackEvents, type TrackProgress } from './track-events';
 
 /**
  * Keeps "My tracks" live from the processing event stream while mounted.

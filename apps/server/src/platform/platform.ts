@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { destination, pino, type Logger } from 'pino';
+import { serializeError } from './log-serializers';
 import type pg from 'pg';
 import type { Config } from '@/config';
 import { withLocalSecrets } from '@/local-secrets';
@@ -68,6 +69,7 @@ export function createLogger(config: Config): Logger {
   return pino(
     {
       level: config.logLevel,
+      serializers: { err: serializeError },
       redact: {
         paths: [
           'req.headers.authorization',

@@ -51,4 +51,27 @@ describe.skipIf(skip)('header', () => {
     await screenshot(page, `header-${width}`, { fullPage: false });
     await page.context().close();
   });
+
+  it('fades the edge of a narrow nav that hides links, and scrolls the current page’s link into view', async () => {
+    const page = await artistPage(768);
+    const nav = page.getByRole('banner').getByRole('navigation');
+    const fades = async () => ({
+      before: await nav.getAttribute('data-more-before'),
+      after: await nav.getAttribute('data-more-after'),
+    });
+    expect(await fades()).toEqual({ before: null, after: 'true' });
+
+    // The last link is off to the right; going to its page scrolls the nav to show it.
+    const links = await nav.getByRole('link').all();
+    const last = links.at(-1)!;
+    const name = (await last.textContent())!;
+    await page.goto((await last.getAttribute('href'))!);
+    const current = nav.getByRole('link', { name, exact: true });
+    await expect.poll(() => current.getAttribute('aria-current')).toBe('page');
+    await expect.poll(async () => (await fades()).before).toBe('true');
+    const [navBox, linkBox] = [(await nav.boundingBox())!, (await current.boundingBox())!];
+    expect(linkBox.x + linkBox.width).toBeLessThanOrEqual(navBox.x + navBox.width + 1);
+    await screenshot(page, 'header-768-scrolled', { fullPage: false });
+    await page.context().close();
+  });
 });

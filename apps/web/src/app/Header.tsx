@@ -1,14 +1,24 @@
-import { NavLink } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, useLocation } from 'react-router';
 import { useAuth } from '@/features/auth';
 import { NotificationBell } from '@/features/notifications';
 import { SearchBox } from '@/features/search';
-import { ButtonLink, navEntriesFor } from '@/ui';
+import { ButtonLink, navEntriesFor, useScrollEdges } from '@/ui';
 import { navigation } from './navigation';
 import { UserMenu } from './UserMenu';
 
 export function Header() {
   const { status, user } = useAuth();
   const items = navEntriesFor(navigation, 'header', user);
+  const nav = useRef<HTMLElement>(null);
+  const edges = useScrollEdges(nav);
+  const { pathname } = useLocation();
+  const links = items.map((item) => item.id).join(' ');
+  // A narrow header scrolls its links: the current page's is brought into view, not left clipped
+  // (again when signing in adds links).
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [pathname, links]);
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -18,7 +28,13 @@ export function Header() {
           </svg>
           <span className="logo-word">Veza</span>
         </NavLink>
-        <nav className="main-nav" aria-label="Main">
+        <nav
+          ref={nav}
+          className="main-nav"
+          aria-label="Main"
+          data-more-before={edges.before || undefined}
+          data-more-after={edges.after || undefined}
+        >
           <ul>
             {items.map((item) => (
               <li key={item.id}>

@@ -15,6 +15,7 @@ export { SITE_NAME, useDocumentTitle } from './useDocumentTitle';
 export { navEntriesFor } from './nav-entry';
 export type { NavEntry, NavPlace, ResolvedNavEntry } from './nav-entry';
 export { useObjectUrl } from './useObjectUrl';
+export { scrollEdgesOf, useScrollEdges, type ScrollEdges } from './useScrollEdges';
 export { timeAgo } from './time-ago';
 export { LoadMore } from './LoadMore';
 export type { NextPages } from './LoadMore';

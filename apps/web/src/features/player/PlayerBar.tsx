@@ -61,7 +61,7 @@ function Bar() {
         <div className="player-track-actions">
           {/* Its name only: the player's copy of the track carries no counts that stay current. */}
           <LikeButton track={{ id: track.id, title: track.title }} />
-          <AddToPlaylistButton track={track} align="start" />
+          <AddToPlaylistButton track={track} align="start" className="player-add" />
         </div>
       </div>
 

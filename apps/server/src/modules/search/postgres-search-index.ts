@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type QueryCreator, type RawBuilder } from 'kysely';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db, DbOrTx, Tx } from '@/platform/db/db';
 import type { Database } from '@/platform/db/schema';
@@ -22,6 +22,8 @@ import { searchWords } from './search-words';
  * "beatles"); below 0.4 noise comes in.
  */
 const TYPO_THRESHOLD = 0.4;
+/** A typo is only looked for in words of TYPO_MIN_LETTERS, and comes from a word at most one letter shorter: shorter ones are not kept. */
+const VOCABULARY_MIN_LETTERS = 4;
 /** Offset pagination: search pages are read from the top, and deep offsets are refused rather than slow. */
 const MAX_OFFSET = 1000;
 /** After other words, the last is taken as a prefix from this length on. */
@@ -51,47 +53,66 @@ export class PostgresSearchIndex implements SearchIndex {
     return this.indexMany([doc]);
   }
 
+  /**
+   * The documents, and the words of their titles and artists into the
+   * vocabulary, in one statement: a document is never findable by typo
+   * before its words are there. Words stay when documents change or go (a
+   * rebuild does not prune them either): a stale word only yields a
+   * correction that finds nothing. They go in sorted, so two writers adding
+   * the same new words take their locks in the same order.
+   */
   async indexMany(docs: readonly SearchDocument[], trx?: DbOrTx): Promise<void> {
     if (docs.length === 0) return;
     const now = this.clock.now();
+    const written = (db: QueryCreator<Database>) =>
+      db
+        .insertInto('search_documents')
+        .values(
+          docs.map((doc) => ({
+            kind: doc.kind,
+            id: doc.id,
+            owner_id: doc.ownerId,
+            visibility: doc.visibility,
+            available: doc.available,
+            title: doc.title,
+            subtitle: doc.subtitle,
+            genre: doc.genre?.toLowerCase() ?? null,
+            tags: doc.tags.map((t) => t.toLowerCase()),
+            duration_ms: doc.durationMs,
+            popularity: doc.popularity,
+            published_at: doc.publishedAt,
+            document: weightedDocument(doc),
+            fuzzy: sql<string>`lower(unaccent(${[doc.title, doc.subtitle ?? ''].join(' ')}))`,
+            indexed_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['kind', 'id']).doUpdateSet((eb) => ({
+            owner_id: eb.ref('excluded.owner_id'),
+            visibility: eb.ref('excluded.visibility'),
+            available: eb.ref('excluded.available'),
+            title: eb.ref('excluded.title'),
+            subtitle: eb.ref('excluded.subtitle'),
+            genre: eb.ref('excluded.genre'),
+            tags: eb.ref('excluded.tags'),
+            duration_ms: eb.ref('excluded.duration_ms'),
+            popularity: eb.ref('excluded.popularity'),
+            published_at: eb.ref('excluded.published_at'),
+            document: eb.ref('excluded.document'),
+            fuzzy: eb.ref('excluded.fuzzy'),
+            indexed_at: eb.ref('excluded.indexed_at'),
+          })),
+        )
+        .returning('document');
     await (trx ?? this.db)
-      .insertInto('search_documents')
-      .values(
-        docs.map((doc) => ({
-          kind: doc.kind,
-          id: doc.id,
-          owner_id: doc.ownerId,
-          visibility: doc.visibility,
-          available: doc.available,
-          title: doc.title,
-          subtitle: doc.subtitle,
-          genre: doc.genre?.toLowerCase() ?? null,
-          tags: doc.tags.map((t) => t.toLowerCase()),
-          duration_ms: doc.durationMs,
-          popularity: doc.popularity,
-          published_at: doc.publishedAt,
-          document: weightedDocument(doc),
-          fuzzy: sql<string>`lower(unaccent(${[doc.title, doc.subtitle ?? ''].join(' ')}))`,
-          indexed_at: now,
-        })),
+      .with('written', written)
+      .insertInto('search_vocabulary')
+      .columns(['word'])
+      .expression(
+        sql`select distinct word from "written", ${titleWords(sql.ref('document'))} as word
+          where length(word) >= ${sql.lit(VOCABULARY_MIN_LETTERS)} order by word`,
       )
-      .onConflict((oc) =>
-        oc.columns(['kind', 'id']).doUpdateSet((eb) => ({
-          owner_id: eb.ref('excluded.owner_id'),
-          visibility: eb.ref('excluded.visibility'),
-          available: eb.ref('excluded.available'),
-          title: eb.ref('excluded.title'),
-          subtitle: eb.ref('excluded.subtitle'),
-          genre: eb.ref('excluded.genre'),
-          tags: eb.ref('excluded.tags'),
-          duration_ms: eb.ref('excluded.duration_ms'),
-          popularity: eb.ref('excluded.popularity'),
-          published_at: eb.ref('excluded.published_at'),
-          document: eb.ref('excluded.document'),
-          fuzzy: eb.ref('excluded.fuzzy'),
-          indexed_at: eb.ref('excluded.indexed_at'),
-        })),
-      )
+      .onConflict((oc) => oc.column('word').doNothing())
       .execute();
   }
 
@@ -279,6 +300,11 @@ function everyMatch(
 function tsqueryText(words: string[]): string {
   const last = words.length - 1;
   return words.map((w, i) => (i === last && (last === 0 || w.length >= PREFIX_MIN_LETTERS) ? `${w}:*` : w)).join(' & ');
+}
+
+/** The words full text indexes for a document's title and artist (weights A and B), one row each. */
+function titleWords(document: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`unnest(tsvector_to_array(ts_filter(${document}, '{a,b}')))`;
 }
 
 /** Public and available, or the viewer's own (available too: processing and failed tracks are never found). */

@@ -15,8 +15,15 @@ import pg from 'pg';
 const RANK = `with "full_text" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($1))) + word_similarity(lower(unaccent($2)), fuzzy)
         + CASE WHEN fuzzy LIKE lower(unaccent($3)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $4 and ("available" = $5 and "visibility" = $6)) and document @@ to_tsquery('simple', unaccent($7)) limit $8), "prefixed" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($9))) + word_similarity(lower(unaccent($10)), fuzzy)
         + CASE WHEN fuzzy LIKE lower(unaccent($11)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $12 and ("available" = $13 and "visibility" = $14)) and fuzzy ~>=~ lower(unaccent($15)) and fuzzy ~<~ (lower(unaccent($16)) || chr(1114111)) order by fuzzy using ~<~ limit $17), "typos" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($18))) + word_similarity(lower(unaccent($19)), fuzzy)
-        + CASE WHEN fuzzy LIKE lower(unaccent($20)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $21 and ("available" = $22 and "visibility" = $23)) and lower(unaccent($24)) <% fuzzy and $25 AND (select count(*) from "full_text") < 10 limit $26) select "kind", "id" from (select * from "full_text" union all select * from "prefixed" union all select * from "typos") as "candidates" group by "kind", "id" order by max(relevance) desc, max(popularity) desc, "id" limit $27 offset $28`;
-const TYPO_THRESHOLD = `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', $2, true)`;
+        + CASE WHEN fuzzy LIKE lower(unaccent($20)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $21 and ("available" = $22 and "visibility" = $23)) and document @@ (select to_tsquery('simple', string_agg(alternatives, ' & ' order by n))
+      from unnest(cast($24 as text[]), cast($25 as text[])) with ordinality as typed(term, word, n),
+      lateral (select '(' || unaccent(typed.term) || coalesce(string_agg(' | ''' || replace(replace(close.word, '\\', '\\\\'), '''', '''''') || '''', ''), '') || ')' as alternatives
+        from (select word from search_vocabulary
+               where word % lower(unaccent(typed.word)) and word <> lower(unaccent(typed.word))
+                 and abs(length(word) - length(lower(unaccent(typed.word)))) <= 1
+               order by similarity(word, lower(unaccent(typed.word))) desc, word
+               limit 3) as close) as corrections) and $26 AND (select count(*) from "full_text") < 10 limit $27) select "kind", "id" from (select * from "full_text" union all select * from "prefixed" union all select * from "typos") as "candidates" group by "kind", "id" order by max(relevance) desc, max(popularity) desc, "id" limit $28 offset $29`;
+const TYPO_THRESHOLD = `SELECT set_config('pg_trgm.similarity_threshold', $1, true)`;
 const placeholders = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
 const findableTracks = (n: number) =>
   `select "tracks".*, "users"."username" as "artist_username", "users"."display_name" as "artist_display_name" from "tracks" inner join "users" on "users"."id" = "tracks"."owner_id" where "tracks"."id" in (${placeholders(1, n)}) and ("tracks"."status" = $${n + 1} and "tracks"."visibility" != $${n + 2}) and "tracks"."status" = $${n + 3} and "tracks"."visibility" = $${n + 4}`;
@@ -55,18 +62,21 @@ const TYPO_MIN_LETTERS = 5;
 async function rank(kind: 'track' | 'user' | 'playlist', ws: string[]): Promise<string[]> {
   // Every word whole but the last, a prefix when alone or of 4 letters or more (tsqueryText).
   const last = ws.length - 1;
-  const tsquery = ws.map((w, i) => (i === last && (last === 0 || w.length >= 4) ? `${w}:*` : w)).join(' & ');
+  const terms = ws.map((w, i) => (i === last && (last === 0 || w.length >= 4) ? `${w}:*` : w));
+  const tsquery = terms.join(' & ');
   const text = ws.join(' ');
   const typos = ws.some((w) => w.length >= TYPO_MIN_LETTERS);
+  // The words looked up in the vocabulary for corrections (correctedTsquery).
+  const lookups = ws.map((w) => (w.length >= TYPO_MIN_LETTERS ? w : null));
   const filters = [kind, true, 'public'];
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query(TYPO_THRESHOLD, ['0.4', typos ? 'off' : 'on']);
+    await client.query(TYPO_THRESHOLD, ['0.3']);
     const { rows } = await client.query<{ id: string }>(RANK, [
       ...[tsquery, text, text, ...filters, tsquery, FULL_TEXT_CANDIDATES],
       ...[tsquery, text, text, ...filters, text, text, PREFIX_CANDIDATES],
-      ...[tsquery, text, text, ...filters, text, typos, TYPO_CANDIDATES],
+      ...[tsquery, text, text, ...filters, terms, lookups, typos, TYPO_CANDIDATES],
       LIMIT + 1,
       0,
     ]);

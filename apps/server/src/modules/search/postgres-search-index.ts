@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type QueryCreator, type RawBuilder } from 'kysely';
 import type { Clock } from '@/platform/clock/clock';
 import type { Db, DbOrTx, Tx } from '@/platform/db/db';
 import type { Database } from '@/platform/db/schema';
@@ -16,18 +16,31 @@ import {
 import { searchWords } from './search-words';
 
 /**
- * How alike a query must be to some words of a title or artist to count as
- * a typo of them (pg_trgm's word_similarity, 0..1). The extension's default
- * (0.6) misses one wrong letter in a short word ("beetles" is 0.45 of
- * "beatles"); below 0.4 noise comes in.
+ * How alike a vocabulary word must be to a typed one to correct it
+ * (pg_trgm's similarity, 0..1: shared trigrams over all trigrams of both).
+ * Two swapped letters in an 8-letter word ("coldpaly", "bohemain") are
+ * 0.38, one wrong letter in "beetles" 0.45; the extension's default, 0.3,
+ * keeps those, and only the closest CORRECTIONS words are kept anyway.
  */
-const TYPO_THRESHOLD = 0.4;
+const TYPO_THRESHOLD = 0.3;
+/** Words this long or longer are matched for typos too. */
+const TYPO_MIN_LETTERS = 5;
+/** Vocabulary words OR'd with a typed word, the most alike first: few, so a loose threshold adds little noise. */
+const CORRECTIONS = 3;
+/**
+ * A correction is one typo away in length: a letter wrong or swapped (as
+ * long), missing or extra (one letter off). Trigram similarity alone
+ * prefers a short common word ("theue" is 0.43 like "the", 0.33 like
+ * "theme"), and a common word's documents are what a typo branch can least
+ * afford to read: "the" is in half the titles.
+ */
+const CORRECTION_LENGTH_CHANGE = 1;
+/** The shortest word a typed word of TYPO_MIN_LETTERS may be corrected to: shorter ones are not kept. */
+const VOCABULARY_MIN_LETTERS = TYPO_MIN_LETTERS - CORRECTION_LENGTH_CHANGE;
 /** Offset pagination: search pages are read from the top, and deep offsets are refused rather than slow. */
 const MAX_OFFSET = 1000;
 /** After other words, the last is taken as a prefix from this length on. */
 const PREFIX_MIN_LETTERS = 4;
-/** Words this long or longer are matched for typos too. */
-const TYPO_MIN_LETTERS = 5;
 /**
  * Ranked search's candidates: documents holding the words (whichever the
  * index yields first), titles starting with the query (in order), typos.
@@ -51,47 +64,66 @@ export class PostgresSearchIndex implements SearchIndex {
     return this.indexMany([doc]);
   }
 
+  /**
+   * The documents, and the words of their titles and artists into the
+   * vocabulary, in one statement: a document is never findable by typo
+   * before its words are there. Words stay when documents change or go (a
+   * rebuild does not prune them either): a stale word only yields a
+   * correction that finds nothing. They go in sorted, so two writers adding
+   * the same new words take their locks in the same order.
+   */
   async indexMany(docs: readonly SearchDocument[], trx?: DbOrTx): Promise<void> {
     if (docs.length === 0) return;
     const now = this.clock.now();
+    const written = (db: QueryCreator<Database>) =>
+      db
+        .insertInto('search_documents')
+        .values(
+          docs.map((doc) => ({
+            kind: doc.kind,
+            id: doc.id,
+            owner_id: doc.ownerId,
+            visibility: doc.visibility,
+            available: doc.available,
+            title: doc.title,
+            subtitle: doc.subtitle,
+            genre: doc.genre?.toLowerCase() ?? null,
+            tags: doc.tags.map((t) => t.toLowerCase()),
+            duration_ms: doc.durationMs,
+            popularity: doc.popularity,
+            published_at: doc.publishedAt,
+            document: weightedDocument(doc),
+            fuzzy: sql<string>`lower(unaccent(${[doc.title, doc.subtitle ?? ''].join(' ')}))`,
+            indexed_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['kind', 'id']).doUpdateSet((eb) => ({
+            owner_id: eb.ref('excluded.owner_id'),
+            visibility: eb.ref('excluded.visibility'),
+            available: eb.ref('excluded.available'),
+            title: eb.ref('excluded.title'),
+            subtitle: eb.ref('excluded.subtitle'),
+            genre: eb.ref('excluded.genre'),
+            tags: eb.ref('excluded.tags'),
+            duration_ms: eb.ref('excluded.duration_ms'),
+            popularity: eb.ref('excluded.popularity'),
+            published_at: eb.ref('excluded.published_at'),
+            document: eb.ref('excluded.document'),
+            fuzzy: eb.ref('excluded.fuzzy'),
+            indexed_at: eb.ref('excluded.indexed_at'),
+          })),
+        )
+        .returning('document');
     await (trx ?? this.db)
-      .insertInto('search_documents')
-      .values(
-        docs.map((doc) => ({
-          kind: doc.kind,
-          id: doc.id,
-          owner_id: doc.ownerId,
-          visibility: doc.visibility,
-          available: doc.available,
-          title: doc.title,
-          subtitle: doc.subtitle,
-          genre: doc.genre?.toLowerCase() ?? null,
-          tags: doc.tags.map((t) => t.toLowerCase()),
-          duration_ms: doc.durationMs,
-          popularity: doc.popularity,
-          published_at: doc.publishedAt,
-          document: weightedDocument(doc),
-          fuzzy: sql<string>`lower(unaccent(${[doc.title, doc.subtitle ?? ''].join(' ')}))`,
-          indexed_at: now,
-        })),
+      .with('written', written)
+      .insertInto('search_vocabulary')
+      .columns(['word'])
+      .expression(
+        sql`select distinct word from "written", ${titleWords(sql.ref('document'))} as word
+          where length(word) >= ${sql.lit(VOCABULARY_MIN_LETTERS)} order by word`,
       )
-      .onConflict((oc) =>
-        oc.columns(['kind', 'id']).doUpdateSet((eb) => ({
-          owner_id: eb.ref('excluded.owner_id'),
-          visibility: eb.ref('excluded.visibility'),
-          available: eb.ref('excluded.available'),
-          title: eb.ref('excluded.title'),
-          subtitle: eb.ref('excluded.subtitle'),
-          genre: eb.ref('excluded.genre'),
-          tags: eb.ref('excluded.tags'),
-          duration_ms: eb.ref('excluded.duration_ms'),
-          popularity: eb.ref('excluded.popularity'),
-          published_at: eb.ref('excluded.published_at'),
-          document: eb.ref('excluded.document'),
-          fuzzy: eb.ref('excluded.fuzzy'),
-          indexed_at: eb.ref('excluded.indexed_at'),
-        })),
-      )
+      .onConflict((oc) => oc.column('word').doNothing())
       .execute();
   }
 
@@ -142,12 +174,12 @@ export class PostgresSearchIndex implements SearchIndex {
 
   /**
    * Documents matching every word (the last also as a prefix, being typed:
-   * "bohem" finds "Bohemian"; see tsqueryText), or close enough to some
-   * words of the title and artist to be a typo of them. Relevance adds the weighted full-text
-   * rank, the trigram likeness, and a bonus when the title starts with the
-   * query. The typo threshold is a setting of pg_trgm's operator (the form
-   * its GIN index serves), so it is set for this transaction only, as is
-   * the planner's choice of scans.
+   * "bohem" finds "Bohemian"; see tsqueryText), or, for typos, every word
+   * or one of its corrections from the vocabulary (see correctedTsquery).
+   * Relevance adds the weighted full-text rank, the trigram likeness of the
+   * query to the title and artist, and a bonus when the title starts with
+   * the query. The typo threshold is a setting of pg_trgm's operator (the
+   * form its GIN index serves), so it is set for this transaction only.
    */
   private matching(
     words: string[],
@@ -158,18 +190,16 @@ export class PostgresSearchIndex implements SearchIndex {
   ): Promise<SearchHit[]> {
     const terms: Terms = {
       tsquery: sql`to_tsquery('simple', unaccent(${tsqueryText(words)}))`,
+      corrected: correctedTsquery(words),
       text: sql`lower(unaccent(${words.join(' ')}))`,
       // A typo of a short word is another short word ("cor": "car", "cry"): noise that matched tens of thousands.
       typos: words.some((w) => w.length >= TYPO_MIN_LETTERS),
     };
     return this.db.transaction().execute(async (trx) => {
-      // pg_trgm's guess of how many documents a typo matches is blind (often 35k of 1M): trusting it, the
-      // planner reads the table in order for the first few instead of asking the trigram index, 0.7 s for a
-      // rare word. Without typos, reading in order is what finds a common word's first matches fastest.
-      const seqscan = terms.typos ? 'off' : 'on';
-      await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true), set_config('enable_seqscan', ${seqscan}, true)`.execute(
-        trx,
-      );
+      // Scans are left to the planner: the words as typed are planned from the index's statistics, and the
+      // corrected query, only known once the statement has read the vocabulary, from a default guess of few
+      // documents, which has it ask the full-text index, as it should (1M tracks: a rare typo 1-10 ms).
+      await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`.execute(trx);
       if (sort === 'relevance') return ranked(trx, terms, limit, offset, where);
       return everyMatch(trx, terms, limit, offset, sort, where);
     });
@@ -177,7 +207,10 @@ export class PostgresSearchIndex implements SearchIndex {
 }
 
 interface Terms {
+  /** The words as typed. */
   tsquery: RawBuilder<unknown>;
+  /** The words as typed or corrected: a subquery, run only by a statement that reaches it. */
+  corrected: RawBuilder<unknown>;
   text: RawBuilder<unknown>;
   typos: boolean;
 }
@@ -192,7 +225,7 @@ interface Terms {
  */
 async function ranked(
   trx: Tx,
-  { tsquery, text, typos }: Terms,
+  { tsquery, corrected, text, typos }: Terms,
   limit: number,
   offset: number,
   where: (eb: Eb) => ReturnType<Eb['and']>,
@@ -219,7 +252,7 @@ async function ranked(
     )
     .with('typos', () =>
       candidates()
-        .where(sql<boolean>`${text} <% fuzzy`)
+        .where(sql<boolean>`document @@ ${corrected}`)
         .where(sql<boolean>`${typos} AND (select count(*) from "full_text") < ${sql.lit(TYPOS_BELOW)}`)
         .limit(TYPO_CANDIDATES),
     )
@@ -248,7 +281,7 @@ async function ranked(
  */
 function everyMatch(
   trx: Tx,
-  { tsquery, text, typos }: Terms,
+  { tsquery, corrected, text, typos }: Terms,
   limit: number,
   offset: number,
   sort: Exclude<SearchSort, 'relevance'>,
@@ -258,7 +291,7 @@ function everyMatch(
     .selectFrom('search_documents')
     .select(['kind', 'id'])
     .where(where)
-    .where(sql<boolean>`(document @@ ${tsquery} OR (${typos} AND ${text} <% fuzzy))`);
+    .where(sql<boolean>`document @@ ${typos ? corrected : tsquery}`);
   if (sort === 'newest') query = query.orderBy('published_at', 'desc');
   else {
     const relevance = sql<number>`ts_rank(document, ${tsquery}) + word_similarity(${text}, fuzzy)
@@ -277,8 +310,38 @@ function everyMatch(
  * index.
  */
 function tsqueryText(words: string[]): string {
+  return tsqueryTerms(words).join(' & ');
+}
+
+function tsqueryTerms(words: string[]): string[] {
   const last = words.length - 1;
-  return words.map((w, i) => (i === last && (last === 0 || w.length >= PREFIX_MIN_LETTERS) ? `${w}:*` : w)).join(' & ');
+  return words.map((w, i) => (i === last && (last === 0 || w.length >= PREFIX_MIN_LETTERS) ? `${w}:*` : w));
+}
+
+/**
+ * tsqueryText with each word of TYPO_MIN_LETTERS or more OR'd with its
+ * closest vocabulary words: "bohemain rhapsody" becomes
+ * `(bohemain | 'bohemian' | …) & (rhapsody:* | …)`. Corrections are whole
+ * words, quoted, with quotes and backslashes doubled (the vocabulary holds
+ * what the parser made of titles: never expect it to be letters only).
+ * to_tsquery drops a term the parser makes nothing of, as it does for
+ * the words as typed. One subquery, read when a statement reaches it.
+ */
+function correctedTsquery(words: string[]): RawBuilder<unknown> {
+  const lookups = words.map((w) => (w.length >= TYPO_MIN_LETTERS ? w : null));
+  return sql`(select to_tsquery('simple', string_agg(alternatives, ' & ' order by n))
+      from unnest(cast(${tsqueryTerms(words)} as text[]), cast(${lookups} as text[])) with ordinality as typed(term, word, n),
+      lateral (select '(' || unaccent(typed.term) || coalesce(string_agg(' | ''' || replace(replace(close.word, '\\', '\\\\'), '''', '''''') || '''', ''), '') || ')' as alternatives
+        from (select word from search_vocabulary
+               where word % lower(unaccent(typed.word)) and word <> lower(unaccent(typed.word))
+                 and abs(length(word) - length(lower(unaccent(typed.word)))) <= ${sql.lit(CORRECTION_LENGTH_CHANGE)}
+               order by similarity(word, lower(unaccent(typed.word))) desc, word
+               limit ${sql.lit(CORRECTIONS)}) as close) as corrections)`;
+}
+
+/** The words full text indexes for a document's title and artist (weights A and B), one row each. */
+function titleWords(document: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`unnest(tsvector_to_array(ts_filter(${document}, '{a,b}')))`;
 }
 
 /** Public and available, or the viewer's own (available too: processing and failed tracks are never found). */

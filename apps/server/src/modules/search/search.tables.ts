@@ -23,8 +23,14 @@ export interface SearchDocumentsTable {
   indexed_at: Timestamp;
 }
 
+/** The words of indexed titles and artists, which typed words are corrected to (see the migration). */
+export interface SearchVocabularyTable {
+  word: string;
+}
+
 declare module '@/platform/db/schema' {
   interface Database {
     search_documents: SearchDocumentsTable;
+    search_vocabulary: SearchVocabularyTable;
   }
 }

@@ -139,6 +139,19 @@ describe('indexing follows domain events', () => {
     expect(left.map((d) => d.id)).toEqual([track.id]);
   });
 
+  it('corrects a typo of a word first seen in a track indexed after the vocabulary was built', async () => {
+    const owner = await given.artist();
+    expect(titles(await search({ q: 'quetzalcotl', type: 'tracks' }))).toEqual([]);
+    await given.track({ owner, title: 'Quetzalcoatl Reverie', files: false });
+    await deliverEvents();
+    const word = await c.db.selectFrom('search_vocabulary').select('word').where('word', '=', 'quetzalcoatl').execute();
+    expect(word).toHaveLength(1);
+    expect(titles(await search({ q: 'quetzalcotl', type: 'tracks' }))).toEqual(['Quetzalcoatl Reverie']);
+    expect(titles(await search({ q: 'quetzalcotl', type: 'tracks', sort: 'newest' }))).toEqual([
+      'Quetzalcoatl Reverie',
+    ]);
+  });
+
   it('drops a deleted track from the index', async () => {
     const owner = await given.artist();
     const { auth } = await given.session(owner);
@@ -245,6 +258,20 @@ describe('filters, sorts and pages', () => {
     const res = await app.inject({ url: '/api/v1/search', query: { q } });
     expect(res.statusCode, res.body).toBe(200);
     const suggest = await app.inject({ url: '/api/v1/search/suggest', query: { q } });
+    expect(suggest.statusCode, suggest.body).toBe(200);
+  });
+
+  it('takes a vocabulary word picked as a correction as one word, never as syntax', async () => {
+    const odd = ["flamingo'", 'flamingo\\', "flamingo' | !(x:*", 'flamingo)) & ((y'];
+    await c.db
+      .insertInto('search_vocabulary')
+      .values(odd.map((word) => ({ word })))
+      .execute();
+    for (const sort of ['relevance', 'newest', 'plays']) {
+      const res = await app.inject({ url: '/api/v1/search', query: { q: "flamingoo' | (rock:*) \\ & !", sort } });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const suggest = await app.inject({ url: '/api/v1/search/suggest', query: { q: 'flamingoo' } });
     expect(suggest.statusCode, suggest.body).toBe(200);
   });
 

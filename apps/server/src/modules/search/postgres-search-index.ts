@@ -67,13 +67,29 @@ export class PostgresSearchIndex implements SearchIndex {
   /**
    * The documents, and the words of their titles and artists into the
    * vocabulary, in one statement: a document is never findable by typo
-   * before its words are there. Words stay when documents change or go (a
-   * rebuild does not prune them either): a stale word only yields a
-   * correction that finds nothing. They go in sorted, so two writers adding
-   * the same new words take their locks in the same order.
+   * before its words are there. The words go in sorted, so two writers
+   * adding the same new words take their locks in the same order. Words
+   * the replaced versions held and no document holds any more go (see
+   * pruneVocabulary), in the same transaction.
    */
   async indexMany(docs: readonly SearchDocument[], trx?: DbOrTx): Promise<void> {
     if (docs.length === 0) return;
+    await inTransaction(trx ?? this.db, async (db) => {
+      const { words: replaced } = await db
+        .with('docs', (qc) =>
+          qc
+            .selectFrom('search_documents')
+            .select('document')
+            .where((eb) => eb.or(docs.map((d) => eb.and([eb('kind', '=', d.kind), eb('id', '=', d.id)])))),
+        )
+        .selectNoFrom(wordsAndCount())
+        .executeTakeFirstOrThrow();
+      await this.write(docs, db);
+      await pruneVocabulary(db, replaced);
+    });
+  }
+
+  private async write(docs: readonly SearchDocument[], db: DbOrTx): Promise<void> {
     const now = this.clock.now();
     const written = (db: QueryCreator<Database>) =>
       db
@@ -115,7 +131,7 @@ export class PostgresSearchIndex implements SearchIndex {
           })),
         )
         .returning('document');
-    await (trx ?? this.db)
+    await db
       .with('written', written)
       .insertInto('search_vocabulary')
       .columns(['word'])
@@ -128,16 +144,23 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async remove(kind: SearchKind, id: string): Promise<void> {
-    await this.db.deleteFrom('search_documents').where('kind', '=', kind).where('id', '=', id).execute();
+    await this.removeWhere((eb) => eb.and([eb('kind', '=', kind), eb('id', '=', id)]));
   }
 
-  async removeIndexedBefore(kind: SearchKind, before: Date): Promise<number> {
-    const result = await this.db
-      .deleteFrom('search_documents')
-      .where('kind', '=', kind)
-      .where('indexed_at', '<', before)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+  removeIndexedBefore(kind: SearchKind, before: Date): Promise<number> {
+    return this.removeWhere((eb) => eb.and([eb('kind', '=', kind), eb('indexed_at', '<', before)]));
+  }
+
+  /** Deletes documents, and the words only they held, in one transaction; how many documents went. */
+  private removeWhere(which: (eb: Eb) => ReturnType<Eb['and']>): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const { words, rows } = await trx
+        .with('docs', (qc) => qc.deleteFrom('search_documents').where(which).returning('document'))
+        .selectNoFrom(wordsAndCount())
+        .executeTakeFirstOrThrow();
+      await pruneVocabulary(trx, words);
+      return rows;
+    });
   }
 
   async query(q: string, filters: SearchFilters, page: SearchPageRequest): Promise<SearchHits> {
@@ -378,4 +401,40 @@ function decodeCursor(raw: string, kind: SearchKind, sort: SearchSort): number {
     throw new InvalidSearchCursor();
   }
   return o;
+}
+
+/** Runs `fn` in the caller's transaction, or in a new one. */
+function inTransaction<T>(db: DbOrTx, fn: (trx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+/** Over the documents of a `docs` CTE: their title and artist words, and how many documents there were. */
+function wordsAndCount() {
+  return [
+    sql<
+      string[]
+    >`coalesce((select array_agg(distinct word) from docs, ${titleWords(sql.ref('docs.document'))} as word), '{}')`.as(
+      'words',
+    ),
+    sql<number>`(select count(*)::int from docs)`.as('rows'),
+  ];
+}
+
+/**
+ * Drops those of `words` that no document's title or artist holds any
+ * more. The vocabulary must not outlive what it was made from: an artist's
+ * old name, a deleted or erased title are personal data, and a stale word
+ * would crowd out real corrections.
+ */
+async function pruneVocabulary(db: DbOrTx, words: readonly string[]): Promise<void> {
+  if (words.length === 0) return;
+  await sql`delete from search_vocabulary as v where v.word = any(${words}::text[])
+    and not exists (select 1 from search_documents as d where d.document @@ ${titleLexeme(sql.ref('v.word'))})`.execute(
+    db,
+  );
+}
+
+/** A tsquery of one lexeme as it is, in a title or artist (weights A, B): quotes and backslashes escaped, no parsing. */
+function titleLexeme(word: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(('''' || replace(replace(${word}, '\\', '\\\\'), '''', '''''') || ''':AB')::tsquery)`;
 }

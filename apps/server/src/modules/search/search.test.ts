@@ -152,6 +152,40 @@ describe('indexing follows domain events', () => {
     ]);
   });
 
+  it('keeps in the vocabulary only words some title or artist still holds', async () => {
+    const owner = await given.artist();
+    const { auth } = await given.session(owner);
+    const vocabulary = async () =>
+      (
+        await c.db
+          .selectFrom('search_vocabulary')
+          .select('word')
+          .where('word', 'in', ['zorblaxian', 'quibbleton', 'shared'])
+          .orderBy('word')
+          .execute()
+      ).map((w) => w.word);
+    const track = await given.track({ owner, title: 'Zorblaxian Shared', files: false });
+    const other = await given.track({ owner, title: 'Shared Light', files: false });
+    await deliverEvents();
+    expect(await vocabulary()).toEqual(['shared', 'zorblaxian']);
+
+    // A rename takes the old word out with it; a word another title holds stays.
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tracks/${track.id}`,
+      headers: auth,
+      payload: { title: 'Quibbleton' },
+    });
+    await deliverEvents();
+    expect(await vocabulary()).toEqual(['quibbleton', 'shared']);
+    await app.inject({ method: 'DELETE', url: `/api/v1/tracks/${other.id}`, headers: auth });
+    await deliverEvents();
+    expect(await vocabulary()).toEqual(['quibbleton']);
+    await app.inject({ method: 'DELETE', url: `/api/v1/tracks/${track.id}`, headers: auth });
+    await deliverEvents();
+    expect(await vocabulary()).toEqual([]);
+  });
+
   it('drops a deleted track from the index', async () => {
     const owner = await given.artist();
     const { auth } = await given.session(owner);

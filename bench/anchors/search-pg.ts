@@ -60,9 +60,9 @@ const TYPO_CANDIDATES = 200;
 const TYPO_MIN_LETTERS = 5;
 
 async function rank(kind: 'track' | 'user' | 'playlist', ws: string[]): Promise<string[]> {
-  // Every word whole but the last, a prefix when alone or of 4 letters or more (tsqueryText).
+  // Every word whole but the last, a prefix from 4 letters on (tsqueryText).
   const last = ws.length - 1;
-  const terms = ws.map((w, i) => (i === last && (last === 0 || w.length >= 4) ? `${w}:*` : w));
+  const terms = ws.map((w, i) => (i === last && w.length >= 4 ? `${w}:*` : w));
   const tsquery = terms.join(' & ');
   const text = ws.join(' ');
   const typos = ws.some((w) => w.length >= TYPO_MIN_LETTERS);

@@ -39,7 +39,7 @@ const CORRECTION_LENGTH_CHANGE = 1;
 const VOCABULARY_MIN_LETTERS = TYPO_MIN_LETTERS - CORRECTION_LENGTH_CHANGE;
 /** Offset pagination: search pages are read from the top, and deep offsets are refused rather than slow. */
 const MAX_OFFSET = 1000;
-/** After other words, the last is taken as a prefix from this length on. */
+/** The last word is taken as a prefix from this length on. */
 const PREFIX_MIN_LETTERS = 4;
 /**
  * Ranked search's candidates: documents holding the words (whichever the
@@ -326,11 +326,11 @@ function everyMatch(
 
 /**
  * Every word whole but the last, which may still be being typed: a prefix
- * when it stands alone or has PREFIX_MIN_LETTERS. A prefix reads the
- * postings of every word it starts ("you:*": you, young, your...), which
- * for finished words, and a short last word after them ("open you"), only
- * costs time; titles starting with the query still come from the prefix
- * index.
+ * from PREFIX_MIN_LETTERS on. A prefix reads the postings of every word it
+ * starts, and a short one starts most of the corpus ("nig:*": night,
+ * nights, nightmare… 66,000 documents at 1M tracks, 22 ms where 10k take
+ * 0.2): so "nig" is a word here, and titles starting with it still come,
+ * in order and bounded, from the prefix index; "nigh" is a prefix.
  */
 function tsqueryText(words: string[]): string {
   return tsqueryTerms(words).join(' & ');
@@ -338,7 +338,7 @@ function tsqueryText(words: string[]): string {
 
 function tsqueryTerms(words: string[]): string[] {
   const last = words.length - 1;
-  return words.map((w, i) => (i === last && (last === 0 || w.length >= PREFIX_MIN_LETTERS) ? `${w}:*` : w));
+  return words.map((w, i) => (i === last && w.length >= PREFIX_MIN_LETTERS ? `${w}:*` : w));
 }
 
 /**

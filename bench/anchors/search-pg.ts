@@ -12,17 +12,18 @@ import pg from 'pg';
  * No hooks, no logging, no validation beyond what the SQL needs.
  */
 
-const RANK = `with "full_text" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($1))) + word_similarity(lower(unaccent($2)), fuzzy)
-        + CASE WHEN fuzzy LIKE lower(unaccent($3)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $4 and ("available" = $5 and "visibility" = $6)) and document @@ to_tsquery('simple', unaccent($7)) limit $8), "prefixed" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($9))) + word_similarity(lower(unaccent($10)), fuzzy)
-        + CASE WHEN fuzzy LIKE lower(unaccent($11)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $12 and ("available" = $13 and "visibility" = $14)) and fuzzy ~>=~ lower(unaccent($15)) and fuzzy ~<~ (lower(unaccent($16)) || chr(1114111)) order by fuzzy using ~<~ limit $17), "typos" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($18))) + word_similarity(lower(unaccent($19)), fuzzy)
-        + CASE WHEN fuzzy LIKE lower(unaccent($20)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $21 and ("available" = $22 and "visibility" = $23)) and document @@ (select to_tsquery('simple', string_agg(alternatives, ' & ' order by n))
-      from unnest(cast($24 as text[]), cast($25 as text[])) with ordinality as typed(term, word, n),
+const RANK = `with "hot_text" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($1))) + word_similarity(lower(unaccent($2)), fuzzy)
+        + CASE WHEN fuzzy LIKE lower(unaccent($3)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $4 and ("available" = $5 and "visibility" = $6)) and hot and document @@ to_tsquery('simple', unaccent($7)) limit $8), "cold_text" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($9))) + word_similarity(lower(unaccent($10)), fuzzy)
+        + CASE WHEN fuzzy LIKE lower(unaccent($11)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $12 and ("available" = $13 and "visibility" = $14)) and not hot and document @@ to_tsquery('simple', unaccent($15)) and (select count(*) from "hot_text") < 200 limit $16), "full_text" as (select * from "hot_text" union all select * from "cold_text"), "prefixed" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($17))) + word_similarity(lower(unaccent($18)), fuzzy)
+        + CASE WHEN fuzzy LIKE lower(unaccent($19)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $20 and ("available" = $21 and "visibility" = $22)) and fuzzy ~>=~ lower(unaccent($23)) and fuzzy ~<~ (lower(unaccent($24)) || chr(1114111)) order by fuzzy using ~<~ limit $25), "typos" as (select "kind", "id", "popularity", ts_rank(document, to_tsquery('simple', unaccent($26))) + word_similarity(lower(unaccent($27)), fuzzy)
+        + CASE WHEN fuzzy LIKE lower(unaccent($28)) || '%' THEN 0.5 ELSE 0 END as "relevance" from "search_documents" where ("kind" = $29 and ("available" = $30 and "visibility" = $31)) and document @@ (select to_tsquery('simple', string_agg(alternatives, ' & ' order by n))
+      from unnest(cast($32 as text[]), cast($33 as text[])) with ordinality as typed(term, word, n),
       lateral (select '(' || unaccent(typed.term) || coalesce(string_agg(' | ''' || replace(replace(close.word, '\\', '\\\\'), '''', '''''') || '''', ''), '') || ')' as alternatives
         from (select word from search_vocabulary
                where word % lower(unaccent(typed.word)) and word <> lower(unaccent(typed.word))
                  and abs(length(word) - length(lower(unaccent(typed.word)))) <= 1
                order by similarity(word, lower(unaccent(typed.word))) desc, word
-               limit 3) as close) as corrections) and $26 AND (select count(*) from "full_text") < 10 limit $27) select "kind", "id" from (select * from "full_text" union all select * from "prefixed" union all select * from "typos") as "candidates" group by "kind", "id" order by max(relevance) desc, max(popularity) desc, "id" limit $28 offset $29`;
+               limit 3) as close) as corrections) and $34 AND (select count(*) from "full_text") < 10 limit $35) select "kind", "id" from (select * from "full_text" union all select * from "prefixed" union all select * from "typos") as "candidates" group by "kind", "id" order by max(relevance) desc, max(popularity) desc, "id" limit $36 offset $37`;
 const TYPO_THRESHOLD = `SELECT set_config('pg_trgm.similarity_threshold', $1, true)`;
 const placeholders = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
 const findableTracks = (n: number) =>
@@ -74,6 +75,7 @@ async function rank(kind: 'track' | 'user' | 'playlist', ws: string[]): Promise<
     await client.query('begin');
     await client.query(TYPO_THRESHOLD, ['0.3']);
     const { rows } = await client.query<{ id: string }>(RANK, [
+      ...[tsquery, text, text, ...filters, tsquery, FULL_TEXT_CANDIDATES],
       ...[tsquery, text, text, ...filters, tsquery, FULL_TEXT_CANDIDATES],
       ...[tsquery, text, text, ...filters, text, text, PREFIX_CANDIDATES],
       ...[tsquery, text, text, ...filters, terms, lookups, typos, TYPO_CANDIDATES],

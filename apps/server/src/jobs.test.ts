@@ -55,6 +55,7 @@ describe('the job queue', () => {
       'events.relay',
       'library.playlist-cover',
       'mail.deliver',
+      'search.refresh-hot-tier',
       'tracks.cleanup-orphans',
       'tracks.process',
       'tracks.resume-stalled',

@@ -205,6 +205,10 @@ export async function generate(databaseUrl: string, cat: Catalogue, log: (line: 
       return (u.rowCount ?? 0) + (t.rowCount ?? 0);
     });
     const words = await step('search vocabulary', async () => (await client.query(VOCABULARY)).rowCount ?? 0);
+    await step('search tiers', async () => {
+      await client.query(HOT_TIER_EDGE, [HOT_TIER_TRACKS]);
+      await client.query(HOT_TIER_PLACE);
+    });
 
     await step('indexes', async () => {
       for (const { def } of indexes.rows) await client.query(def);
@@ -266,3 +270,19 @@ const VOCABULARY = `
 INSERT INTO search_vocabulary (word)
 SELECT DISTINCT word FROM search_documents, unnest(tsvector_to_array(ts_filter(document, '{a,b}'))) AS word
  WHERE length(word) >= 4`;
+
+/**
+ * What the search.hot-tier job does at Veza's first start
+ * (PostgresSearchIndex.refreshHotTier with HOT_TIER_TRACKS of search.jobs.ts):
+ * the edge is the HOT_TIER_TRACKS-th most played track (newest first among
+ * equals), or none when there are fewer tracks; tracks at or above it are hot.
+ */
+const HOT_TIER_TRACKS = 50_000;
+const HOT_TIER_EDGE = `
+UPDATE search_hot_tier SET (min_popularity, min_published_at, refreshed_at) = (
+  SELECT coalesce(max(popularity), -1), coalesce(max(published_at), 'epoch'), now()
+    FROM (SELECT popularity, published_at FROM search_documents WHERE kind = 'track'
+           ORDER BY popularity DESC, published_at DESC OFFSET $1 - 1 LIMIT 1) AS edge)`;
+const HOT_TIER_PLACE = `
+UPDATE search_documents SET hot = (popularity, published_at) >= (SELECT min_popularity, min_published_at FROM search_hot_tier)
+ WHERE kind = 'track'`;

@@ -110,6 +110,7 @@ export class PostgresSearchIndex implements SearchIndex {
             published_at: doc.publishedAt,
             document: weightedDocument(doc),
             fuzzy: sql<string>`lower(unaccent(${[doc.title, doc.subtitle ?? ''].join(' ')}))`,
+            hot: inFirstTier(doc),
             indexed_at: now,
           })),
         )
@@ -127,6 +128,7 @@ export class PostgresSearchIndex implements SearchIndex {
             published_at: eb.ref('excluded.published_at'),
             document: eb.ref('excluded.document'),
             fuzzy: eb.ref('excluded.fuzzy'),
+            hot: eb.ref('excluded.hot'),
             indexed_at: eb.ref('excluded.indexed_at'),
           })),
         )
@@ -141,6 +143,44 @@ export class PostgresSearchIndex implements SearchIndex {
       )
       .onConflict((oc) => oc.column('word').doNothing())
       .execute();
+  }
+
+  /**
+   * Moves the first tier to the `size` most played tracks (the newest
+   * first among equals), and the tracks that crossed its edge to their
+   * tier: how many documents a common word's candidates are read from
+   * stays `size` however large the catalogue grows. A document written
+   * meanwhile is placed by the edge it read; the next run puts it right.
+   */
+  async refreshHotTier(size: number): Promise<{ moved: number }> {
+    return this.db.transaction().execute(async (trx) => {
+      const edge = await trx
+        .selectFrom('search_documents')
+        .select(['popularity', 'published_at'])
+        .where('kind', '=', 'track')
+        .orderBy('popularity', 'desc')
+        .orderBy('published_at', 'desc')
+        .offset(size - 1)
+        .limit(1)
+        .executeTakeFirst();
+      // No edge while there are fewer tracks than the tier holds: every track is in it.
+      const tier = edge
+        ? { min_popularity: edge.popularity, min_published_at: edge.published_at }
+        : { min_popularity: -1, min_published_at: new Date(0) };
+      await trx
+        .updateTable('search_hot_tier')
+        .set({ ...tier, refreshed_at: this.clock.now() })
+        .execute();
+      const moved = await trx
+        .updateTable('search_documents')
+        .set((eb) => ({ hot: eb.not(eb.ref('hot')) }))
+        .where('kind', '=', 'track')
+        .where(
+          sql<boolean>`hot <> ((popularity, published_at) >= (${tier.min_popularity}::bigint, ${tier.min_published_at}::timestamptz))`,
+        )
+        .executeTakeFirst();
+      return { moved: Number(moved.numUpdatedRows) };
+    });
   }
 
   async remove(kind: SearchKind, id: string): Promise<void> {
@@ -241,10 +281,12 @@ interface Terms {
 /**
  * Best first, ranking a bounded set of candidates rather than every match,
  * so a common word costs about what a rare one does: some documents
- * holding the words, those whose title starts with the query (the prefix
- * index, in order: an exact title always among them), and, when the words
- * as typed find almost nothing, typos of them. Pages are cut from those
- * candidates, so the deepest page is bounded too.
+ * holding the words (from the first tier, the most played, and from the
+ * rest only when the first yields too few: see search_hot_tier), those
+ * whose title starts with the query (the prefix index, in order: an exact
+ * title always among them), and, when the words as typed find almost
+ * nothing, typos of them. Pages are cut from those candidates, so the
+ * deepest page is bounded too.
  */
 async function ranked(
   trx: Tx,
@@ -261,11 +303,20 @@ async function ranked(
       .select(['kind', 'id', 'popularity', relevance.as('relevance')])
       .where(where);
   return trx
-    .with('full_text', () =>
+    .with('hot_text', () =>
       candidates()
+        .where(sql<boolean>`hot`)
         .where(sql<boolean>`document @@ ${tsquery}`)
         .limit(FULL_TEXT_CANDIDATES),
     )
+    .with('cold_text', () =>
+      candidates()
+        .where(sql<boolean>`not hot`)
+        .where(sql<boolean>`document @@ ${tsquery}`)
+        .where(sql<boolean>`(select count(*) from "hot_text") < ${sql.lit(FULL_TEXT_CANDIDATES)}`)
+        .limit(FULL_TEXT_CANDIDATES),
+    )
+    .with('full_text', (db) => db.selectFrom('hot_text').selectAll().unionAll(db.selectFrom('cold_text').selectAll()))
     .with('prefixed', () =>
       candidates()
         .where(sql<boolean>`fuzzy ~>=~ ${text}`)
@@ -401,6 +452,12 @@ function decodeCursor(raw: string, kind: SearchKind, sort: SearchSort): number {
     throw new InvalidSearchCursor();
   }
   return o;
+}
+
+/** Users and playlists are all in the first tier; a track when as popular as its least popular one. */
+function inFirstTier(doc: SearchDocument): RawBuilder<boolean> {
+  if (doc.kind !== 'track') return sql<boolean>`true`;
+  return sql<boolean>`(${doc.popularity}::bigint, ${doc.publishedAt}::timestamptz) >= (select min_popularity, min_published_at from search_hot_tier)`;
 }
 
 /** Runs `fn` in the caller's transaction, or in a new one. */

@@ -5,6 +5,7 @@ import type { UsersService } from '@/modules/users/users.service';
 import { defineModule } from '@/platform/module';
 import { PostgresSearchIndex } from './postgres-search-index';
 import { SearchIndexer } from './search-indexer';
+import { searchJobs } from './search.jobs';
 import { registerSearchRoutes } from './search.routes';
 import { SearchService } from './search.service';
 import '@/modules/tracks/tracks.events';
@@ -28,6 +29,7 @@ export const searchModule = defineModule({
     return {
       services: { search },
       api: (api) => registerSearchRoutes(api, { search }),
+      jobs: searchJobs({ index }),
       // The index is written outside the delivery's transaction (an external index would be too):
       // each handler reads the source's current state and upserts or removes, so a redelivery is harmless.
       subscriptions: {

@@ -22,7 +22,9 @@ const RANK = `with "hot_text" as (select "kind", "id", "popularity", ts_rank(doc
         from (select word from search_vocabulary
                where word % lower(unaccent(typed.word)) and word <> lower(unaccent(typed.word))
                  and abs(length(word) - length(lower(unaccent(typed.word)))) <= 1
-               order by similarity(word, lower(unaccent(typed.word))) desc, word
+                 and levenshtein_less_equal(word, lower(unaccent(typed.word)), 2) <= 2
+               order by levenshtein_less_equal(word, lower(unaccent(typed.word)), 2),
+                        similarity(word, lower(unaccent(typed.word))) desc, word
                limit 3) as close) as corrections) and $34 AND (select count(*) from "full_text") < 10 limit $35) select "kind", "id" from (select * from "full_text" union all select * from "prefixed" union all select * from "typos") as "candidates" group by "kind", "id" order by max(relevance) desc, max(popularity) desc, "id" limit $36 offset $37`;
 const TYPO_THRESHOLD = `SELECT set_config('pg_trgm.similarity_threshold', $1, true)`;
 const placeholders = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
@@ -73,7 +75,7 @@ async function rank(kind: 'track' | 'user' | 'playlist', ws: string[]): Promise<
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query(TYPO_THRESHOLD, ['0.3']);
+    await client.query(TYPO_THRESHOLD, ['0.2']);
     const { rows } = await client.query<{ id: string }>(RANK, [
       ...[tsquery, text, text, ...filters, tsquery, FULL_TEXT_CANDIDATES],
       ...[tsquery, text, text, ...filters, tsquery, FULL_TEXT_CANDIDATES],

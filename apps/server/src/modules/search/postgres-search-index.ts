@@ -16,13 +16,19 @@ import {
 import { searchWords } from './search-words';
 
 /**
- * How alike a vocabulary word must be to a typed one to correct it
- * (pg_trgm's similarity, 0..1: shared trigrams over all trigrams of both).
- * Two swapped letters in an 8-letter word ("coldpaly", "bohemain") are
- * 0.38, one wrong letter in "beetles" 0.45; the extension's default, 0.3,
- * keeps those, and only the closest CORRECTIONS words are kept anyway.
+ * How alike a vocabulary word must be to a typed one to be looked at as a
+ * correction (pg_trgm's similarity, 0..1, served by the vocabulary's
+ * trigram index): two swapped letters in a 5-letter word ("chrod",
+ * "drfit") share only their first two letters' trigrams with the word
+ * meant, 0.2. Edit distance then decides (TYPO_EDITS).
  */
-const TYPO_THRESHOLD = 0.3;
+const TYPO_THRESHOLD = 0.2;
+/**
+ * A correction is at most this many single-letter edits away (a swap is
+ * two), the fewest first: "beetles" to "beatles" is one, "coldpaly" to
+ * "coldplay" two.
+ */
+const TYPO_EDITS = 2;
 /** Words this long or longer are matched for typos too. */
 const TYPO_MIN_LETTERS = 5;
 /** Vocabulary words OR'd with a typed word, the most alike first: few, so a loose threshold adds little noise. */
@@ -409,7 +415,9 @@ function correctedTsquery(words: string[]): RawBuilder<unknown> {
         from (select word from search_vocabulary
                where word % lower(unaccent(typed.word)) and word <> lower(unaccent(typed.word))
                  and abs(length(word) - length(lower(unaccent(typed.word)))) <= ${sql.lit(CORRECTION_LENGTH_CHANGE)}
-               order by similarity(word, lower(unaccent(typed.word))) desc, word
+                 and levenshtein_less_equal(word, lower(unaccent(typed.word)), ${sql.lit(TYPO_EDITS)}) <= ${sql.lit(TYPO_EDITS)}
+               order by levenshtein_less_equal(word, lower(unaccent(typed.word)), ${sql.lit(TYPO_EDITS)}),
+                        similarity(word, lower(unaccent(typed.word))) desc, word
                limit ${sql.lit(CORRECTIONS)}) as close) as corrections)`;
 }
 

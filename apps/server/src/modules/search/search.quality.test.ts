@@ -75,6 +75,8 @@ describe('search quality over 200 real-world-like titles: the intended item is i
     ['misspelled', 'despasito', { title: 'Despacito' }],
     ['misspelled', 'smels like teen spirit', { title: 'Smells Like Teen Spirit' }],
     ['misspelled', 'coldpaly yellow', { title: 'Yellow' }],
+    ['misspelled', 'adele hlelo', { title: 'Hello' }],
+    ['misspelled', 'radiohead cerep', { title: 'Creep' }],
     ['accent-free', 'beyonce', { artist: 'Beyoncé' }],
     ['accent-free', 'beyonce halo', { title: 'Halo' }],
     ['accent-free', 'sigur ros', { artist: 'Sigur Rós' }],

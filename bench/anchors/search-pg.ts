@@ -7,7 +7,7 @@ import pg from 'pg';
  * text for text (as Kysely compiles them: PostgresSearchIndex.matching's
  * ranked candidates, TracksRepo.findableWithArtist, UsersRepo.byIds), in
  * the same shape: the three groups (tracks, people, playlists) at once,
- * each ranking in a transaction that sets the typo threshold, then reading
+ * each ranking one statement (no transaction: nothing is set for it), then reading
  * the ranked tracks and people. The same JSON out.
  * No hooks, no logging, no validation beyond what the SQL needs.
  */
@@ -20,13 +20,14 @@ const RANK = `with "hot_text" as (select "kind", "id", "popularity", ts_rank(doc
       from unnest(cast($32 as text[]), cast($33 as text[])) with ordinality as typed(term, word, n),
       lateral (select '(' || unaccent(typed.term) || coalesce(string_agg(' | ''' || replace(replace(close.word, '\\', '\\\\'), '''', '''''') || '''', ''), '') || ')' as alternatives
         from (select word from search_vocabulary
-               where word % lower(unaccent(typed.word)) and word <> lower(unaccent(typed.word))
-                 and abs(length(word) - length(lower(unaccent(typed.word)))) <= 1
+               where left(word, 1) = left(lower(unaccent(typed.word)), 1)
+                 and length(word) between length(lower(unaccent(typed.word))) - 1
+                                      and length(lower(unaccent(typed.word))) + 1
+                 and word <> lower(unaccent(typed.word))
                  and levenshtein_less_equal(word, lower(unaccent(typed.word)), 2) <= 2
                order by levenshtein_less_equal(word, lower(unaccent(typed.word)), 2),
                         similarity(word, lower(unaccent(typed.word))) desc, word
                limit 3) as close) as corrections) and $34 AND (select count(*) from "full_text") < 10 limit $35) select "kind", "id" from (select * from "full_text" union all select * from "prefixed" union all select * from "typos") as "candidates" group by "kind", "id" order by max(relevance) desc, max(popularity) desc, "id" limit $36 offset $37`;
-const TYPO_THRESHOLD = `SELECT set_config('pg_trgm.similarity_threshold', $1, true)`;
 const placeholders = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
 const findableTracks = (n: number) =>
   `select "tracks".*, "users"."username" as "artist_username", "users"."display_name" as "artist_display_name" from "tracks" inner join "users" on "users"."id" = "tracks"."owner_id" where "tracks"."id" in (${placeholders(1, n)}) and ("tracks"."status" = $${n + 1} and "tracks"."visibility" != $${n + 2}) and "tracks"."status" = $${n + 3} and "tracks"."visibility" = $${n + 4}`;
@@ -72,26 +73,15 @@ async function rank(kind: 'track' | 'user' | 'playlist', ws: string[]): Promise<
   // The words looked up in the vocabulary for corrections (correctedTsquery).
   const lookups = ws.map((w) => (w.length >= TYPO_MIN_LETTERS ? w : null));
   const filters = [kind, true, 'public'];
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await client.query(TYPO_THRESHOLD, ['0.2']);
-    const { rows } = await client.query<{ id: string }>(RANK, [
-      ...[tsquery, text, text, ...filters, tsquery, FULL_TEXT_CANDIDATES],
-      ...[tsquery, text, text, ...filters, tsquery, FULL_TEXT_CANDIDATES],
-      ...[tsquery, text, text, ...filters, text, text, PREFIX_CANDIDATES],
-      ...[tsquery, text, text, ...filters, terms, lookups, typos, TYPO_CANDIDATES],
-      LIMIT + 1,
-      0,
-    ]);
-    await client.query('commit');
-    return rows.map((r) => r.id);
-  } catch (err) {
-    await client.query('rollback');
-    throw err;
-  } finally {
-    client.release();
-  }
+  const { rows } = await pool.query<{ id: string }>(RANK, [
+    ...[tsquery, text, text, ...filters, tsquery, FULL_TEXT_CANDIDATES],
+    ...[tsquery, text, text, ...filters, tsquery, FULL_TEXT_CANDIDATES],
+    ...[tsquery, text, text, ...filters, text, text, PREFIX_CANDIDATES],
+    ...[tsquery, text, text, ...filters, terms, lookups, typos, TYPO_CANDIDATES],
+    LIMIT + 1,
+    0,
+  ]);
+  return rows.map((r) => r.id);
 }
 
 function nextCursor(group: string, kind: string, found: number): string | null {

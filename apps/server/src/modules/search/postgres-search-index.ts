@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type QueryCreator, type RawBuilder } from 'kysely';
 import type { Clock } from '@/platform/clock/clock';
-import type { Db, DbOrTx, Tx } from '@/platform/db/db';
+import type { Db, DbOrTx } from '@/platform/db/db';
 import type { Database } from '@/platform/db/schema';
 import {
   InvalidSearchCursor,
@@ -16,14 +16,6 @@ import {
 import { searchWords } from './search-words';
 
 /**
- * How alike a vocabulary word must be to a typed one to be looked at as a
- * correction (pg_trgm's similarity, 0..1, served by the vocabulary's
- * trigram index): two swapped letters in a 5-letter word ("chrod",
- * "drfit") share only their first two letters' trigrams with the word
- * meant, 0.2. Edit distance then decides (TYPO_EDITS).
- */
-const TYPO_THRESHOLD = 0.2;
-/**
  * A correction is at most this many single-letter edits away (a swap is
  * two), the fewest first: "beetles" to "beatles" is one, "coldpaly" to
  * "coldplay" two.
@@ -31,14 +23,13 @@ const TYPO_THRESHOLD = 0.2;
 const TYPO_EDITS = 2;
 /** Words this long or longer are matched for typos too. */
 const TYPO_MIN_LETTERS = 5;
-/** Vocabulary words OR'd with a typed word, the most alike first: few, so a loose threshold adds little noise. */
+/** Vocabulary words OR'd with a typed word, the fewest edits away first: few, so a loose match adds little noise. */
 const CORRECTIONS = 3;
 /**
  * A correction is one typo away in length: a letter wrong or swapped (as
- * long), missing or extra (one letter off). Trigram similarity alone
- * prefers a short common word ("theue" is 0.43 like "the", 0.33 like
- * "theme"), and a common word's documents are what a typo branch can least
- * afford to read: "the" is in half the titles.
+ * long), missing or extra (one letter off). It also keeps short common
+ * words out ("theue" is two edits from "the"), whose documents are what a
+ * typo branch can least afford to read: "the" is in half the titles.
  */
 const CORRECTION_LENGTH_CHANGE = 1;
 /** The shortest word a typed word of TYPO_MIN_LETTERS may be corrected to: shorter ones are not kept. */
@@ -247,8 +238,7 @@ export class PostgresSearchIndex implements SearchIndex {
    * or one of its corrections from the vocabulary (see correctedTsquery).
    * Relevance adds the weighted full-text rank, the trigram likeness of the
    * query to the title and artist, and a bonus when the title starts with
-   * the query. The typo threshold is a setting of pg_trgm's operator (the
-   * form its GIN index serves), so it is set for this transaction only.
+   * the query.
    */
   private matching(
     words: string[],
@@ -264,14 +254,11 @@ export class PostgresSearchIndex implements SearchIndex {
       // A typo of a short word is another short word ("cor": "car", "cry"): noise that matched tens of thousands.
       typos: words.some((w) => w.length >= TYPO_MIN_LETTERS),
     };
-    return this.db.transaction().execute(async (trx) => {
-      // Scans are left to the planner: the words as typed are planned from the index's statistics, and the
-      // corrected query, only known once the statement has read the vocabulary, from a default guess of few
-      // documents, which has it ask the full-text index, as it should (1M tracks: a rare typo 1-10 ms).
-      await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`.execute(trx);
-      if (sort === 'relevance') return ranked(trx, terms, limit, offset, where);
-      return everyMatch(trx, terms, limit, offset, sort, where);
-    });
+    // One statement, no transaction: nothing is set for it, and the planner picks the scans (the corrected
+    // query, only known once the statement has read the vocabulary, is planned from a guess of few documents,
+    // which has it ask the full-text index, as it should).
+    if (sort === 'relevance') return ranked(this.db, terms, limit, offset, where);
+    return everyMatch(this.db, terms, limit, offset, sort, where);
   }
 }
 
@@ -295,7 +282,7 @@ interface Terms {
  * deepest page is bounded too.
  */
 async function ranked(
-  trx: Tx,
+  trx: DbOrTx,
   { tsquery, corrected, text, typos }: Terms,
   limit: number,
   offset: number,
@@ -360,7 +347,7 @@ async function ranked(
  * relevance), so nothing is ranked that the order does not need.
  */
 function everyMatch(
-  trx: Tx,
+  trx: DbOrTx,
   { tsquery, corrected, text, typos }: Terms,
   limit: number,
   offset: number,
@@ -413,8 +400,10 @@ function correctedTsquery(words: string[]): RawBuilder<unknown> {
       from unnest(cast(${tsqueryTerms(words)} as text[]), cast(${lookups} as text[])) with ordinality as typed(term, word, n),
       lateral (select '(' || unaccent(typed.term) || coalesce(string_agg(' | ''' || replace(replace(close.word, '\\', '\\\\'), '''', '''''') || '''', ''), '') || ')' as alternatives
         from (select word from search_vocabulary
-               where word % lower(unaccent(typed.word)) and word <> lower(unaccent(typed.word))
-                 and abs(length(word) - length(lower(unaccent(typed.word)))) <= ${sql.lit(CORRECTION_LENGTH_CHANGE)}
+               where left(word, 1) = left(lower(unaccent(typed.word)), 1)
+                 and length(word) between length(lower(unaccent(typed.word))) - ${sql.lit(CORRECTION_LENGTH_CHANGE)}
+                                      and length(lower(unaccent(typed.word))) + ${sql.lit(CORRECTION_LENGTH_CHANGE)}
+                 and word <> lower(unaccent(typed.word))
                  and levenshtein_less_equal(word, lower(unaccent(typed.word)), ${sql.lit(TYPO_EDITS)}) <= ${sql.lit(TYPO_EDITS)}
                order by levenshtein_less_equal(word, lower(unaccent(typed.word)), ${sql.lit(TYPO_EDITS)}),
                         similarity(word, lower(unaccent(typed.word))) desc, word
